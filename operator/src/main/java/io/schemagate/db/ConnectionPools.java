@@ -1,0 +1,49 @@
+package io.schemagate.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Opens one HikariCP pool per migration target. */
+public final class ConnectionPools {
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private ConnectionPools() {}
+
+  /**
+   * Opens a pool and checks it can connect, so a wrong host or password fails here, at once.
+   *
+   * @throws com.zaxxer.hikari.pool.HikariPool.PoolInitializationException when it cannot connect
+   */
+  public static HikariDataSource open(DatabaseUrl url, ConnectionSettings settings) {
+    url.prepare();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.jdbcUrl());
+    url.user().ifPresent(config::setUsername);
+    url.password().ifPresent(config::setPassword);
+    // The pool name shows up in logs and thread names: never derive it from the URL.
+    config.setPoolName("schemagate-" + SEQUENCE.incrementAndGet());
+    config.setMaximumPoolSize(settings.maxConnections());
+    config.setMinimumIdle(0);
+    config.setIdleTimeout(60_000);
+    config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+    config.setInitializationFailTimeout(1);
+    long millis = settings.connectTimeout().toMillis();
+    switch (url.kind()) {
+      case POSTGRESQL -> {
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, millis / 1000)));
+        config.addDataSourceProperty("ApplicationName", "schemagate");
+      }
+      case MYSQL, MARIADB -> config.addDataSourceProperty("connectTimeout", String.valueOf(millis));
+      case SQLITE -> {
+        // Another process writing the file makes SQLite answer "busy": wait that long first.
+        config.addDataSourceProperty("busy_timeout", String.valueOf(millis));
+        config.addDataSourceProperty("foreign_keys", "true");
+      }
+      case H2 -> {
+        // H2 has no dedicated property; its lock timeout is set on the URL when wanted.
+      }
+    }
+    return new HikariDataSource(config);
+  }
+}

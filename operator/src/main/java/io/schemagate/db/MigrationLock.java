@@ -1,0 +1,250 @@
+package io.schemagate.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * A lock held for the whole of a change to one schema history, with a bounded wait.
+ *
+ * <p>Flyway locks too, but on MySQL it waits forever and its retry count is one JVM-wide static, so
+ * schemagate takes its own lock first and Flyway then finds its own lock free. PostgreSQL uses a
+ * session advisory lock, MySQL/MariaDB {@code GET_LOCK}, SQLite (which Flyway does not lock at all)
+ * an OS file lock next to the database file, H2 a lock inside this process.
+ */
+public final class MigrationLock implements AutoCloseable {
+  private static final Map<String, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final long POLL_MILLIS = 200;
+
+  private final ReentrantLock local;
+  private final Connection connection;
+  private final String releaseSql;
+  private final Object releaseArgument;
+  private final FileChannel fileChannel;
+  private final FileLock fileLock;
+
+  private MigrationLock(
+      ReentrantLock local,
+      Connection connection,
+      String releaseSql,
+      Object releaseArgument,
+      FileChannel fileChannel,
+      FileLock fileLock) {
+    this.local = local;
+    this.connection = connection;
+    this.releaseSql = releaseSql;
+    this.releaseArgument = releaseArgument;
+    this.fileChannel = fileChannel;
+    this.fileLock = fileLock;
+  }
+
+  /**
+   * Takes the lock for one schema history table, waiting at most {@code timeout}.
+   *
+   * @throws LockTimeoutException when another migration holds it longer than that
+   */
+  public static MigrationLock acquire(
+      DatabaseUrl url, DataSource dataSource, String scope, Duration timeout) throws SQLException {
+    String key = url.jdbcUrl() + "|" + scope;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
+    try {
+      if (!local.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw timeout(url, scope, timeout, "another migration in this process");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw timeout(url, scope, timeout, "interrupted while waiting");
+    }
+    try {
+      return switch (url.kind()) {
+        case POSTGRESQL -> advisory(url, dataSource, scope, timeout, deadline, local);
+        case MYSQL, MARIADB -> named(url, dataSource, scope, timeout, deadline, local);
+        case SQLITE -> file(url, scope, timeout, deadline, local);
+        case H2 -> new MigrationLock(local, null, null, null, null, null);
+      };
+    } catch (RuntimeException | SQLException e) {
+      local.unlock();
+      throw e;
+    }
+  }
+
+  private static MigrationLock advisory(
+      DatabaseUrl url,
+      DataSource dataSource,
+      String scope,
+      Duration timeout,
+      long deadline,
+      ReentrantLock local)
+      throws SQLException {
+    long key = lockKey(scope);
+    Connection connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(true);
+      try (PreparedStatement take = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        take.setLong(1, key);
+        while (true) {
+          try (ResultSet rs = take.executeQuery()) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+              return new MigrationLock(
+                  local, connection, "SELECT pg_advisory_unlock(?)", key, null, null);
+            }
+          }
+          if (System.nanoTime() > deadline) {
+            throw timeout(url, scope, timeout, "another session holds it");
+          }
+          sleep();
+        }
+      }
+    } catch (RuntimeException | SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private static MigrationLock named(
+      DatabaseUrl url,
+      DataSource dataSource,
+      String scope,
+      Duration timeout,
+      long deadline,
+      ReentrantLock local)
+      throws SQLException {
+    // GET_LOCK names are at most 64 characters: use a digest of the scope.
+    String name = "schemagate:" + Long.toHexString(lockKey(scope));
+    Connection connection = dataSource.getConnection();
+    try {
+      long seconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+      try (PreparedStatement take = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+        take.setString(1, name);
+        take.setLong(2, seconds);
+        try (ResultSet rs = take.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) == 1) {
+            return new MigrationLock(local, connection, "SELECT RELEASE_LOCK(?)", name, null, null);
+          }
+        }
+      }
+      throw timeout(url, scope, timeout, "another session holds it");
+    } catch (RuntimeException | SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private static MigrationLock file(
+      DatabaseUrl url, String scope, Duration timeout, long deadline, ReentrantLock local) {
+    if (url.sqliteFile().isEmpty()) {
+      return new MigrationLock(local, null, null, null, null, null);
+    }
+    Path database = url.sqliteFile().get().toAbsolutePath();
+    Path lockFile = database.resolveSibling(database.getFileName() + ".schemagate-lock");
+    try {
+      FileChannel channel =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        while (true) {
+          FileLock lock = channel.tryLock();
+          if (lock != null) {
+            return new MigrationLock(local, null, null, null, channel, lock);
+          }
+          if (System.nanoTime() > deadline) {
+            throw new LockTimeoutException(
+                "The SQLite database file "
+                    + database
+                    + " is locked by another schemagate process (lock file "
+                    + lockFile
+                    + ") and stayed locked for "
+                    + timeout.toSeconds()
+                    + " s; wait for it to finish or raise the lock timeout");
+          }
+          sleep();
+        }
+      } catch (RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new LockTimeoutException(
+          "Cannot lock the SQLite database file " + database + ": " + e.getMessage());
+    }
+  }
+
+  private static LockTimeoutException timeout(
+      DatabaseUrl url, String scope, Duration timeout, String why) {
+    return new LockTimeoutException(
+        "Another migration is running on "
+            + url.redacted()
+            + " ("
+            + scope
+            + "): "
+            + why
+            + " and held the lock for more than "
+            + timeout.toSeconds()
+            + " s; wait for it to finish or raise the lock timeout");
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LockTimeoutException("Interrupted while waiting for the migration lock");
+    }
+  }
+
+  static long lockKey(String scope) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("schemagate:" + scope).getBytes(StandardCharsets.UTF_8));
+      long key = 0;
+      for (int i = 0; i < 8; i++) {
+        key = (key << 8) | (digest[i] & 0xff);
+      }
+      return key;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (connection != null) {
+        try (connection;
+            PreparedStatement release = connection.prepareStatement(releaseSql)) {
+          release.setObject(1, releaseArgument);
+          release.execute();
+        } catch (SQLException e) {
+          // Closing the session releases the lock on the server anyway.
+        }
+      }
+      if (fileLock != null) {
+        try (fileChannel) {
+          fileLock.release();
+        } catch (IOException e) {
+          // Closing the channel releases the OS lock anyway.
+        }
+      }
+    } finally {
+      local.unlock();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.schemagate.engine;
+
+import io.schemagate.db.DatabaseKind;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.LockTimeoutException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+
+/** Turns driver, pool and Flyway exceptions into an {@link EngineException} a person can act on. */
+final class FailureClassifier {
+  private FailureClassifier() {}
+
+  static EngineException classify(Throwable failure, DatabaseUrl url) {
+    if (failure instanceof EngineException engine) {
+      return engine;
+    }
+    if (failure instanceof LockTimeoutException locked) {
+      return new EngineException(FailureKind.LOCKED, locked.getMessage(), locked);
+    }
+    if (failure instanceof FlywayMigrateException migrate) {
+      return migrationFailed(migrate, url);
+    }
+    SQLException sql = find(failure, SQLException.class);
+    if (sql != null) {
+      EngineException connection = connectionProblem(sql, failure, url);
+      if (connection != null) {
+        return connection;
+      }
+    }
+    if (find(failure, ConnectException.class) != null
+        || find(failure, UnknownHostException.class) != null
+        || find(failure, NoRouteToHostException.class) != null
+        || find(failure, SocketTimeoutException.class) != null) {
+      return unreachable(url, rootMessage(failure), failure);
+    }
+    if (failure instanceof FlywayValidateException validate) {
+      return new EngineException(
+          FailureKind.CHECKSUM_MISMATCH,
+          "The history of "
+              + url.redacted()
+              + " does not match the bundle: "
+              + validate.getMessage().strip(),
+          validate);
+    }
+    if (failure instanceof FlywayException flyway) {
+      return new EngineException(FailureKind.INTERNAL, flyway.getMessage().strip(), flyway);
+    }
+    return new EngineException(
+        FailureKind.INTERNAL,
+        "Unexpected error on " + url.redacted() + ": " + rootMessage(failure),
+        failure);
+  }
+
+  private static EngineException connectionProblem(
+      SQLException sql, Throwable failure, DatabaseUrl url) {
+    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+    String message = sql.getMessage() == null ? "" : sql.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (state.startsWith("28") || sql.getErrorCode() == 1045 || lower.contains("access denied")) {
+      return new EngineException(
+          FailureKind.AUTHENTICATION_FAILED,
+          "Authentication failed on "
+              + url.redacted()
+              + " for user '"
+              + url.user().orElse("(none)")
+              + "': check the user and password ("
+              + firstLine(message)
+              + ")",
+          failure);
+    }
+    if (url.kind() == DatabaseKind.SQLITE
+        && (lower.contains("sqlite_busy") || lower.contains("database is locked"))) {
+      return new EngineException(
+          FailureKind.LOCKED,
+          "The SQLite database file "
+              + url.sqliteFile().map(p -> p.toAbsolutePath().toString()).orElse("(in memory)")
+              + " is locked by another process and stayed locked for the whole lock timeout;"
+              + " close the other program or raise --connect-timeout",
+          failure);
+    }
+    if (state.startsWith("08")
+        || lower.contains("connection refused")
+        || lower.contains("could not connect")
+        || lower.contains("communications link failure")
+        || lower.contains("socket fail")) {
+      return unreachable(url, firstLine(message), failure);
+    }
+    if (state.startsWith("3D") || sql.getErrorCode() == 1049) {
+      return new EngineException(
+          FailureKind.UNREACHABLE,
+          "The database in " + url.redacted() + " does not exist (" + firstLine(message) + ")",
+          failure);
+    }
+    return null;
+  }
+
+  private static EngineException unreachable(DatabaseUrl url, String detail, Throwable failure) {
+    return new EngineException(
+        FailureKind.UNREACHABLE,
+        "Cannot reach the database at "
+            + url.redacted()
+            + ": "
+            + detail
+            + "; check that it runs and that host and port are right",
+        failure);
+  }
+
+  private static EngineException migrationFailed(FlywayMigrateException e, DatabaseUrl url) {
+    MigrationInfo migration = e.getMigration();
+    String script = migration == null ? "(unknown script)" : migration.getScript();
+    int line = e.getLineNumber();
+    SQLException sql = find(e, SQLException.class);
+    String reason = sql != null ? firstLine(sql.getMessage()) : firstLine(e.getMessage());
+    StringBuilder message = new StringBuilder();
+    message.append("Migration ").append(script).append(" failed");
+    if (line > 0) {
+      message.append(" at line ").append(line);
+    }
+    message.append(": ").append(reason);
+    if (sql != null && sql.getSQLState() != null) {
+      message.append(" (SQL state ").append(sql.getSQLState()).append(')');
+    }
+    if (url.kind().hasTransactionalDdl()) {
+      message.append(". It was rolled back; fix the script and upgrade again.");
+    } else {
+      message
+          .append(". ")
+          .append(url.kind() == DatabaseKind.H2 ? "H2" : "MySQL/MariaDB")
+          .append(" cannot roll back DDL, so statements before the failing one stay applied and")
+          .append(" a failed row stays in the history: fix the script (and undo what it did),")
+          .append(" then run `repair` and upgrade again.");
+    }
+    return new EngineException(FailureKind.MIGRATION_FAILED, message.toString(), script, line, e);
+  }
+
+  static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : firstLine(message);
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String stripped = message.strip();
+    int newline = stripped.indexOf('\n');
+    return newline >= 0 ? stripped.substring(0, newline).strip() : stripped;
+  }
+}

@@ -1,0 +1,169 @@
+package io.schemagate.engine;
+
+import io.schemagate.db.DatabaseKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the one kind of row Flyway community cannot write for us: a {@code DELETE} row that marks
+ * a version as removed, exactly as Flyway's own {@code repair} records a removed migration. Flyway
+ * then reads that version as pending again and its current version goes back.
+ */
+final class HistoryTable {
+  private final DatabaseKind kind;
+  private final String schema;
+  private final String table;
+
+  HistoryTable(DatabaseKind kind, String schema, String table) {
+    EngineSettings.checkIdentifier("schema", schema);
+    EngineSettings.checkIdentifier("table", table);
+    this.kind = kind;
+    this.schema = schema;
+    this.table = table;
+  }
+
+  /** The schema a connection works in when no schema is configured. */
+  static String defaultSchema(DatabaseKind kind, Connection connection) throws SQLException {
+    String schema =
+        switch (kind) {
+          case MYSQL, MARIADB -> connection.getCatalog();
+          case SQLITE -> "main";
+          default -> connection.getSchema();
+        };
+    if (schema == null) {
+      throw new EngineException(
+          FailureKind.INVALID_INPUT,
+          "The connection has no default schema; name one with --schema (or spec.database.schemas)");
+    }
+    return schema;
+  }
+
+  /** Makes unqualified names in a script resolve in the managed schema, as Flyway does. */
+  void useSchema(Connection connection) throws SQLException {
+    switch (kind) {
+      case MYSQL, MARIADB -> connection.setCatalog(schema);
+      case POSTGRESQL, H2 -> connection.setSchema(schema);
+      case SQLITE -> {
+        // SQLite has one schema per file.
+      }
+    }
+  }
+
+  String qualifiedName() {
+    return quote(schema) + "." + quote(table);
+  }
+
+  private String quote(String identifier) {
+    // Identifiers were checked to be plain names, so quoting cannot be escaped from.
+    return kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB
+        ? "`" + identifier + "`"
+        : "\"" + identifier + "\"";
+  }
+
+  /** Appends a DELETE row for an applied migration, in the caller's transaction. */
+  void recordRemoval(Connection connection, HistoryEntry applied) throws SQLException {
+    int rank;
+    try (PreparedStatement max =
+            connection.prepareStatement(
+                "SELECT MAX(" + quote("installed_rank") + ") FROM " + qualifiedName());
+        ResultSet rs = max.executeQuery()) {
+      rs.next();
+      rank = rs.getInt(1) + 1;
+    }
+    String user = connection.getMetaData().getUserName();
+    String insert =
+        "INSERT INTO "
+            + qualifiedName()
+            + " ("
+            + String.join(
+                ", ",
+                quote("installed_rank"),
+                quote("version"),
+                quote("description"),
+                quote("type"),
+                quote("script"),
+                quote("checksum"),
+                quote("installed_by"),
+                quote("execution_time"),
+                quote("success"))
+            + ") VALUES (?, ?, ?, 'DELETE', ?, ?, ?, 0, ?)";
+    try (PreparedStatement row = connection.prepareStatement(insert)) {
+      row.setInt(1, rank);
+      row.setString(2, applied.version());
+      row.setString(3, applied.description());
+      row.setString(4, applied.script());
+      if (applied.checksum() == null) {
+        row.setNull(5, Types.INTEGER);
+      } else {
+        row.setInt(5, applied.checksum());
+      }
+      row.setString(6, user == null || user.isEmpty() ? "schemagate" : truncate(user));
+      row.setBoolean(7, true);
+      row.executeUpdate();
+    }
+  }
+
+  /**
+   * The DELETE rows (undone or stamped-down versions), which Flyway's info folds away; the history
+   * shows them so it tells everything that happened.
+   */
+  List<HistoryEntry> removalRows(Connection connection) throws SQLException {
+    String query =
+        "SELECT "
+            + String.join(
+                ", ",
+                quote("installed_rank"),
+                quote("version"),
+                quote("description"),
+                quote("script"),
+                quote("checksum"),
+                quote("installed_by"),
+                quote("installed_on"))
+            + " FROM "
+            + qualifiedName()
+            + " WHERE "
+            + quote("type")
+            + " = 'DELETE'";
+    List<HistoryEntry> rows = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(query);
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        Timestamp installedOn = readTimestamp(rs);
+        int checksum = rs.getInt(5);
+        rows.add(
+            new HistoryEntry(
+                rs.getInt(1),
+                rs.getString(2),
+                rs.getString(3),
+                "DELETE",
+                rs.getString(4),
+                rs.wasNull() ? null : checksum,
+                rs.getString(6),
+                installedOn == null ? null : installedOn.toInstant(),
+                0,
+                "Undone",
+                true));
+      }
+    }
+    return rows;
+  }
+
+  private static Timestamp readTimestamp(ResultSet rs) throws SQLException {
+    // SQLite keeps the time as text; the driver parses it only in its own format.
+    try {
+      return rs.getTimestamp(7);
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private static String truncate(String user) {
+    return user.length() > 100 ? user.substring(0, 100) : user;
+  }
+}

@@ -1,0 +1,611 @@
+package io.schemagate.engine;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemagate.db.ConnectionPools;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.MigrationLock;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ClassProvider;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.CleanResult;
+import org.flywaydb.core.api.output.RepairOutput;
+import org.flywaydb.core.api.output.RepairResult;
+
+/**
+ * The migration engine: one bundle against one database, Flyway underneath. Every operation returns
+ * a plain record or throws an {@link EngineException}; operations that change the history hold a
+ * {@link MigrationLock} with a bounded wait. Knows nothing of Kubernetes.
+ */
+public final class MigrationEngine implements AutoCloseable {
+  private static final Set<MigrationState> EFFECTIVELY_APPLIED =
+      EnumSet.of(MigrationState.SUCCESS, MigrationState.OUT_OF_ORDER, MigrationState.BASELINE);
+  private static final String STAMP_DESCRIPTION = "<< schemagate stamp >>";
+
+  private final DatabaseUrl url;
+  private final DataSource dataSource;
+  private final Bundle bundle;
+  private final ScriptSet scripts;
+  private final EngineSettings settings;
+  private final AutoCloseable ownedPool;
+  private volatile String schema;
+
+  /** An engine over a pool the caller owns and closes. */
+  public MigrationEngine(
+      DatabaseUrl url, DataSource dataSource, Bundle bundle, EngineSettings settings) {
+    this(url, dataSource, bundle, settings, null);
+  }
+
+  private MigrationEngine(
+      DatabaseUrl url,
+      DataSource dataSource,
+      Bundle bundle,
+      EngineSettings settings,
+      AutoCloseable ownedPool) {
+    this.url = url;
+    this.dataSource = dataSource;
+    this.bundle = bundle;
+    this.scripts = bundle.forDatabase(url.kind());
+    this.settings = settings;
+    this.ownedPool = ownedPool;
+  }
+
+  /**
+   * Opens a pool of its own for {@code url} and checks that it can connect; {@link #close()} closes
+   * the pool.
+   *
+   * @throws EngineException when the database is unreachable or refuses the credentials
+   */
+  public static MigrationEngine open(
+      DatabaseUrl url, Bundle bundle, EngineSettings settings, ConnectionSettings connection) {
+    HikariDataSource pool;
+    try {
+      pool = ConnectionPools.open(url, connection);
+    } catch (RuntimeException e) {
+      throw FailureClassifier.classify(e, url);
+    }
+    return new MigrationEngine(url, pool, bundle, settings, pool);
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Closing the connection pool failed", e);
+      }
+    }
+  }
+
+  /** The scripts this database runs, after per-database overrides. */
+  public ScriptSet scripts() {
+    return scripts;
+  }
+
+  /** Where the database stands against the bundle. Reads only. */
+  public StatusReport status() {
+    return guarded(() -> statusOf(flyway(c -> {}).info()));
+  }
+
+  /**
+   * Every history row, oldest first, with Flyway's state for each, including the rows that record
+   * undone versions. Reads only.
+   */
+  public List<HistoryEntry> history() {
+    return guarded(
+        () -> {
+          List<HistoryEntry> rows =
+              new ArrayList<>(
+                  Arrays.stream(flyway(c -> {}).info().all())
+                      .filter(i -> i.getInstalledRank() != null)
+                      .map(MigrationEngine::entry)
+                      .toList());
+          if (!rows.isEmpty()) {
+            try (Connection connection = dataSource.getConnection()) {
+              rows.addAll(historyTable().removalRows(connection));
+            } catch (SQLException e) {
+              throw FailureClassifier.classify(e, url);
+            }
+          }
+          rows.sort(Comparator.comparing(HistoryEntry::installedRank));
+          return List.copyOf(rows);
+        });
+  }
+
+  /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
+  public List<HistoryEntry> info() {
+    return guarded(
+        () -> Arrays.stream(flyway(c -> {}).info().all()).map(MigrationEngine::entry).toList());
+  }
+
+  /**
+   * Applies pending migrations up to {@code target}.
+   *
+   * @param target a version of the bundle, or {@code null}, "head" or "latest" for all
+   */
+  public UpgradeReport upgrade(String target, MigrationListener listener) {
+    return locked(
+        () -> {
+          long start = System.nanoTime();
+          MigrationInfoService info = flyway(c -> {}).info();
+          StatusReport before = statusOf(info);
+          refuseBrokenHistory(before, "upgrade");
+          String version = resolveTarget(target);
+          if (version != null
+              && before.currentVersion() != null
+              && compare(version, before.currentVersion()) < 0) {
+            throw new EngineException(
+                FailureKind.REFUSED,
+                "Version "
+                    + version
+                    + " is below the applied version "
+                    + before.currentVersion()
+                    + "; use downgrade to go back");
+          }
+          ProgressCallback progress = new ProgressCallback(listener);
+          Flyway flyway =
+              flyway(
+                  c ->
+                      c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
+                          .callbacks(progress));
+          flyway.migrate();
+          String after = currentVersion(flyway.info());
+          return new UpgradeReport(
+              before.currentVersion(), after, List.copyOf(progress.applied()), millisSince(start));
+        });
+  }
+
+  /**
+   * Reverts applied migrations newest first by running their {@code U} scripts. Refuses before
+   * touching anything when one of the needed undo scripts is missing.
+   */
+  public DowngradeReport downgrade(DowngradeTarget target, MigrationListener listener) {
+    return locked(
+        () -> {
+          long start = System.nanoTime();
+          Flyway flyway = flyway(c -> {});
+          MigrationInfoService info = flyway.info();
+          StatusReport before = statusOf(info);
+          refuseBrokenHistory(before, "downgrade");
+          List<MigrationInfo> toUndo = plannedUndo(info, target);
+          List<String> missing = new ArrayList<>();
+          for (MigrationInfo migration : toUndo) {
+            if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
+              missing.add(
+                  "U"
+                      + migration.getVersion().getVersion()
+                      + "__"
+                      + migration.getDescription().replace(' ', '_')
+                      + ".sql (undoes "
+                      + migration.getScript()
+                      + ")");
+            }
+          }
+          if (!missing.isEmpty()) {
+            throw new EngineException(
+                FailureKind.REFUSED,
+                "Cannot downgrade: the bundle has no undo script for "
+                    + String.join(", ", missing)
+                    + ". Nothing was changed; add the missing U scripts first.");
+          }
+          UndoExecutor executor =
+              new UndoExecutor(url, dataSource, flyway.getConfiguration(), historyTable());
+          List<AppliedMigration> undone = new ArrayList<>();
+          for (MigrationInfo migration : toUndo) {
+            Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
+            listener.starting(undo.name());
+            long millis = executor.undo(undo, entry(migration), true);
+            AppliedMigration done =
+                new AppliedMigration(
+                    migration.getVersion().getVersion(),
+                    migration.getDescription(),
+                    undo.name(),
+                    millis);
+            undone.add(done);
+            listener.undone(done);
+          }
+          String after = currentVersion(flyway(c -> {}).info());
+          return new DowngradeReport(
+              before.currentVersion(), after, List.copyOf(undone), millisSince(start));
+        });
+  }
+
+  /**
+   * Records {@code version} as the applied version without running any script: a baseline on an
+   * empty history, skipped migrations going up, removal rows going down.
+   */
+  public StampReport stamp(String version) {
+    return locked(
+        () -> {
+          String wanted = resolveTarget(version);
+          if (wanted == null) {
+            throw new EngineException(
+                FailureKind.TARGET_NOT_FOUND, "The bundle has no versioned script to stamp");
+          }
+          Flyway flyway = flyway(c -> {});
+          MigrationInfoService info = flyway.info();
+          String current = currentVersion(info);
+          boolean emptyHistory =
+              Arrays.stream(info.all()).allMatch(i -> i.getInstalledRank() == null);
+          if (emptyHistory) {
+            flyway(c -> c.baselineVersion(wanted).baselineDescription(STAMP_DESCRIPTION))
+                .baseline();
+          } else if (current == null || compare(wanted, current) > 0) {
+            flyway(c -> c.skipExecutingMigrations(true).target(wanted)).migrate();
+          } else if (compare(wanted, current) < 0) {
+            UndoExecutor executor =
+                new UndoExecutor(url, dataSource, flyway.getConfiguration(), historyTable());
+            for (MigrationInfo migration : plannedUndo(info, DowngradeTarget.toVersion(wanted))) {
+              executor.undo(null, entry(migration), false);
+            }
+          }
+          return new StampReport(current, currentVersion(flyway(c -> {}).info()));
+        });
+  }
+
+  /**
+   * Removes failed rows and realigns checksums with the bundle. Refuses when the bundle lacks an
+   * applied script, since Flyway would then mark that migration as deleted.
+   */
+  public RepairReport repair() {
+    return locked(
+        () -> {
+          Flyway flyway = flyway(c -> {});
+          List<String> missing =
+              Arrays.stream(flyway.info().all())
+                  .filter(i -> i.getState() == MigrationState.MISSING_SUCCESS)
+                  .map(MigrationInfo::getScript)
+                  .toList();
+          if (!missing.isEmpty()) {
+            throw new EngineException(
+                FailureKind.REFUSED,
+                "Refusing to repair with a bundle that lacks applied scripts ("
+                    + String.join(", ", missing)
+                    + "): repair would record them as deleted. Restore them and repair again.");
+          }
+          RepairResult result = flyway.repair();
+          return new RepairReport(names(result.migrationsRemoved), names(result.migrationsAligned));
+        });
+  }
+
+  /** Compares the history with the bundle: edited, missing, failed and skipped scripts. */
+  public ValidationReport validate() {
+    return guarded(
+        () -> {
+          StatusReport status = statusOf(flyway(c -> {}).info());
+          List<Drift> problems = new ArrayList<>(status.drift());
+          for (HistoryEntry failed : status.failed()) {
+            problems.add(
+                new Drift(
+                    failed.version(),
+                    failed.script(),
+                    "failed and left a failed row in the history; fix it, then run repair"));
+          }
+          return new ValidationReport(problems.isEmpty(), List.copyOf(problems));
+        });
+  }
+
+  /** Drops every object in the managed schemas. Refused unless the settings allow it. */
+  public CleanReport clean() {
+    if (!settings.allowClean()) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "Clean drops every object in the schema of "
+              + url.redacted()
+              + " and is disabled; allow it explicitly (reset asks for confirmation, --yes skips it)");
+    }
+    return locked(
+        () -> {
+          CleanResult result = flyway(c -> c.cleanDisabled(false)).clean();
+          List<String> cleaned = new ArrayList<>();
+          if (result.schemasCleaned != null) {
+            cleaned.addAll(result.schemasCleaned);
+          }
+          return new CleanReport(List.copyOf(cleaned));
+        });
+  }
+
+  private List<MigrationInfo> plannedUndo(MigrationInfoService info, DowngradeTarget target) {
+    List<MigrationInfo> applied =
+        Arrays.stream(info.all())
+            .filter(MigrationInfo::isVersioned)
+            .filter(i -> i.getInstalledRank() != null)
+            .filter(i -> EFFECTIVELY_APPLIED.contains(i.getState()))
+            .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
+            .toList();
+    List<MigrationInfo> chosen;
+    if (target.version() == null) {
+      if (target.steps() > applied.size()) {
+        throw new EngineException(
+            FailureKind.REFUSED,
+            "Cannot go back "
+                + target.steps()
+                + " steps: only "
+                + applied.size()
+                + " migrations are applied");
+      }
+      chosen = applied.subList(0, target.steps());
+    } else {
+      String version = target.version();
+      boolean known =
+          version.equals("0")
+              || scripts.versioned(version).isPresent()
+              || applied.stream().anyMatch(i -> compare(i.getVersion().getVersion(), version) == 0);
+      if (!known) {
+        throw new EngineException(
+            FailureKind.TARGET_NOT_FOUND,
+            "Version " + version + " is not in the bundle; its versions are " + versionList());
+      }
+      chosen =
+          applied.stream().filter(i -> compare(i.getVersion().getVersion(), version) > 0).toList();
+    }
+    for (MigrationInfo migration : chosen) {
+      if (migration.getState() == MigrationState.BASELINE) {
+        throw new EngineException(
+            FailureKind.REFUSED,
+            "Version "
+                + migration.getVersion()
+                + " is a baseline (or stamp) of an existing schema: there is nothing to undo at or"
+                + " below it");
+      }
+    }
+    return chosen;
+  }
+
+  private void refuseBrokenHistory(StatusReport status, String operation) {
+    if (!status.failed().isEmpty()) {
+      HistoryEntry failed = status.failed().get(0);
+      throw new EngineException(
+          FailureKind.FAILED_MIGRATION_PRESENT,
+          "Cannot "
+              + operation
+              + ": "
+              + failed.script()
+              + " failed earlier and left a failed row in the history of "
+              + url.redacted()
+              + ". Fix the script (and undo what it changed), then run `repair`.",
+          failed.script(),
+          0,
+          null);
+    }
+    if (!status.drift().isEmpty()) {
+      throw new EngineException(
+          FailureKind.CHECKSUM_MISMATCH,
+          "Cannot "
+              + operation
+              + ": the history of "
+              + url.redacted()
+              + " does not match the bundle: "
+              + status.drift().stream()
+                  .map(d -> d.script() + " " + d.problem())
+                  .collect(Collectors.joining("; ")),
+          status.drift().get(0).script(),
+          0,
+          null);
+    }
+  }
+
+  private String resolveTarget(String target) {
+    if (target == null
+        || target.isBlank()
+        || target.equalsIgnoreCase("head")
+        || target.equalsIgnoreCase("latest")) {
+      return scripts.latestVersion().orElse(null);
+    }
+    String version = target.strip();
+    if (version.startsWith("V") || version.startsWith("v")) {
+      version = version.substring(1);
+    }
+    if (!version.matches("\\d+(?:[._]\\d+)*")) {
+      throw new EngineException(
+          FailureKind.INVALID_INPUT,
+          "'" + target + "' is not a version: use digits separated by dots, e.g. 3 or 1.2");
+    }
+    final String wanted = version.replace('_', '.');
+    return scripts
+        .versioned(wanted)
+        .map(Script::version)
+        .orElseThrow(
+            () ->
+                new EngineException(
+                    FailureKind.TARGET_NOT_FOUND,
+                    "Version "
+                        + wanted
+                        + " is not in the bundle; its versions are "
+                        + versionList()));
+  }
+
+  private String versionList() {
+    List<String> versions = scripts.versioned().stream().map(Script::version).toList();
+    return versions.isEmpty() ? "(none)" : String.join(", ", versions);
+  }
+
+  private StatusReport statusOf(MigrationInfoService info) {
+    List<PendingMigration> pending = new ArrayList<>();
+    List<HistoryEntry> failed = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    int applied = 0;
+    for (MigrationInfo migration : info.all()) {
+      MigrationState state = migration.getState();
+      String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
+      if (state == MigrationState.PENDING || state == MigrationState.OUTDATED) {
+        pending.add(
+            new PendingMigration(version, migration.getDescription(), migration.getScript()));
+      } else if (state.isFailed()) {
+        failed.add(entry(migration));
+      } else if (state == MigrationState.MISSING_SUCCESS) {
+        drift.add(
+            new Drift(version, migration.getScript(), "is applied but missing from the bundle"));
+      } else if (state == MigrationState.IGNORED) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "is below the applied version and not applied; apply it with --out-of-order"
+                    + " (outOfOrder) if it comes from a merged branch"));
+      } else if (migration.isVersioned()
+          && migration.getInstalledRank() != null
+          && state.isResolved()
+          && (state == MigrationState.SUCCESS || state == MigrationState.OUT_OF_ORDER)
+          && !migration.isChecksumMatching()) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "changed since it was applied (checksum "
+                    + migration.getAppliedChecksum()
+                    + " in the history, "
+                    + migration.getResolvedChecksum()
+                    + " in the bundle); restore it, or run repair to accept the edit"));
+      }
+      if (migration.isVersioned()
+          && migration.getInstalledRank() != null
+          && EFFECTIVELY_APPLIED.contains(state)) {
+        applied++;
+      }
+    }
+    return new StatusReport(
+        url.redacted(),
+        schema(),
+        settings.table(),
+        currentVersion(info),
+        scripts.latestVersion().orElse(null),
+        applied,
+        List.copyOf(pending),
+        List.copyOf(failed),
+        List.copyOf(drift),
+        bundle.digest());
+  }
+
+  private static String currentVersion(MigrationInfoService info) {
+    MigrationInfo current = info.current();
+    return current == null || current.getVersion() == null
+        ? null
+        : current.getVersion().getVersion();
+  }
+
+  private static HistoryEntry entry(MigrationInfo info) {
+    return new HistoryEntry(
+        info.getInstalledRank(),
+        info.getVersion() == null ? null : info.getVersion().getVersion(),
+        info.getDescription(),
+        info.getType() == null ? null : info.getType().name(),
+        info.getScript(),
+        info.getChecksum(),
+        info.getInstalledBy(),
+        info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant(),
+        info.getExecutionTime(),
+        info.getState().getDisplayName(),
+        info.getInstalledRank() != null);
+  }
+
+  private static List<String> names(List<RepairOutput> outputs) {
+    if (outputs == null) {
+      return List.of();
+    }
+    return outputs.stream()
+        .map(o -> o.version == null || o.version.isEmpty() ? o.description : o.version)
+        .toList();
+  }
+
+  static int compare(String a, String b) {
+    return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
+  }
+
+  private String schema() {
+    if (schema == null) {
+      if (!settings.schemas().isEmpty()) {
+        schema = settings.schemas().get(0);
+      } else {
+        try (Connection connection = dataSource.getConnection()) {
+          schema = HistoryTable.defaultSchema(url.kind(), connection);
+        } catch (SQLException e) {
+          throw FailureClassifier.classify(e, url);
+        }
+      }
+    }
+    return schema;
+  }
+
+  private HistoryTable historyTable() {
+    return new HistoryTable(url.kind(), schema(), settings.table());
+  }
+
+  private Flyway flyway(Consumer<FluentConfiguration> extra) {
+    FluentConfiguration config =
+        Flyway.configure(MigrationEngine.class.getClassLoader())
+            .dataSource(dataSource)
+            .resourceProvider(new BundleResourceProvider(scripts))
+            .javaMigrationClassProvider(new NoJavaMigrations())
+            .loggers("slf4j")
+            .table(settings.table())
+            .outOfOrder(settings.outOfOrder())
+            .baselineOnMigrate(settings.baselineOnMigrate())
+            .baselineVersion(settings.baselineVersion())
+            .placeholders(settings.placeholders())
+            .mixed(settings.mixed())
+            .group(settings.group())
+            .validateMigrationNaming(true)
+            .cleanDisabled(true)
+            .connectRetries(0);
+    if (!settings.schemas().isEmpty()) {
+      config.schemas(settings.schemas().toArray(String[]::new));
+    }
+    extra.accept(config);
+    return config.load();
+  }
+
+  private <T> T guarded(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      throw FailureClassifier.classify(e, url);
+    }
+  }
+
+  private <T> T locked(Supplier<T> work) {
+    return guarded(
+        () -> {
+          String scope =
+              (settings.schemas().isEmpty() ? "(default schema)" : settings.schemas().get(0))
+                  + "."
+                  + settings.table();
+          try (MigrationLock lock =
+              MigrationLock.acquire(url, dataSource, scope, settings.lockTimeout())) {
+            return work.get();
+          } catch (SQLException e) {
+            throw FailureClassifier.classify(e, url);
+          }
+        });
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** No Java migrations: the bundle is SQL only, and Flyway must not scan the classpath. */
+  private static final class NoJavaMigrations implements ClassProvider<JavaMigration> {
+    @Override
+    public java.util.Collection<Class<? extends JavaMigration>> getClasses() {
+      return List.of();
+    }
+  }
+}

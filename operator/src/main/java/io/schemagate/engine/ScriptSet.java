@@ -1,0 +1,108 @@
+package io.schemagate.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.flywaydb.core.api.MigrationVersion;
+
+/** The scripts of a bundle as one database sees them, after per-database overrides. */
+public final class ScriptSet {
+  private final String source;
+  private final Map<String, Script> scripts;
+  private final Map<String, String> configs;
+
+  private ScriptSet(String source, Map<String, Script> scripts, Map<String, String> configs) {
+    this.source = source;
+    this.scripts = Collections.unmodifiableMap(scripts);
+    this.configs = Collections.unmodifiableMap(configs);
+  }
+
+  static ScriptSet resolve(Bundle bundle, String folder) {
+    Map<String, Script> scripts = new TreeMap<>();
+    Map<String, String> configs = new TreeMap<>();
+    String prefix = folder + "/";
+    // Common files first, then the database's own folder, which replaces same-named files.
+    for (boolean own : new boolean[] {false, true}) {
+      for (Map.Entry<String, String> file : bundle.files().entrySet()) {
+        String path = file.getKey();
+        boolean inFolder = path.contains("/");
+        if (own ? !path.startsWith(prefix) : inFolder) {
+          continue;
+        }
+        String name = own ? path.substring(prefix.length()) : path;
+        if (name.endsWith(".conf")) {
+          configs.put(name, file.getValue());
+        } else {
+          scripts.put(name, new Script(name, path, file.getValue(), ScriptName.parse(name)));
+        }
+      }
+    }
+    return new ScriptSet(bundle.source(), scripts, configs);
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /** Every script by file name. */
+  public Map<String, Script> scripts() {
+    return scripts;
+  }
+
+  /** Flyway script configuration files ({@code V3__x.sql.conf}) by file name. */
+  public Map<String, String> configs() {
+    return configs;
+  }
+
+  /** Versioned scripts in Flyway version order. */
+  public List<Script> versioned() {
+    return ofType(ScriptType.VERSIONED);
+  }
+
+  public List<Script> repeatable() {
+    return ofType(ScriptType.REPEATABLE);
+  }
+
+  public List<Script> undo() {
+    return ofType(ScriptType.UNDO);
+  }
+
+  public Optional<Script> versioned(String version) {
+    return find(ScriptType.VERSIONED, version);
+  }
+
+  public Optional<Script> undoFor(String version) {
+    return find(ScriptType.UNDO, version);
+  }
+
+  /** The highest version in the bundle, if it has any versioned script. */
+  public Optional<String> latestVersion() {
+    List<Script> all = versioned();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).version());
+  }
+
+  private Optional<Script> find(ScriptType type, String version) {
+    MigrationVersion wanted = MigrationVersion.fromVersion(version);
+    return scripts.values().stream()
+        .filter(s -> s.type() == type)
+        .filter(s -> MigrationVersion.fromVersion(s.version()).equals(wanted))
+        .findFirst();
+  }
+
+  private List<Script> ofType(ScriptType type) {
+    List<Script> list = new ArrayList<>();
+    for (Script script : scripts.values()) {
+      if (script.type() == type) {
+        list.add(script);
+      }
+    }
+    if (type != ScriptType.REPEATABLE) {
+      list.sort(Comparator.comparing(s -> MigrationVersion.fromVersion(s.version())));
+    }
+    return list;
+  }
+}
