@@ -1,8 +1,93 @@
 package io.schemagate.cli;
 
-/** Entry point of the schemagate jar. */
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.schemagate.db.InvalidDatabaseUrlException;
+import io.schemagate.engine.BundleException;
+import io.schemagate.engine.EngineException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Entry point of the schemagate jar: {@code java -jar schemagate.jar <command>}. */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {}
+  public static void main(String[] args) {
+    int code =
+        run(
+            args,
+            System.getenv(),
+            System.out,
+            System.err,
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    System.exit(code);
+  }
+
+  /** Runs one command with the given environment and streams; returns the exit code. */
+  public static int run(
+      String[] args,
+      Map<String, String> environment,
+      PrintStream out,
+      PrintStream err,
+      BufferedReader in) {
+    configureLogging(Arrays.asList(args).contains("--debug"));
+    SchemagateCommand root = new SchemagateCommand();
+    root.out = out;
+    root.err = err;
+    root.in = in;
+    root.environment = environment;
+    CommandLine cli = new CommandLine(root);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler(
+        (Exception failure, CommandLine command, ParseResult parsed) -> fail(root, failure));
+    return cli.execute(args);
+  }
+
+  private static int fail(SchemagateCommand root, Exception failure) {
+    int code;
+    if (failure instanceof EngineException engine) {
+      code = ExitCodes.of(engine.kind());
+    } else if (failure instanceof BundleException
+        || failure instanceof InvalidDatabaseUrlException
+        || failure instanceof IllegalArgumentException
+        || failure instanceof UncheckedIOException) {
+      code = ExitCodes.INVALID_CONFIGURATION;
+    } else {
+      code = ExitCodes.INTERNAL;
+    }
+    String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    root.err.println(root.redactor.redact("error: " + message));
+    if (root.debug) {
+      StringWriter trace = new StringWriter();
+      failure.printStackTrace(new PrintWriter(trace));
+      root.err.println(root.redactor.redact(trace.toString()));
+    } else if (code == ExitCodes.INTERNAL) {
+      root.err.println("(run again with --debug for the stack trace)");
+    }
+    return code;
+  }
+
+  /**
+   * The CLI speaks for itself: Flyway's and the pool's own log lines would repeat its messages, so
+   * they show only with --debug.
+   */
+  private static void configureLogging(boolean debug) {
+    Level libraries = debug ? Level.DEBUG : Level.OFF;
+    ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(libraries);
+    ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(libraries);
+    ((Logger) LoggerFactory.getLogger("io.schemagate")).setLevel(debug ? Level.DEBUG : Level.WARN);
+  }
 }

@@ -1,0 +1,47 @@
+package io.schemagate.cli;
+
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Takes option defaults from environment variables ({@code DATABASE_URL}, {@code MIGRATIONS_DIR},
+ * ...), as a twelve-factor app and the seed's {@code migrate.sh} do. Reads a given map, not {@code
+ * System.getenv()}, so tests can run the CLI in-process.
+ */
+final class EnvironmentDefaults implements IDefaultValueProvider {
+  /** Option name to environment variable. */
+  static final Map<String, String> VARIABLES =
+      Map.ofEntries(
+          Map.entry("--database-url", "DATABASE_URL"),
+          Map.entry("--user", "DATABASE_USER"),
+          Map.entry("--password", "DATABASE_PASSWORD"),
+          Map.entry("--migrations-dir", "MIGRATIONS_DIR"),
+          Map.entry("--schema", "DATABASE_SCHEMAS"),
+          Map.entry("--table", "SCHEMAGATE_TABLE"),
+          Map.entry("--lock-timeout", "SCHEMAGATE_LOCK_TIMEOUT"),
+          Map.entry("--connect-timeout", "SCHEMAGATE_CONNECT_TIMEOUT"),
+          Map.entry("--out-of-order", "SCHEMAGATE_OUT_OF_ORDER"),
+          Map.entry("--output", "SCHEMAGATE_OUTPUT"));
+
+  private final Map<String, String> environment;
+
+  EnvironmentDefaults(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public String defaultValue(ArgSpec argSpec) {
+    if (argSpec instanceof OptionSpec option) {
+      String variable = VARIABLES.get(option.longestName());
+      if (variable != null) {
+        String value = environment.get(variable);
+        if (value != null && !value.isBlank()) {
+          return value;
+        }
+      }
+    }
+    return argSpec.defaultValue();
+  }
+}

@@ -1,0 +1,54 @@
+package io.schemagate.cli;
+
+import io.schemagate.engine.FailureKind;
+
+/** The exit codes of every command; the README lists them. */
+public final class ExitCodes {
+  public static final int OK = 0;
+
+  /** {@code check}: migrations are pending. */
+  public static final int PENDING = 1;
+
+  /** The command line itself is wrong. */
+  public static final int USAGE = 2;
+
+  public static final int UNREACHABLE = 3;
+  public static final int AUTHENTICATION_FAILED = 4;
+  public static final int MIGRATION_FAILED = 5;
+
+  /** The history and the bundle disagree: an applied script was edited, removed or skipped. */
+  public static final int CHECKSUM_MISMATCH = 6;
+
+  /** A failed migration left a row behind (MySQL, H2): fix the script, then {@code repair}. */
+  public static final int REPAIR_NEEDED = 7;
+
+  /** Another migration held the lock longer than the lock timeout. */
+  public static final int LOCKED = 8;
+
+  /** A setting, the database URL or the bundle is invalid. */
+  public static final int INVALID_CONFIGURATION = 9;
+
+  public static final int TARGET_NOT_FOUND = 10;
+
+  /** Refused to protect data: missing undo scripts, clean not confirmed, and the like. */
+  public static final int REFUSED = 11;
+
+  public static final int INTERNAL = 70;
+
+  private ExitCodes() {}
+
+  static int of(FailureKind kind) {
+    return switch (kind) {
+      case INVALID_INPUT, INVALID_BUNDLE -> INVALID_CONFIGURATION;
+      case UNREACHABLE -> UNREACHABLE;
+      case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
+      case LOCKED -> LOCKED;
+      case MIGRATION_FAILED -> MIGRATION_FAILED;
+      case CHECKSUM_MISMATCH -> CHECKSUM_MISMATCH;
+      case FAILED_MIGRATION_PRESENT -> REPAIR_NEEDED;
+      case TARGET_NOT_FOUND -> TARGET_NOT_FOUND;
+      case REFUSED -> REFUSED;
+      case INTERNAL -> INTERNAL;
+    };
+  }
+}

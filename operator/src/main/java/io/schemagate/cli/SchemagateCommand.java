@@ -1,0 +1,219 @@
+package io.schemagate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.MigrationEngine;
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code schemagate} command: options shared by every subcommand, and what they open. */
+@Command(
+    name = "schemagate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Database schema migrations with Flyway: the same engine as the operator.",
+    subcommands = {
+      StatusCommand.class,
+      HistoryCommand.class,
+      CurrentCommand.class,
+      ShowCommand.class,
+      UpgradeCommand.class,
+      DowngradeCommand.class,
+      CreateCommand.class,
+      CheckCommand.class,
+      AutoUpgradeCommand.class,
+      ResetCommand.class,
+      StampCommand.class,
+      RepairCommand.class,
+      ValidateCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:done",
+      " 1:check: migrations are pending",
+      " 2:wrong command line",
+      " 3:database unreachable",
+      " 4:authentication failed",
+      " 5:a migration failed",
+      " 6:history and bundle disagree (edited, missing or skipped script)",
+      " 7:a failed migration left a row behind: fix the script, then repair",
+      " 8:another migration held the lock past the lock timeout",
+      " 9:invalid setting, database URL or bundle",
+      "10:target version not in the bundle",
+      "11:refused to protect data",
+      "70:internal error"
+    })
+public final class SchemagateCommand {
+  @Option(
+      names = {"-d", "--database-url"},
+      scope = ScopeType.INHERIT,
+      defaultValue = "sqlite:///output/lets_talk.db",
+      description =
+          "Database URL: postgresql://, mysql://, mariadb://, sqlite:///file.db, h2:mem:name or"
+              + " jdbc:... (env DATABASE_URL; default ${DEFAULT-VALUE}).")
+  String databaseUrl;
+
+  @Option(
+      names = "--user",
+      scope = ScopeType.INHERIT,
+      description = "Database user, when not in the URL (env DATABASE_USER).")
+  String user;
+
+  @Option(
+      names = "--password",
+      scope = ScopeType.INHERIT,
+      description =
+          "Database password, when not in the URL (env DATABASE_PASSWORD, which is safer: a"
+              + " command line is visible to other users of the machine).")
+  String password;
+
+  @Option(
+      names = {"-m", "--migrations-dir"},
+      scope = ScopeType.INHERIT,
+      defaultValue = "migrations",
+      description = "Folder of migration scripts (env MIGRATIONS_DIR; default ${DEFAULT-VALUE}).")
+  Path migrationsDir;
+
+  @Option(
+      names = "--schema",
+      scope = ScopeType.INHERIT,
+      split = ",",
+      description =
+          "Schemas to manage; the first holds the history table (env DATABASE_SCHEMAS,"
+              + " comma-separated; default: the connection's schema).")
+  List<String> schemas = new ArrayList<>();
+
+  @Option(
+      names = "--table",
+      scope = ScopeType.INHERIT,
+      defaultValue = EngineSettings.DEFAULT_TABLE,
+      description = "Schema history table (env SCHEMAGATE_TABLE; default ${DEFAULT-VALUE}).")
+  String table;
+
+  @Option(
+      names = "--lock-timeout",
+      scope = ScopeType.INHERIT,
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for another migration of the same database to finish"
+              + " (env SCHEMAGATE_LOCK_TIMEOUT; default ${DEFAULT-VALUE}).")
+  Duration lockTimeout;
+
+  @Option(
+      names = "--connect-timeout",
+      scope = ScopeType.INHERIT,
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for a connection, and for a SQLite file another process writes"
+              + " (env SCHEMAGATE_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
+  @Option(
+      names = "--out-of-order",
+      scope = ScopeType.INHERIT,
+      defaultValue = "false",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Apply versions lower than the applied one that arrived later, e.g. from a merged"
+              + " branch (env SCHEMAGATE_OUT_OF_ORDER).")
+  boolean outOfOrder;
+
+  @Option(
+      names = "--placeholder",
+      scope = ScopeType.INHERIT,
+      description = "Flyway placeholder NAME=VALUE, replacing $${NAME} in scripts; repeatable.")
+  Map<String, String> placeholders = new LinkedHashMap<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      scope = ScopeType.INHERIT,
+      defaultValue = "table",
+      description = "Output of read commands: table or json (env SCHEMAGATE_OUTPUT).")
+  OutputFormat output;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces and the log of Flyway and the connection pool.")
+  boolean debug;
+
+  PrintStream out;
+  PrintStream err;
+  BufferedReader in;
+  Map<String, String> environment;
+  final Redactor redactor = new Redactor();
+
+  /** Output formats. */
+  enum OutputFormat {
+    table,
+    json
+  }
+
+  DatabaseUrl url() {
+    DatabaseUrl url = DatabaseUrl.parse(databaseUrl).withCredentials(user, password);
+    url.password().ifPresent(redactor::add);
+    return url;
+  }
+
+  Bundle bundle() {
+    return BundleLoader.fromDirectory(migrationsDir);
+  }
+
+  EngineSettings settings() {
+    return EngineSettings.defaults()
+        .withSchemas(schemas)
+        .withTable(table)
+        .withLockTimeout(lockTimeout)
+        .withOutOfOrder(outOfOrder)
+        .withPlaceholders(placeholders);
+  }
+
+  MigrationEngine open() {
+    return open(settings());
+  }
+
+  MigrationEngine open(EngineSettings settings) {
+    DatabaseUrl url = url();
+    Bundle bundle = bundle();
+    return MigrationEngine.open(url, bundle, settings, new ConnectionSettings(connectTimeout, 4));
+  }
+
+  boolean json() {
+    return output == OutputFormat.json;
+  }
+
+  void printJson(Object value) {
+    try {
+      ObjectMapper mapper =
+          new ObjectMapper()
+              .registerModule(new JavaTimeModule())
+              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+              .enable(SerializationFeature.INDENT_OUTPUT);
+      out.println(redactor.redact(mapper.writeValueAsString(value)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write JSON output", e);
+    }
+  }
+
+  void println(String line) {
+    out.println(redactor.redact(line));
+  }
+}

@@ -1,0 +1,88 @@
+package io.schemagate.cli;
+
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.Script;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code show <version>}: one migration's state and its SQL. */
+@Command(
+    name = "show",
+    description = "Show one version: its state, its script and its undo script.")
+final class ShowCommand implements Callable<Integer> {
+  @ParentCommand SchemagateCommand root;
+
+  @Parameters(paramLabel = "VERSION", description = "The version to show, e.g. 3.")
+  String version;
+
+  @Override
+  public Integer call() {
+    String wanted =
+        version.startsWith("V") || version.startsWith("v") ? version.substring(1) : version;
+    try (MigrationEngine engine = root.open()) {
+      Optional<Script> script = engine.scripts().versioned(wanted);
+      Optional<Script> undo = engine.scripts().undoFor(wanted);
+      Optional<HistoryEntry> row =
+          engine.info().stream()
+              .filter(e -> e.version() != null && sameVersion(e.version(), wanted))
+              .reduce((first, second) -> second);
+      if (script.isEmpty() && row.isEmpty()) {
+        throw new EngineException(
+            FailureKind.TARGET_NOT_FOUND,
+            "Version " + wanted + " is neither in the bundle nor in the history");
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("version", wanted);
+      json.put(
+          "description",
+          script.map(Script::description).orElse(row.map(HistoryEntry::description).orElse(null)));
+      json.put("state", row.map(HistoryEntry::state).orElse("Pending"));
+      json.put(
+          "script", script.map(Script::name).orElse(row.map(HistoryEntry::script).orElse(null)));
+      json.put("installedOn", row.map(HistoryEntry::installedOn).orElse(null));
+      json.put("undoScript", undo.map(Script::name).orElse(null));
+      json.put("sql", script.map(Script::text).orElse(null));
+      json.put("undoSql", undo.map(Script::text).orElse(null));
+      if (root.json()) {
+        root.printJson(json);
+        return ExitCodes.OK;
+      }
+      root.println("Version:      " + wanted);
+      root.println("Description:  " + json.get("description"));
+      root.println("State:        " + json.get("state"));
+      root.println("Script:       " + json.get("script"));
+      if (json.get("installedOn") != null) {
+        root.println("Installed on: " + json.get("installedOn"));
+      }
+      root.println(
+          "Undo script:  "
+              + undo.map(Script::name).orElse("(none: this version cannot be downgraded)"));
+      script.ifPresent(
+          s -> {
+            root.println("");
+            root.println("-- " + s.path());
+            root.println(s.text().stripTrailing());
+          });
+      undo.ifPresent(
+          s -> {
+            root.println("");
+            root.println("-- " + s.path());
+            root.println(s.text().stripTrailing());
+          });
+      return ExitCodes.OK;
+    }
+  }
+
+  private static boolean sameVersion(String a, String b) {
+    return org.flywaydb.core.api.MigrationVersion.fromVersion(a)
+        .equals(org.flywaydb.core.api.MigrationVersion.fromVersion(b));
+  }
+}

@@ -1,0 +1,100 @@
+package io.schemagate.cli;
+
+import io.schemagate.engine.Drift;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.StatusReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code status}: applied version, pending scripts, failed rows and drift. */
+@Command(
+    name = "status",
+    description = "Show the applied version, pending migrations, failed rows and drift.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand SchemagateCommand root;
+
+  @Override
+  public Integer call() {
+    try (MigrationEngine engine = root.open()) {
+      StatusReport status = engine.status();
+      if (root.json()) {
+        root.printJson(status);
+      } else {
+        print(root, status);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static void print(SchemagateCommand root, StatusReport status) {
+    root.println("Database:  " + status.database());
+    root.println("Schema:    " + status.schema() + " (history table " + status.table() + ")");
+    root.println(
+        "Bundle:    "
+            + root.migrationsDir
+            + " (head "
+            + orNone(status.latestVersion())
+            + ", "
+            + status.bundleDigest()
+            + ")");
+    root.println(
+        "Current:   "
+            + orNone(status.currentVersion())
+            + " ("
+            + status.appliedCount()
+            + " applied)");
+    root.println("Pending:   " + (status.pending().isEmpty() ? "none" : status.pending().size()));
+    if (!status.pending().isEmpty()) {
+      TextTable table = new TextTable("VERSION", "DESCRIPTION", "SCRIPT");
+      for (PendingMigration pending : status.pending()) {
+        table.row(orDash(pending.version()), pending.description(), pending.script());
+      }
+      printIndented(root, table);
+    }
+    if (!status.failed().isEmpty()) {
+      root.println("Failed:");
+      for (HistoryEntry failed : status.failed()) {
+        root.println("  " + failed.script() + " (run `repair` once the script is fixed)");
+      }
+    }
+    if (!status.drift().isEmpty()) {
+      root.println("Drift:");
+      for (Drift drift : status.drift()) {
+        root.println("  " + drift.script() + " " + drift.problem());
+      }
+    }
+    root.println("Status:    " + summary(status));
+  }
+
+  static String summary(StatusReport status) {
+    if (!status.failed().isEmpty()) {
+      return "a failed migration needs repair";
+    }
+    if (!status.drift().isEmpty()) {
+      return "the history and the bundle disagree; see Drift";
+    }
+    if (!status.pending().isEmpty()) {
+      return status.pending().size() + " pending; run `upgrade`";
+    }
+    return "up to date";
+  }
+
+  private static void printIndented(SchemagateCommand root, TextTable table) {
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    table.print(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+    for (String line : buffer.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      root.println("  " + line);
+    }
+  }
+
+  static String orNone(String value) {
+    return value == null ? "(none)" : value;
+  }
+
+  static String orDash(String value) {
+    return value == null ? "-" : value;
+  }
+}
