@@ -25,15 +25,17 @@ final class FailureClassifier {
     if (failure instanceof LockTimeoutException locked) {
       return new EngineException(FailureKind.LOCKED, locked.getMessage(), locked);
     }
-    if (failure instanceof FlywayMigrateException migrate) {
-      return migrationFailed(migrate, url);
-    }
     SQLException sql = find(failure, SQLException.class);
     if (sql != null) {
+      // Checked before migration failures: a lost connection or a busy SQLite file inside a
+      // migration is an outage, not a broken script.
       EngineException connection = connectionProblem(sql, failure, url);
       if (connection != null) {
         return connection;
       }
+    }
+    if (failure instanceof FlywayMigrateException migrate) {
+      return migrationFailed(migrate, url);
     }
     if (find(failure, ConnectException.class) != null
         || find(failure, UnknownHostException.class) != null

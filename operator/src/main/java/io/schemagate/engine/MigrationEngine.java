@@ -35,8 +35,19 @@ import org.flywaydb.core.api.output.RepairResult;
  * {@link MigrationLock} with a bounded wait. Knows nothing of Kubernetes.
  */
 public final class MigrationEngine implements AutoCloseable {
+  /** Applied rows that an undo script can revert. */
   private static final Set<MigrationState> EFFECTIVELY_APPLIED =
       EnumSet.of(MigrationState.SUCCESS, MigrationState.OUT_OF_ORDER, MigrationState.BASELINE);
+
+  /** Applied rows that count for the current version, also those the bundle does not know. */
+  private static final Set<MigrationState> SUCCEEDED =
+      EnumSet.of(
+          MigrationState.SUCCESS,
+          MigrationState.OUT_OF_ORDER,
+          MigrationState.BASELINE,
+          MigrationState.FUTURE_SUCCESS,
+          MigrationState.MISSING_SUCCESS);
+
   private static final String STAMP_DESCRIPTION = "<< schemagate stamp >>";
 
   private final DatabaseUrl url;
@@ -271,7 +282,10 @@ public final class MigrationEngine implements AutoCloseable {
           Flyway flyway = flyway(c -> {});
           List<String> missing =
               Arrays.stream(flyway.info().all())
-                  .filter(i -> i.getState() == MigrationState.MISSING_SUCCESS)
+                  .filter(
+                      i ->
+                          i.getState() == MigrationState.MISSING_SUCCESS
+                              || i.getState() == MigrationState.FUTURE_SUCCESS)
                   .map(MigrationInfo::getScript)
                   .toList();
           if (!missing.isEmpty()) {
@@ -331,6 +345,18 @@ public final class MigrationEngine implements AutoCloseable {
             .filter(i -> EFFECTIVELY_APPLIED.contains(i.getState()))
             .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
             .toList();
+    List<String> unknown =
+        Arrays.stream(info.all())
+            .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS)
+            .map(MigrationInfo::getScript)
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "The database has newer migrations than this bundle ("
+              + String.join(", ", unknown)
+              + "); downgrade with the bundle that applied them. Nothing was changed.");
+    }
     List<MigrationInfo> chosen;
     if (target.version() == null) {
       if (target.steps() > applied.size()) {
@@ -446,7 +472,8 @@ public final class MigrationEngine implements AutoCloseable {
     for (MigrationInfo migration : info.all()) {
       MigrationState state = migration.getState();
       String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
-      if (state == MigrationState.PENDING || state == MigrationState.OUTDATED) {
+      // An edited repeatable shows twice: its old row as OUTDATED and the new script as PENDING.
+      if (state == MigrationState.PENDING) {
         pending.add(
             new PendingMigration(version, migration.getDescription(), migration.getScript()));
       } else if (state.isFailed()) {
@@ -495,11 +522,18 @@ public final class MigrationEngine implements AutoCloseable {
         bundle.digest());
   }
 
+  /**
+   * The highest successfully applied version. Flyway's own {@code current()} also counts a failed
+   * row, which would report a version that is not in place.
+   */
   private static String currentVersion(MigrationInfoService info) {
-    MigrationInfo current = info.current();
-    return current == null || current.getVersion() == null
-        ? null
-        : current.getVersion().getVersion();
+    return Arrays.stream(info.all())
+        .filter(MigrationInfo::isVersioned)
+        .filter(i -> i.getInstalledRank() != null && SUCCEEDED.contains(i.getState()))
+        .map(MigrationInfo::getVersion)
+        .max(Comparator.naturalOrder())
+        .map(MigrationVersion::getVersion)
+        .orElse(null);
   }
 
   private static HistoryEntry entry(MigrationInfo info) {

@@ -28,6 +28,7 @@ public record TestDatabase(String name, DatabaseKind kind, String url) {
   /** Opens a plain JDBC connection (no pool) for assertions. */
   public Connection connect() throws SQLException {
     DatabaseUrl parsed = parsed();
+    parsed.prepare();
     return DriverManager.getConnection(
         parsed.jdbcUrl(), parsed.user().orElse(null), parsed.password().orElse(null));
   }

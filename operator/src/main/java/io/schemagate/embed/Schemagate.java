@@ -1,0 +1,118 @@
+package io.schemagate.embed;
+
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.ScriptWriter;
+import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.UpgradeReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The engine for a Java application that migrates its own database on start:
+ *
+ * <pre>{@code
+ * Schemagate migrations = Schemagate.create(System.getenv("DATABASE_URL"), Path.of("migrations"));
+ * migrations.migrateOnStartup(true);
+ * }</pre>
+ *
+ * Each call opens a short-lived pool and closes it again, so nothing is held between calls.
+ */
+public final class Schemagate {
+  private final DatabaseUrl url;
+  private final Path migrationsDir;
+  private final EngineSettings settings;
+  private final ConnectionSettings connection;
+  private final Clock clock;
+
+  private Schemagate(
+      DatabaseUrl url,
+      Path migrationsDir,
+      EngineSettings settings,
+      ConnectionSettings connection,
+      Clock clock) {
+    this.url = url;
+    this.migrationsDir = migrationsDir;
+    this.settings = settings;
+    this.connection = connection;
+    this.clock = clock;
+  }
+
+  /** For a database URL (with credentials in it, or none needed) and a folder of scripts. */
+  public static Schemagate create(String databaseUrl, Path migrationsDir) {
+    return new Schemagate(
+        DatabaseUrl.parse(databaseUrl),
+        migrationsDir,
+        EngineSettings.defaults(),
+        ConnectionSettings.DEFAULT,
+        Clock.systemDefaultZone());
+  }
+
+  /** The same, with user and password kept out of the URL. */
+  public Schemagate withCredentials(String user, String password) {
+    return new Schemagate(
+        url.withCredentials(user, password), migrationsDir, settings, connection, clock);
+  }
+
+  /** The same, with other engine settings (schemas, table, lock timeout, ...). */
+  public Schemagate withSettings(EngineSettings engineSettings) {
+    return new Schemagate(url, migrationsDir, engineSettings, connection, clock);
+  }
+
+  public StatusReport status() {
+    try (MigrationEngine engine = open()) {
+      return engine.status();
+    }
+  }
+
+  public UpgradeReport upgradeToHead() {
+    try (MigrationEngine engine = open()) {
+      return engine.upgrade(null, MigrationListener.NONE);
+    }
+  }
+
+  /** Writes {@code V<next>__<description>.sql} and its undo script; returns the new migration. */
+  public Path createMigration(String description) {
+    Bundle existing = BundleLoader.fromDirectory(migrationsDir);
+    return new ScriptWriter(clock).create(migrationsDir, existing, description, false).migration();
+  }
+
+  /**
+   * Upgrades to head when {@code autoMigrate} is true, as the seed's {@code
+   * AUTO_MIGRATE_ON_STARTUP} does; returns what was applied, or empty when switched off.
+   */
+  public Optional<UpgradeReport> migrateOnStartup(boolean autoMigrate) {
+    return autoMigrate ? Optional.of(upgradeToHead()) : Optional.empty();
+  }
+
+  /** Healthy when reachable, at head and consistent; never throws for database problems. */
+  public DatabaseHealth checkDatabaseHealth() {
+    try {
+      StatusReport status = status();
+      String problem = null;
+      if (!status.failed().isEmpty()) {
+        problem = status.failed().get(0).script() + " failed; fix it and run repair";
+      } else if (!status.drift().isEmpty()) {
+        problem = status.drift().get(0).script() + " " + status.drift().get(0).problem();
+      } else if (!status.pending().isEmpty()) {
+        problem = status.pending().size() + " migrations pending";
+      }
+      return new DatabaseHealth(
+          problem == null, status.currentVersion(), status.pending(), problem);
+    } catch (EngineException e) {
+      return new DatabaseHealth(false, null, java.util.List.of(), e.getMessage());
+    }
+  }
+
+  private MigrationEngine open() {
+    return MigrationEngine.open(
+        url, BundleLoader.fromDirectory(migrationsDir), settings, connection);
+  }
+}

@@ -1,0 +1,302 @@
+package io.schemagate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the engine does with edits, gaps, failures and stamps, on every supported database. */
+class EngineBehaviourTest {
+  static Stream<TestDatabase> databases() {
+    return Databases.all().stream();
+  }
+
+  private static Bundle bundle(String... namesAndTexts) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndTexts.length; i += 2) {
+      files.put(namesAndTexts[i], namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+    }
+    return BundleLoader.fromFiles("test", files);
+  }
+
+  private static MigrationEngine open(TestDatabase db, Bundle bundle) {
+    return open(db, bundle, EngineSettings.defaults());
+  }
+
+  private static MigrationEngine open(TestDatabase db, Bundle bundle, EngineSettings settings) {
+    Databases.assumeAvailable(db);
+    return MigrationEngine.open(db.parsed(), bundle, settings, ConnectionSettings.DEFAULT);
+  }
+
+  private static EngineException failure(Runnable action) {
+    return catchThrowableOfType(EngineException.class, action::run);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void anEditedAppliedScriptIsReportedByNameAndRepairAcceptsIt(TestDatabase db) {
+    Bundle original =
+        bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", "CREATE TABLE t2 (id INT);");
+    try (MigrationEngine engine = open(db, original)) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    Bundle edited =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__b.sql", "CREATE TABLE t2 (id INT, name VARCHAR(10));",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);");
+    try (MigrationEngine engine = open(db, edited)) {
+      ValidationReport report = engine.validate();
+      assertThat(report.valid()).isFalse();
+      assertThat(report.problems())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.script()).isEqualTo("V2__b.sql");
+                assertThat(p.problem()).contains("changed since it was applied");
+              });
+      EngineException refused = failure(() -> engine.upgrade(null, MigrationListener.NONE));
+      assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
+      assertThat(refused.script()).isEqualTo("V2__b.sql");
+      assertThat(engine.status().currentVersion()).isEqualTo("2");
+
+      RepairReport repaired = engine.repair();
+      assertThat(repaired.realigned()).containsExactly("2");
+      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("3");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aMissingUndoScriptRefusesTheDowngradeBeforeAnythingChanges(TestDatabase db)
+      throws Exception {
+    Bundle bundle =
+        bundle(
+            "V1__a.sql",
+            "CREATE TABLE t1 (id INT);",
+            "U1__a.sql",
+            "DROP TABLE t1;",
+            "V2__b.sql",
+            "CREATE TABLE t2 (id INT);",
+            "V3__c.sql",
+            "CREATE TABLE t3 (id INT);",
+            "U3__c.sql",
+            "DROP TABLE t3;");
+    try (MigrationEngine engine = open(db, bundle)) {
+      engine.upgrade(null, MigrationListener.NONE);
+      EngineException refused =
+          failure(() -> engine.downgrade(DowngradeTarget.toVersion("0"), MigrationListener.NONE));
+      assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
+      assertThat(refused)
+          .hasMessageContaining("U2__b.sql (undoes V2__b.sql)")
+          .hasMessageContaining("Nothing was changed");
+      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      assertThat(db.tables()).contains("t1", "t2", "t3");
+
+      DowngradeReport oneStep = engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE);
+      assertThat(oneStep.toVersion()).isEqualTo("2");
+      assertThat(db.tables()).contains("t1", "t2").doesNotContain("t3");
+      EngineException tooFar =
+          failure(() -> engine.downgrade(DowngradeTarget.steps(5), MigrationListener.NONE));
+      assertThat(tooFar).hasMessageContaining("only 2 migrations are applied");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aFailedMigrationNamesScriptAndLineAndIsRecoverable(TestDatabase db) throws Exception {
+    String broken =
+        "CREATE TABLE t2 (id INT);\nCREATE TABLE t3 (id INT);\nINSERT INTO missing_table VALUES (1);\n";
+    Bundle bad = bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", broken);
+    boolean transactional = db.kind().hasTransactionalDdl();
+    try (MigrationEngine engine = open(db, bad)) {
+      EngineException failed = failure(() -> engine.upgrade(null, MigrationListener.NONE));
+      assertThat(failed.kind()).isEqualTo(FailureKind.MIGRATION_FAILED);
+      assertThat(failed.script()).isEqualTo("V2__b.sql");
+      assertThat(failed.line()).isEqualTo(3);
+      assertThat(failed).hasMessageContaining("Migration V2__b.sql failed at line 3");
+      StatusReport status = engine.status();
+      assertThat(status.currentVersion()).isEqualTo("1");
+      if (transactional) {
+        assertThat(failed).hasMessageContaining("rolled back");
+        assertThat(db.tables()).doesNotContain("t2", "t3");
+        assertThat(status.failed()).isEmpty();
+      } else {
+        assertThat(failed).hasMessageContaining("run `repair`");
+        assertThat(db.tables()).contains("t2", "t3");
+        assertThat(status.failed()).extracting(HistoryEntry::script).containsExactly("V2__b.sql");
+        EngineException blocked = failure(() -> engine.upgrade(null, MigrationListener.NONE));
+        assertThat(blocked.kind()).isEqualTo(FailureKind.FAILED_MIGRATION_PRESENT);
+        assertThat(blocked)
+            .hasMessageContaining("V2__b.sql failed earlier")
+            .hasMessageContaining("repair");
+        // The documented recovery: undo what the failed script did, fix it, repair, upgrade.
+        db.execute("DROP TABLE t3");
+        db.execute("DROP TABLE t2");
+      }
+    }
+    String fixed = "CREATE TABLE t2 (id INT);\nCREATE TABLE t3 (id INT);\n";
+    try (MigrationEngine engine =
+        open(db, bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", fixed))) {
+      RepairReport repaired = engine.repair();
+      assertThat(repaired.removedFailed()).hasSize(transactional ? 0 : 1);
+      assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("2");
+      assertThat(db.tables()).contains("t1", "t2", "t3");
+      assertThat(engine.validate().valid()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void stampMarksVersionsWithoutRunningThem(TestDatabase db) throws Exception {
+    Databases.assumeAvailable(db);
+    db.execute("CREATE TABLE t1 (id INT)");
+    db.execute("CREATE TABLE t2 (id INT)");
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__b.sql", "CREATE TABLE t2 (id INT);",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);",
+            "V4__d.sql", "CREATE TABLE t4 (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      StampReport baseline = engine.stamp("2");
+      assertThat(baseline.fromVersion()).isNull();
+      assertThat(baseline.toVersion()).isEqualTo("2");
+      assertThat(engine.status().pending())
+          .extracting(PendingMigration::version)
+          .containsExactly("3", "4");
+      engine.upgrade("3", MigrationListener.NONE);
+      assertThat(db.tables()).contains("t3").doesNotContain("t4");
+
+      assertThat(engine.stamp("4").toVersion()).isEqualTo("4");
+      assertThat(db.tables()).doesNotContain("t4");
+      assertThat(engine.status().upToDate()).isTrue();
+
+      assertThat(engine.stamp("3").toVersion()).isEqualTo("3");
+      assertThat(engine.status().pending())
+          .extracting(PendingMigration::version)
+          .containsExactly("4");
+      engine.upgrade(null, MigrationListener.NONE);
+      assertThat(db.tables()).contains("t4");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aLowerVersionFromAMergedBranchNeedsOutOfOrder(TestDatabase db) throws Exception {
+    try (MigrationEngine engine =
+        open(
+            db,
+            bundle(
+                "V1__a.sql",
+                "CREATE TABLE t1 (id INT);",
+                "V3__c.sql",
+                "CREATE TABLE t3 (id INT);"))) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    Bundle merged =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__branch.sql", "CREATE TABLE t2 (id INT);",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);");
+    try (MigrationEngine engine = open(db, merged)) {
+      assertThat(engine.status().drift())
+          .singleElement()
+          .satisfies(d -> assertThat(d.problem()).contains("--out-of-order"));
+      assertThat(failure(() -> engine.upgrade(null, MigrationListener.NONE)).kind())
+          .isEqualTo(FailureKind.CHECKSUM_MISMATCH);
+    }
+    try (MigrationEngine engine =
+        open(db, merged, EngineSettings.defaults().withOutOfOrder(true))) {
+      assertThat(engine.upgrade(null, MigrationListener.NONE).applied())
+          .extracting(AppliedMigration::script)
+          .containsExactly("V2__branch.sql");
+      assertThat(engine.status().upToDate()).isTrue();
+      assertThat(db.tables()).contains("t2");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void cleanIsRefusedUnlessAllowed(TestDatabase db) throws Exception {
+    Bundle bundle = bundle("V1__a.sql", "CREATE TABLE t1 (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      engine.upgrade(null, MigrationListener.NONE);
+      EngineException refused = failure(engine::clean);
+      assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
+      assertThat(db.tables()).contains("t1");
+    }
+    try (MigrationEngine engine =
+        open(db, bundle, EngineSettings.defaults().withAllowClean(true))) {
+      engine.clean();
+      assertThat(db.tables()).doesNotContain("t1");
+      assertThat(engine.status().currentVersion()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void repeatableScriptsRunAgainWhenChangedAndPlaceholdersAreReplaced(TestDatabase db)
+      throws Exception {
+    EngineSettings settings = EngineSettings.defaults().withPlaceholders(Map.of("table", "people"));
+    Bundle first =
+        bundle(
+            "V1__a.sql", "CREATE TABLE ${table} (id INT, name VARCHAR(20));",
+            "R__view.sql",
+                "DROP VIEW IF EXISTS people_names;\nCREATE VIEW people_names AS SELECT name FROM people;");
+    try (MigrationEngine engine = open(db, first, settings)) {
+      assertThat(engine.upgrade(null, MigrationListener.NONE).applied()).hasSize(2);
+      assertThat(db.tables()).contains("people");
+    }
+    Bundle changed =
+        bundle(
+            "V1__a.sql", "CREATE TABLE ${table} (id INT, name VARCHAR(20));",
+            "R__view.sql",
+                "DROP VIEW IF EXISTS people_names;\nCREATE VIEW people_names AS SELECT id, name FROM people;");
+    try (MigrationEngine engine = open(db, changed, settings)) {
+      assertThat(engine.status().pending())
+          .extracting(PendingMigration::script)
+          .containsExactly("R__view.sql");
+      assertThat(engine.upgrade(null, MigrationListener.NONE).applied())
+          .extracting(AppliedMigration::script)
+          .containsExactly("R__view.sql");
+      db.execute("INSERT INTO people (id, name) VALUES (7, 'ada')");
+      assertThat(db.queryOne("SELECT id FROM people_names").toString()).isEqualTo("7");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void repairAndDowngradeRefuseABundleThatLacksAppliedScripts(TestDatabase db) {
+    try (MigrationEngine engine =
+        open(
+            db,
+            bundle(
+                "V1__a.sql",
+                "CREATE TABLE t1 (id INT);",
+                "V2__b.sql",
+                "CREATE TABLE t2 (id INT);"))) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    try (MigrationEngine engine = open(db, bundle("V1__a.sql", "CREATE TABLE t1 (id INT);"))) {
+      EngineException refused = failure(engine::repair);
+      assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
+      assertThat(refused).hasMessageContaining("V2__b.sql");
+      assertThat(engine.status().currentVersion()).isEqualTo("2");
+      EngineException downgrade =
+          failure(() -> engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE));
+      assertThat(downgrade.kind()).isEqualTo(FailureKind.REFUSED);
+      assertThat(downgrade).hasMessageContaining("newer migrations than this bundle (V2__b.sql)");
+      assertThat(db.tables()).contains("t1", "t2");
+    }
+  }
+}
