@@ -276,7 +276,7 @@ class EngineBehaviourTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void repairAndDowngradeRefuseABundleThatLacksAppliedScripts(TestDatabase db) {
+  void repairAndDowngradeRefuseABundleThatLacksAppliedScripts(TestDatabase db) throws Exception {
     try (MigrationEngine engine =
         open(
             db,
