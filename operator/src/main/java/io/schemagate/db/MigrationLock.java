@@ -118,6 +118,17 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
+  /** The MySQL/MariaDB {@code GET_LOCK} name for a scope (at most 64 characters, so a digest). */
+  public static String lockName(String scope) {
+    return "schemagate:" + Long.toHexString(lockKey(scope));
+  }
+
+  /** The file next to a SQLite database that schemagate processes lock. */
+  public static Path lockFile(Path database) {
+    Path absolute = database.toAbsolutePath();
+    return absolute.resolveSibling(absolute.getFileName() + ".schemagate-lock");
+  }
+
   private static MigrationLock named(
       DatabaseUrl url,
       DataSource dataSource,
@@ -126,8 +137,7 @@ public final class MigrationLock implements AutoCloseable {
       long deadline,
       ReentrantLock local)
       throws SQLException {
-    // GET_LOCK names are at most 64 characters: use a digest of the scope.
-    String name = "schemagate:" + Long.toHexString(lockKey(scope));
+    String name = lockName(scope);
     Connection connection = dataSource.getConnection();
     try {
       long seconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
@@ -154,7 +164,7 @@ public final class MigrationLock implements AutoCloseable {
       return new MigrationLock(local, null, null, null, null, null);
     }
     Path database = url.sqliteFile().get().toAbsolutePath();
-    Path lockFile = database.resolveSibling(database.getFileName() + ".schemagate-lock");
+    Path lockFile = lockFile(database);
     try {
       FileChannel channel =
           FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -209,7 +219,8 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  static long lockKey(String scope) {
+  /** The PostgreSQL advisory lock key for a scope, so an administrator can see who holds it. */
+  public static long lockKey(String scope) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

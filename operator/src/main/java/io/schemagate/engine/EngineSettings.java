@@ -160,6 +160,11 @@ public record EngineSettings(
         allowClean);
   }
 
+  /** What the migration lock covers: one history table. */
+  public String lockScope() {
+    return (schemas.isEmpty() ? "(default schema)" : schemas.get(0)) + "." + table;
+  }
+
   /**
    * Schema and table names end up in SQL; only plain identifiers are accepted, so a setting can
    * never carry SQL of its own.

@@ -618,12 +618,9 @@ public final class MigrationEngine implements AutoCloseable {
   private <T> T locked(Supplier<T> work) {
     return guarded(
         () -> {
-          String scope =
-              (settings.schemas().isEmpty() ? "(default schema)" : settings.schemas().get(0))
-                  + "."
-                  + settings.table();
           try (MigrationLock lock =
-              MigrationLock.acquire(url, dataSource, scope, settings.lockTimeout())) {
+              MigrationLock.acquire(
+                  url, dataSource, settings.lockScope(), settings.lockTimeout())) {
             return work.get();
           } catch (SQLException e) {
             throw FailureClassifier.classify(e, url);
