@@ -95,10 +95,9 @@ public final class BundleLoader {
         texts.put(path, text);
       }
     }
-    if (problems.isEmpty()) {
-      checkConfigs(texts, problems);
-      checkVersions(source, texts, problems);
-    }
+    // Only readable, well-named files reach these checks, so every problem is listed at once.
+    checkConfigs(texts, problems);
+    checkVersions(source, texts, problems);
     if (!problems.isEmpty()) {
       throw new BundleException(source, problems);
     }

@@ -52,6 +52,17 @@ final class FailureClassifier {
               + validate.getMessage().strip(),
           validate);
     }
+    if (failure instanceof FlywayException flyway
+        && String.valueOf(flyway.getMessage()).contains("but no schema history table")) {
+      return new EngineException(
+          FailureKind.REFUSED,
+          "The schema of "
+              + url.redacted()
+              + " already holds tables but has no schema history table, so schemagate cannot"
+              + " tell which migrations it has. Record the version it is at with `stamp"
+              + " <version>` (or set baselineOnMigrate), then upgrade.",
+          flyway);
+    }
     if (failure instanceof FlywayException flyway) {
       return new EngineException(FailureKind.INTERNAL, flyway.getMessage().strip(), flyway);
     }
