@@ -1,0 +1,92 @@
+package io.schemagate.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.schemagate.engine.AppliedMigration;
+import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.UpgradeReport;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The facade an application embeds, on a real PostgreSQL and on H2. */
+class SchemagateTest {
+  @TempDir Path dir;
+
+  private Path copyOfExampleBundle() throws Exception {
+    Path target = dir.resolve("migrations");
+    Path source = Databases.exampleMigrations();
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path copy = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+    return target;
+  }
+
+  @Test
+  void migratesOnStartupAndReportsHealth() throws Exception {
+    TestDatabase db = Databases.postgres();
+    Schemagate migrations = Schemagate.create(db.url(), copyOfExampleBundle());
+
+    DatabaseHealth before = migrations.checkDatabaseHealth();
+    assertThat(before.healthy()).isFalse();
+    assertThat(before.problem()).isEqualTo("6 migrations pending");
+    assertThat(before.pending()).extracting(PendingMigration::version).contains("1", "6");
+
+    assertThat(migrations.migrateOnStartup(false)).isEmpty();
+    assertThat(migrations.status().currentVersion()).isNull();
+
+    Optional<UpgradeReport> applied = migrations.migrateOnStartup(true);
+    assertThat(applied).get().extracting(UpgradeReport::toVersion).isEqualTo("6");
+    assertThat(applied.get().applied()).extracting(AppliedMigration::version).hasSize(6);
+
+    DatabaseHealth after = migrations.checkDatabaseHealth();
+    assertThat(after.healthy()).isTrue();
+    assertThat(after.currentVersion()).isEqualTo("6");
+    assertThat(after.problem()).isNull();
+    assertThat(db.tables()).contains("users", "messages");
+  }
+
+  @Test
+  void createsTheNextMigrationAndUpgradesToHead() throws Exception {
+    Path bundle = copyOfExampleBundle();
+    TestDatabase db = Databases.h2();
+    Schemagate migrations = Schemagate.create(db.url(), bundle);
+    migrations.upgradeToHead();
+
+    Path created = migrations.createMigration("Add user avatars");
+    assertThat(created.getFileName().toString()).isEqualTo("V7__add_user_avatars.sql");
+    assertThat(bundle.resolve("U7__add_user_avatars.sql")).exists();
+    Files.writeString(created, "ALTER TABLE users ADD COLUMN avatar_url VARCHAR(500);");
+    Files.writeString(
+        bundle.resolve("U7__add_user_avatars.sql"), "ALTER TABLE users DROP COLUMN avatar_url;");
+
+    assertThat(migrations.checkDatabaseHealth().problem()).isEqualTo("1 migrations pending");
+    assertThat(migrations.upgradeToHead().toVersion()).isEqualTo("7");
+    assertThat(migrations.checkDatabaseHealth().healthy()).isTrue();
+  }
+
+  @Test
+  void anUnreachableDatabaseIsUnhealthyNotAnException() throws Exception {
+    Schemagate migrations =
+        Schemagate.create("postgresql://app@127.0.0.1:1/app", copyOfExampleBundle())
+            .withCredentials("app", "Health-Check-Pw");
+    DatabaseHealth health = migrations.checkDatabaseHealth();
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.problem())
+        .contains("Cannot reach the database at postgresql://app@127.0.0.1:1/app")
+        .doesNotContain("Health-Check-Pw");
+  }
+}
