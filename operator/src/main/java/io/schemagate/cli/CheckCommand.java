@@ -1,6 +1,5 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,26 +16,24 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (MigrationEngine engine = root.open()) {
-      StatusReport status = engine.status();
-      if (root.json()) {
-        root.printJson(status);
-      } else {
-        root.println(
-            "Current "
-                + StatusCommand.orNone(status.currentVersion())
-                + ", head "
-                + StatusCommand.orNone(status.latestVersion())
-                + ": "
-                + StatusCommand.summary(status));
-      }
-      if (!status.failed().isEmpty()) {
-        return ExitCodes.REPAIR_NEEDED;
-      }
-      if (!status.drift().isEmpty()) {
-        return ExitCodes.CHECKSUM_MISMATCH;
-      }
-      return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
+    StatusReport status = root.status();
+    if (root.json()) {
+      root.printJson(status);
+    } else {
+      root.println(
+          "Current "
+              + StatusCommand.orNone(status.currentVersion())
+              + ", head "
+              + StatusCommand.orNone(status.latestVersion())
+              + ": "
+              + StatusCommand.summary(status));
     }
+    if (!status.failed().isEmpty()) {
+      return ExitCodes.REPAIR_NEEDED;
+    }
+    if (!status.drift().isEmpty()) {
+      return ExitCodes.CHECKSUM_MISMATCH;
+    }
+    return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
   }
 }

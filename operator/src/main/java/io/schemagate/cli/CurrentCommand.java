@@ -1,6 +1,5 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.StatusReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,20 +14,18 @@ final class CurrentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (MigrationEngine engine = root.open()) {
-      StatusReport status = engine.status();
-      if (root.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("currentVersion", status.currentVersion());
-        json.put("latestVersion", status.latestVersion());
-        json.put("upToDate", status.upToDate());
-        root.printJson(json);
-      } else {
-        root.println(
-            StatusCommand.orNone(status.currentVersion())
-                + (status.pending().isEmpty() ? " (head)" : ""));
-      }
-      return ExitCodes.OK;
+    StatusReport status = root.status();
+    if (root.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("currentVersion", status.currentVersion());
+      json.put("latestVersion", status.latestVersion());
+      json.put("upToDate", status.upToDate());
+      root.printJson(json);
+    } else {
+      root.println(
+          StatusCommand.orNone(status.currentVersion())
+              + (status.pending().isEmpty() ? " (head)" : ""));
     }
+    return ExitCodes.OK;
   }
 }

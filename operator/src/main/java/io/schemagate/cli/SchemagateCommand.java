@@ -9,6 +9,7 @@ import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.StatusReport;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -111,8 +112,9 @@ public final class SchemagateCommand {
       defaultValue = "60s",
       converter = DurationConverter.class,
       description =
-          "How long to wait for another migration of the same database to finish"
-              + " (env SCHEMAGATE_LOCK_TIMEOUT; default ${DEFAULT-VALUE}).")
+          "How long to wait for another migration of the same database to finish, and for a"
+              + " SQLite file another program writes (env SCHEMAGATE_LOCK_TIMEOUT; default"
+              + " ${DEFAULT-VALUE}).")
   Duration lockTimeout;
 
   @Option(
@@ -121,7 +123,7 @@ public final class SchemagateCommand {
       defaultValue = "10s",
       converter = DurationConverter.class,
       description =
-          "How long to wait for a connection, and for a SQLite file another process writes"
+          "How long to wait for the database to accept a connection"
               + " (env SCHEMAGATE_CONNECT_TIMEOUT; default ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
@@ -178,12 +180,13 @@ public final class SchemagateCommand {
   }
 
   EngineSettings settings() {
-    return EngineSettings.defaults()
-        .withSchemas(schemas)
-        .withTable(table)
-        .withLockTimeout(lockTimeout)
-        .withOutOfOrder(outOfOrder)
-        .withPlaceholders(placeholders);
+    return new EngineSettings.Builder()
+        .schemas(schemas)
+        .table(table)
+        .lockTimeout(lockTimeout)
+        .outOfOrder(outOfOrder)
+        .placeholders(placeholders)
+        .build();
   }
 
   MigrationEngine open() {
@@ -194,6 +197,13 @@ public final class SchemagateCommand {
     DatabaseUrl url = url();
     Bundle bundle = bundle();
     return MigrationEngine.open(url, bundle, settings, new ConnectionSettings(connectTimeout, 4));
+  }
+
+  /** Opens the engine, reads where the database stands, and closes it again. */
+  StatusReport status() {
+    try (MigrationEngine engine = open()) {
+      return engine.status();
+    }
   }
 
   boolean json() {

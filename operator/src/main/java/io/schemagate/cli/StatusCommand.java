@@ -2,7 +2,6 @@ package io.schemagate.cli;
 
 import io.schemagate.engine.Drift;
 import io.schemagate.engine.HistoryEntry;
-import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.StatusReport;
 import java.util.concurrent.Callable;
@@ -18,15 +17,13 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (MigrationEngine engine = root.open()) {
-      StatusReport status = engine.status();
-      if (root.json()) {
-        root.printJson(status);
-      } else {
-        print(root, status);
-      }
-      return ExitCodes.OK;
+    StatusReport status = root.status();
+    if (root.json()) {
+      root.printJson(status);
+    } else {
+      print(root, status);
     }
+    return ExitCodes.OK;
   }
 
   static void print(SchemagateCommand root, StatusReport status) {

@@ -2,6 +2,7 @@ package io.schemagate.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Opens one HikariCP pool per migration target. */
@@ -13,9 +14,11 @@ public final class ConnectionPools {
   /**
    * Opens a pool and checks it can connect, so a wrong host or password fails here, at once.
    *
+   * @param lockWait how long SQLite waits for a file another program is writing
    * @throws com.zaxxer.hikari.pool.HikariPool.PoolInitializationException when it cannot connect
    */
-  public static HikariDataSource open(DatabaseUrl url, ConnectionSettings settings) {
+  public static HikariDataSource open(
+      DatabaseUrl url, ConnectionSettings settings, Duration lockWait) {
     url.prepare();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url.jdbcUrl());
@@ -36,10 +39,10 @@ public final class ConnectionPools {
       }
       case MYSQL, MARIADB -> config.addDataSourceProperty("connectTimeout", String.valueOf(millis));
       case SQLITE -> {
-        // Another process writing the file makes SQLite answer "busy": wait that long first.
-        // Foreign keys stay at SQLite's default (off): with them on, Flyway's clean silently
-        // leaves every table in place.
-        config.addDataSourceProperty("busy_timeout", String.valueOf(millis));
+        // Another process writing the file makes SQLite answer "busy": wait as long as for any
+        // other lock first. Foreign keys stay at SQLite's default (off): with them on, Flyway's
+        // clean silently leaves every table in place.
+        config.addDataSourceProperty("busy_timeout", String.valueOf(lockWait.toMillis()));
       }
       case H2 -> {
         // H2 has no dedicated property; its lock timeout is set on the URL when wanted.

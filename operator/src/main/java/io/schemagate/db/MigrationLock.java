@@ -73,8 +73,8 @@ public final class MigrationLock implements AutoCloseable {
     }
     try {
       return switch (url.kind()) {
-        case POSTGRESQL -> advisory(url, dataSource, scope, timeout, deadline, local);
-        case MYSQL, MARIADB -> named(url, dataSource, scope, timeout, deadline, local);
+        case POSTGRESQL, MYSQL, MARIADB ->
+            serverLock(url, dataSource, scope, timeout, deadline, local);
         case SQLITE -> file(url, scope, timeout, deadline, local);
         case H2 -> new MigrationLock(local, null, null, null, null, null);
       };
@@ -84,7 +84,12 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  private static MigrationLock advisory(
+  /**
+   * PostgreSQL's advisory lock or MySQL's named lock, held by one pooled connection until {@link
+   * #close()}. Both are tried without blocking and retried until the deadline, so the wait stays
+   * bounded on every server.
+   */
+  private static MigrationLock serverLock(
       DatabaseUrl url,
       DataSource dataSource,
       String scope,
@@ -92,25 +97,23 @@ public final class MigrationLock implements AutoCloseable {
       long deadline,
       ReentrantLock local)
       throws SQLException {
-    long key = lockKey(scope);
+    boolean postgres = url.kind() == DatabaseKind.POSTGRESQL;
+    Object argument = postgres ? lockKey(scope) : lockName(scope);
+    String takeSql = postgres ? "SELECT pg_try_advisory_lock(?)" : "SELECT GET_LOCK(?, 0)";
+    String releaseSql = postgres ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)";
     Connection connection = dataSource.getConnection();
-    try {
-      connection.setAutoCommit(true);
-      try (PreparedStatement take = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-        take.setLong(1, key);
-        while (true) {
-          try (ResultSet rs = take.executeQuery()) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-              return new MigrationLock(
-                  local, connection, "SELECT pg_advisory_unlock(?)", key, null, null);
-            }
+    try (PreparedStatement take = connection.prepareStatement(takeSql)) {
+      take.setObject(1, argument);
+      while (true) {
+        try (ResultSet rs = take.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            return new MigrationLock(local, connection, releaseSql, argument, null, null);
           }
-          if (System.nanoTime() > deadline) {
-            throw timeout(url, scope, timeout, "another session holds it");
-          }
-          sleep();
         }
+        if (System.nanoTime() > deadline) {
+          throw timeout(url, scope, timeout, "another session holds it");
+        }
+        sleep();
       }
     } catch (RuntimeException | SQLException e) {
       connection.close();
@@ -127,35 +130,6 @@ public final class MigrationLock implements AutoCloseable {
   public static Path lockFile(Path database) {
     Path absolute = database.toAbsolutePath();
     return absolute.resolveSibling(absolute.getFileName() + ".schemagate-lock");
-  }
-
-  private static MigrationLock named(
-      DatabaseUrl url,
-      DataSource dataSource,
-      String scope,
-      Duration timeout,
-      long deadline,
-      ReentrantLock local)
-      throws SQLException {
-    String name = lockName(scope);
-    Connection connection = dataSource.getConnection();
-    try {
-      long seconds = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
-      try (PreparedStatement take = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-        take.setString(1, name);
-        take.setLong(2, seconds);
-        try (ResultSet rs = take.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) == 1) {
-            return new MigrationLock(local, connection, "SELECT RELEASE_LOCK(?)", name, null, null);
-          }
-        }
-      }
-      throw timeout(url, scope, timeout, "another session holds it");
-    } catch (RuntimeException | SQLException e) {
-      connection.close();
-      throw e;
-    }
   }
 
   private static MigrationLock file(

@@ -49,115 +49,125 @@ public record EngineSettings(
 
   /** Defaults: the connection's schema, Flyway's table, a one-minute lock wait. */
   public static EngineSettings defaults() {
-    return new EngineSettings(
-        List.of(),
-        DEFAULT_TABLE,
-        Duration.ofSeconds(60),
-        false,
-        false,
-        "1",
-        Map.of(),
-        false,
-        false,
-        false);
+    return new Builder().build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public EngineSettings withSchemas(List<String> value) {
-    return new EngineSettings(
-        value,
-        table,
-        lockTimeout,
-        outOfOrder,
-        baselineOnMigrate,
-        baselineVersion,
-        placeholders,
-        mixed,
-        group,
-        allowClean);
+    return toBuilder().schemas(value).build();
   }
 
   public EngineSettings withTable(String value) {
-    return new EngineSettings(
-        schemas,
-        value,
-        lockTimeout,
-        outOfOrder,
-        baselineOnMigrate,
-        baselineVersion,
-        placeholders,
-        mixed,
-        group,
-        allowClean);
+    return toBuilder().table(value).build();
   }
 
   public EngineSettings withLockTimeout(Duration value) {
-    return new EngineSettings(
-        schemas,
-        table,
-        value,
-        outOfOrder,
-        baselineOnMigrate,
-        baselineVersion,
-        placeholders,
-        mixed,
-        group,
-        allowClean);
+    return toBuilder().lockTimeout(value).build();
   }
 
   public EngineSettings withOutOfOrder(boolean value) {
-    return new EngineSettings(
-        schemas,
-        table,
-        lockTimeout,
-        value,
-        baselineOnMigrate,
-        baselineVersion,
-        placeholders,
-        mixed,
-        group,
-        allowClean);
+    return toBuilder().outOfOrder(value).build();
   }
 
   public EngineSettings withPlaceholders(Map<String, String> value) {
-    return new EngineSettings(
-        schemas,
-        table,
-        lockTimeout,
-        outOfOrder,
-        baselineOnMigrate,
-        baselineVersion,
-        value,
-        mixed,
-        group,
-        allowClean);
+    return toBuilder().placeholders(value).build();
   }
 
   public EngineSettings withAllowClean(boolean value) {
-    return new EngineSettings(
-        schemas,
-        table,
-        lockTimeout,
-        outOfOrder,
-        baselineOnMigrate,
-        baselineVersion,
-        placeholders,
-        mixed,
-        group,
-        value);
+    return toBuilder().allowClean(value).build();
   }
 
-  public EngineSettings withBaseline(boolean onMigrate, String version) {
-    return new EngineSettings(
-        schemas,
-        table,
-        lockTimeout,
-        outOfOrder,
-        onMigrate,
-        version,
-        placeholders,
-        mixed,
-        group,
-        allowClean);
+  /** Builds settings field by field; unset fields keep their defaults. */
+  public static final class Builder {
+    private List<String> schemas = List.of();
+    private String table = DEFAULT_TABLE;
+    private Duration lockTimeout = Duration.ofSeconds(60);
+    private boolean outOfOrder;
+    private boolean baselineOnMigrate;
+    private String baselineVersion = "1";
+    private Map<String, String> placeholders = Map.of();
+    private boolean mixed;
+    private boolean group;
+    private boolean allowClean;
+
+    public Builder() {}
+
+    private Builder(EngineSettings from) {
+      schemas = from.schemas;
+      table = from.table;
+      lockTimeout = from.lockTimeout;
+      outOfOrder = from.outOfOrder;
+      baselineOnMigrate = from.baselineOnMigrate;
+      baselineVersion = from.baselineVersion;
+      placeholders = from.placeholders;
+      mixed = from.mixed;
+      group = from.group;
+      allowClean = from.allowClean;
+    }
+
+    public Builder schemas(List<String> value) {
+      schemas = value;
+      return this;
+    }
+
+    public Builder table(String value) {
+      table = value;
+      return this;
+    }
+
+    public Builder lockTimeout(Duration value) {
+      lockTimeout = value;
+      return this;
+    }
+
+    public Builder outOfOrder(boolean value) {
+      outOfOrder = value;
+      return this;
+    }
+
+    public Builder baseline(boolean onMigrate, String version) {
+      baselineOnMigrate = onMigrate;
+      baselineVersion = version;
+      return this;
+    }
+
+    public Builder placeholders(Map<String, String> value) {
+      placeholders = value;
+      return this;
+    }
+
+    public Builder mixed(boolean value) {
+      mixed = value;
+      return this;
+    }
+
+    public Builder group(boolean value) {
+      group = value;
+      return this;
+    }
+
+    public Builder allowClean(boolean value) {
+      allowClean = value;
+      return this;
+    }
+
+    public EngineSettings build() {
+      return new EngineSettings(
+          schemas,
+          table,
+          lockTimeout,
+          outOfOrder,
+          baselineOnMigrate,
+          baselineVersion,
+          placeholders,
+          mixed,
+          group,
+          allowClean);
+    }
   }
 
   /** What the migration lock covers: one history table. */

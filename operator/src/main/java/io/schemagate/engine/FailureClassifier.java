@@ -96,7 +96,16 @@ final class FailureClassifier {
           "The SQLite database file "
               + url.sqliteFile().map(p -> p.toAbsolutePath().toString()).orElse("(in memory)")
               + " is locked by another process and stayed locked for the whole lock timeout;"
-              + " close the other program or raise --connect-timeout",
+              + " close the other program or raise --lock-timeout",
+          failure);
+    }
+    if (url.kind() == DatabaseKind.H2 && "90020".equals(state)) {
+      return new EngineException(
+          FailureKind.LOCKED,
+          "The H2 database "
+              + url.redacted()
+              + " is open in another process, and an H2 file admits one; close it or use"
+              + " AUTO_SERVER=TRUE",
           failure);
     }
     if (state.startsWith("08")

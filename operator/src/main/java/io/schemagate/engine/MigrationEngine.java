@@ -88,7 +88,7 @@ public final class MigrationEngine implements AutoCloseable {
       DatabaseUrl url, Bundle bundle, EngineSettings settings, ConnectionSettings connection) {
     HikariDataSource pool;
     try {
-      pool = ConnectionPools.open(url, connection);
+      pool = ConnectionPools.open(url, connection, settings.lockTimeout());
     } catch (RuntimeException e) {
       throw FailureClassifier.classify(e, url);
     }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Cli.Result;
+import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +166,7 @@ class CliBadInputTest {
         Statement statement = holder.createStatement()) {
       holder.setAutoCommit(false);
       statement.execute("INSERT INTO a VALUES (1)");
-      Result result = sqlite().run("upgrade", "--connect-timeout", "1s");
+      Result result = sqlite().run("upgrade", "--lock-timeout", "1s");
       assertClean(
           result,
           ExitCodes.LOCKED,
@@ -173,6 +175,21 @@ class CliBadInputTest {
       holder.rollback();
     }
     assertThat(sqlite().run("upgrade").out()).contains("applied V2__b.sql");
+  }
+
+  @Test
+  void anH2FileOpenInAnotherProcessIsReportedAsLocked() throws Exception {
+    script("V1__a.sql", "CREATE TABLE a (id INT);");
+    String url = "h2:file:" + dir.resolve("h2db");
+    TestDatabase db = new TestDatabase("h2", DatabaseKind.H2, url);
+    try (Connection holder = db.connect()) {
+      CliProcess other =
+          CliProcess.start(
+              Map.of("DATABASE_URL", url, "MIGRATIONS_DIR", dir.resolve("migrations").toString()),
+              "upgrade");
+      assertThat(other.exitCode()).as(other.output()).isEqualTo(ExitCodes.LOCKED);
+      assertThat(other.output()).contains("is open in another process");
+    }
   }
 
   @Test

@@ -36,6 +36,12 @@ class EngineBehaviourTest {
     return MigrationEngine.open(db.parsed(), bundle, settings, ConnectionSettings.DEFAULT);
   }
 
+  private static void applyAll(TestDatabase db, Bundle bundle) {
+    try (MigrationEngine engine = open(db, bundle)) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+  }
+
   private static EngineException failure(Runnable action) {
     return catchThrowableOfType(EngineException.class, action::run);
   }
@@ -193,16 +199,9 @@ class EngineBehaviourTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void aLowerVersionFromAMergedBranchNeedsOutOfOrder(TestDatabase db) throws Exception {
-    try (MigrationEngine engine =
-        open(
-            db,
-            bundle(
-                "V1__a.sql",
-                "CREATE TABLE t1 (id INT);",
-                "V3__c.sql",
-                "CREATE TABLE t3 (id INT);"))) {
-      engine.upgrade(null, MigrationListener.NONE);
-    }
+    applyAll(
+        db,
+        bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V3__c.sql", "CREATE TABLE t3 (id INT);"));
     Bundle merged =
         bundle(
             "V1__a.sql", "CREATE TABLE t1 (id INT);",
@@ -277,16 +276,9 @@ class EngineBehaviourTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void repairAndDowngradeRefuseABundleThatLacksAppliedScripts(TestDatabase db) throws Exception {
-    try (MigrationEngine engine =
-        open(
-            db,
-            bundle(
-                "V1__a.sql",
-                "CREATE TABLE t1 (id INT);",
-                "V2__b.sql",
-                "CREATE TABLE t2 (id INT);"))) {
-      engine.upgrade(null, MigrationListener.NONE);
-    }
+    applyAll(
+        db,
+        bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", "CREATE TABLE t2 (id INT);"));
     try (MigrationEngine engine = open(db, bundle("V1__a.sql", "CREATE TABLE t1 (id INT);"))) {
       EngineException refused = failure(engine::repair);
       assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
