@@ -19,6 +19,20 @@ public final class ConnectionPools {
    */
   public static HikariDataSource open(
       DatabaseUrl url, ConnectionSettings settings, Duration lockWait) {
+    return open(url, settings, lockWait, true);
+  }
+
+  /**
+   * Opens a pool that connects only when first asked for a connection, so creating it never waits
+   * on the database (the operator creates pools while other resources wait for them).
+   */
+  public static HikariDataSource openLazily(
+      DatabaseUrl url, ConnectionSettings settings, Duration lockWait) {
+    return open(url, settings, lockWait, false);
+  }
+
+  private static HikariDataSource open(
+      DatabaseUrl url, ConnectionSettings settings, Duration lockWait, boolean failFast) {
     url.prepare();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url.jdbcUrl());
@@ -30,7 +44,7 @@ public final class ConnectionPools {
     config.setMinimumIdle(0);
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
-    config.setInitializationFailTimeout(1);
+    config.setInitializationFailTimeout(failFast ? 1 : -1);
     long millis = settings.connectTimeout().toMillis();
     switch (url.kind()) {
       case POSTGRESQL -> {

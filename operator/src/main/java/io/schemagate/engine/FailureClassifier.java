@@ -111,9 +111,11 @@ final class FailureClassifier {
     if (state.startsWith("08")
         || lower.contains("connection refused")
         || lower.contains("could not connect")
+        || lower.contains("connection is not available")
         || lower.contains("communications link failure")
         || lower.contains("socket fail")) {
-      return unreachable(url, firstLine(message), failure);
+      // The driver's own words (the root cause) say more than a pool's time-out message.
+      return unreachable(url, rootMessage(failure), failure);
     }
     if (state.startsWith("3D") || sql.getErrorCode() == 1049) {
       return new EngineException(

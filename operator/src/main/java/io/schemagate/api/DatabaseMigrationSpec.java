@@ -1,0 +1,35 @@
+package io.schemagate.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+
+/** What to migrate, from which scripts, up to which version, under which policy. */
+public class DatabaseMigrationSpec {
+  @Required
+  @JsonPropertyDescription("The database to migrate and how to log in to it.")
+  public DatabaseSpec database;
+
+  @Required
+  @JsonPropertyDescription(
+      "Where the migration scripts come from: ConfigMaps in this namespace and/or inline scripts.")
+  public SourceSpec source;
+
+  @Default("latest")
+  @JsonPropertyDescription(
+      "The version to bring the database to: 'latest' (the highest version in the bundle) or a"
+          + " version of the bundle, e.g. \"7\" or \"1.2\". A version below the applied one means"
+          + " a downgrade, which policy.allowDowngrade must allow.")
+  public String target = "latest";
+
+  @JsonPropertyDescription("What schemagate may do without a person: approval, downgrades, clean.")
+  public PolicySpec policy = new PolicySpec();
+
+  @JsonPropertyDescription("Flyway settings passed through to every run.")
+  public FlywaySpec flyway = new FlywaySpec();
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Stop all work on this resource (status still shows where the database stood last).")
+  public boolean suspend;
+}

@@ -1,0 +1,51 @@
+package io.schemagate.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the database stands, what is pending, what failed; written by the operator only. */
+public class DatabaseMigrationStatus {
+  @Default("-1")
+  @JsonPropertyDescription("The spec generation this status describes.")
+  public Long observedGeneration = -1L;
+
+  @PrinterColumn(name = "Applied")
+  @JsonPropertyDescription(
+      "The highest version applied to the database; the rollout gate compares against it.")
+  public String appliedVersion;
+
+  @PrinterColumn(name = "Target")
+  @JsonPropertyDescription("The version spec.target resolves to in the current bundle.")
+  public String targetVersion;
+
+  @PrinterColumn(name = "Pending")
+  @JsonPropertyDescription("How many scripts are still to run to reach the target.")
+  public Integer pendingCount;
+
+  @JsonPropertyDescription("The scripts still to run to reach the target, in order.")
+  public List<PendingScript> pending = new ArrayList<>();
+
+  @JsonPropertyDescription("The most recent history rows, newest first (at most 20).")
+  public List<HistoryItem> history = new ArrayList<>();
+
+  @JsonPropertyDescription("sha256 of the bundle last read from the sources.")
+  public String sourceDigest;
+
+  @JsonPropertyDescription("A plan waiting for approval (policy.approval: Manual).")
+  public Plan plan;
+
+  @JsonPropertyDescription("The last failure, while it lasts: script, line, message, attempts.")
+  public Failure failure;
+
+  @JsonPropertyDescription("The value of schemagate.io/repair last acted on.")
+  public String lastRepair;
+
+  @JsonPropertyDescription(
+      "Ready (database at the target), Reconciling (work under way) and Stalled (only a person"
+          + " can unblock it), following the kstatus conventions.")
+  public List<Condition> conditions = new ArrayList<>();
+}

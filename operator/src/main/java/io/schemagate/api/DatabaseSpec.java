@@ -1,0 +1,34 @@
+package io.schemagate.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The target database: its URL (inline or from a Secret), credentials, schemas and table. */
+@ValidationRule(
+    value = "has(self.url) != has(self.urlFrom)",
+    message = "set exactly one of spec.database.url and spec.database.urlFrom")
+public class DatabaseSpec {
+  @JsonPropertyDescription(
+      "Database URL: postgresql://host:5432/db, mysql://host:3306/db, mariadb://host/db,"
+          + " sqlite:////absolute/path.db, h2:mem:name or any jdbc: URL. Keep passwords out of it:"
+          + " use credentialsSecret, or urlFrom for a URL that carries one.")
+  public String url;
+
+  @JsonPropertyDescription("Read the URL from a key of a Secret in this namespace, instead of url.")
+  public UrlSource urlFrom;
+
+  @JsonPropertyDescription("A Secret in this namespace holding the user name and the password.")
+  public CredentialsSecret credentialsSecret;
+
+  @JsonPropertyDescription(
+      "Schemas Flyway manages; the first holds the history table. Default: the connection's"
+          + " schema.")
+  public List<String> schemas = new ArrayList<>();
+
+  @Default("flyway_schema_history")
+  @JsonPropertyDescription("The schema history table.")
+  public String table = "flyway_schema_history";
+}

@@ -1,0 +1,21 @@
+package io.schemagate.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The migration scripts: ConfigMaps and inline scripts, merged into one bundle. */
+public class SourceSpec {
+  @JsonPropertyDescription(
+      "ConfigMaps in this namespace whose keys are script names (V1__init.sql, U1__init.sql,"
+          + " R__views.sql; postgresql.V1__init.sql for a script that only PostgreSQL runs)."
+          + " Several are allowed because one holds at most 1 MiB; a script name may appear in"
+          + " only one of them. Label them schemagate.io/bundle=true so an edit is applied at"
+          + " once.")
+  public List<ConfigMapRef> configMaps = new ArrayList<>();
+
+  @JsonPropertyDescription("Scripts written into the resource itself, by name, for small bundles.")
+  public Map<String, String> inline = new LinkedHashMap<>();
+}

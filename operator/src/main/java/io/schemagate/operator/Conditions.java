@@ -1,0 +1,61 @@
+package io.schemagate.operator;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kstatus conditions of a resource: Ready, Reconciling and Stalled, each with its own
+ * observedGeneration. A condition keeps its lastTransitionTime while its status stays the same.
+ */
+final class Conditions {
+  static final String READY = "Ready";
+  static final String RECONCILING = "Reconciling";
+  static final String STALLED = "Stalled";
+
+  private Conditions() {}
+
+  /** The three conditions for one outcome, keeping transition times from {@code previous}. */
+  static List<Condition> of(
+      List<Condition> previous,
+      boolean ready,
+      boolean reconciling,
+      boolean stalled,
+      Reason reason,
+      String message,
+      long generation,
+      Instant now) {
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(condition(previous, READY, ready, reason, message, generation, now));
+    conditions.add(condition(previous, RECONCILING, reconciling, reason, message, generation, now));
+    conditions.add(condition(previous, STALLED, stalled, reason, message, generation, now));
+    return conditions;
+  }
+
+  private static Condition condition(
+      List<Condition> previous,
+      String type,
+      boolean value,
+      Reason reason,
+      String message,
+      long generation,
+      Instant now) {
+    String status = value ? "True" : "False";
+    String since =
+        previous.stream()
+            .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .findFirst()
+            .orElse(now.toString());
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason.name())
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+}

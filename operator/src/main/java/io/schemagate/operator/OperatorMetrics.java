@@ -1,0 +1,67 @@
+package io.schemagate.operator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.schemagate.api.DatabaseMigration;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** schemagate's own metrics, next to JOSDK's: migrations applied, failures, durations, pending. */
+final class OperatorMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+
+  OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void applied(DatabaseMigration resource, String direction, long millis) {
+    Counter.builder("schemagate.migrations.applied")
+        .description("Scripts run by schemagate, by resource and direction")
+        .tags("namespace", namespace(resource), "name", name(resource), "direction", direction)
+        .register(registry)
+        .increment();
+    Timer.builder("schemagate.migration.duration")
+        .description("How long each script took")
+        .tags("namespace", namespace(resource), "name", name(resource))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.ofMillis(millis));
+  }
+
+  void failed(DatabaseMigration resource, Reason reason) {
+    Counter.builder("schemagate.migrations.failures")
+        .description("Failed reconciles, by reason")
+        .tags("namespace", namespace(resource), "name", name(resource), "reason", reason.name())
+        .register(registry)
+        .increment();
+  }
+
+  void pending(DatabaseMigration resource, int count) {
+    String key = namespace(resource) + "/" + name(resource);
+    pending
+        .computeIfAbsent(
+            key,
+            k -> {
+              AtomicInteger value = new AtomicInteger();
+              Gauge.builder("schemagate.migrations.pending", value, AtomicInteger::get)
+                  .description("Scripts still to run to reach the target")
+                  .tags("namespace", namespace(resource), "name", name(resource))
+                  .register(registry);
+              return value;
+            })
+        .set(count);
+  }
+
+  private static String namespace(DatabaseMigration resource) {
+    return resource.getMetadata().getNamespace();
+  }
+
+  private static String name(DatabaseMigration resource) {
+    return resource.getMetadata().getName();
+  }
+}

@@ -1,0 +1,40 @@
+package io.schemagate.operator;
+
+/**
+ * The reasons a DatabaseMigration's Ready condition can carry. Transient ones are retried with
+ * capped exponential backoff; the others stall the resource until a person changes something.
+ */
+public enum Reason {
+  Applied(false, "the database is at the target version"),
+  Migrating(true, "migrations are running, or waiting for another migration of the same database"),
+  ApprovalPending(false, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
+  Suspended(false, "spec.suspend is true; nothing is done"),
+  DatabaseUnreachable(true, "the database cannot be reached; retried until it can"),
+  AuthenticationFailed(false, "the database refused the credentials; fix the Secret"),
+  SecretNotFound(true, "a referenced Secret or key does not exist (yet)"),
+  SourceNotFound(true, "a referenced ConfigMap does not exist (yet)"),
+  SourceInvalid(false, "the bundle breaks a rule; the message names the script"),
+  InvalidSpec(false, "a field of the spec cannot be used; the message names it"),
+  ChecksumMismatch(false, "an applied script was edited, removed or skipped"),
+  MigrationFailed(false, "a script failed; the message names it, its line and the fix"),
+  DowngradeNotAllowed(false, "the target is below the applied version and the policy forbids it"),
+  TargetNotFound(false, "spec.target is not a version of the bundle"),
+  Refused(false, "schemagate refused a change that would lose data or history");
+
+  private final boolean transientFailure;
+  private final String meaning;
+
+  Reason(boolean transientFailure, String meaning) {
+    this.transientFailure = transientFailure;
+    this.meaning = meaning;
+  }
+
+  /** Retried by itself, as opposed to waiting for a person. */
+  public boolean isTransient() {
+    return transientFailure;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

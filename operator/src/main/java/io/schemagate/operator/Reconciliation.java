@@ -1,0 +1,517 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.Approval;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.DatabaseMigrationSpec;
+import io.schemagate.api.DatabaseMigrationStatus;
+import io.schemagate.api.Failure;
+import io.schemagate.api.HistoryItem;
+import io.schemagate.api.PendingScript;
+import io.schemagate.api.Plan;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.AppliedMigration;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.Script;
+import io.schemagate.engine.StatusReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one resource: read the sources and credentials, ask the engine where the
+ * database stands, decide (nothing, wait for approval, upgrade, downgrade, refuse), do it, and
+ * describe the result as a status. Domain problems end in a status, never in an exception.
+ */
+final class Reconciliation {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
+  private static final int HISTORY_ROWS = 20;
+
+  /** The status to write and when to look again. */
+  record Outcome(DatabaseMigrationStatus status, Duration next) {}
+
+  private final DatabaseMigration resource;
+  private final DatabaseMigrationSpec spec;
+  private final OperatorSettings settings;
+  private final SharedPools pools;
+  private final SourceReader sources;
+  private final TargetReader targets;
+  private final StatusWriter statusWriter;
+  private final MigrationEvents events;
+  private final OperatorMetrics metrics;
+  private final DatabaseMigrationStatus previous;
+  private final DatabaseMigrationStatus next;
+  private final long generation;
+
+  Reconciliation(
+      DatabaseMigration resource,
+      OperatorSettings settings,
+      SharedPools pools,
+      SourceReader sources,
+      TargetReader targets,
+      StatusWriter statusWriter,
+      MigrationEvents events,
+      OperatorMetrics metrics) {
+    this.resource = resource;
+    this.spec = resource.getSpec();
+    this.settings = settings;
+    this.pools = pools;
+    this.sources = sources;
+    this.targets = targets;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.metrics = metrics;
+    this.previous =
+        resource.getStatus() == null ? new DatabaseMigrationStatus() : resource.getStatus();
+    this.generation =
+        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+    this.next = carryOver(previous, generation);
+  }
+
+  /** A new status that keeps what is still known (versions, history) from the previous one. */
+  private static DatabaseMigrationStatus carryOver(DatabaseMigrationStatus from, long generation) {
+    DatabaseMigrationStatus status = new DatabaseMigrationStatus();
+    status.observedGeneration = generation;
+    status.appliedVersion = from.appliedVersion;
+    status.targetVersion = from.targetVersion;
+    status.pending = from.pending;
+    status.pendingCount = from.pendingCount;
+    status.history = from.history;
+    status.sourceDigest = from.sourceDigest;
+    status.lastRepair = from.lastRepair;
+    return status;
+  }
+
+  Outcome run() {
+    if (spec == null || spec.database == null || spec.source == null) {
+      return stalled(Reason.InvalidSpec, "spec.database and spec.source are required", null, 0);
+    }
+    if (spec.suspend) {
+      next.conditions =
+          Conditions.of(
+              previous.conditions,
+              false,
+              false,
+              false,
+              Reason.Suspended,
+              "spec.suspend is true: schemagate does nothing until it is false",
+              generation,
+              Instant.now());
+      return new Outcome(next, settings.recheckInterval());
+    }
+    try {
+      DatabaseUrl url = targets.read(resource);
+      Bundle bundle = sources.read(resource);
+      next.sourceDigest = bundle.digest();
+      EngineSettings engineSettings = engineSettings();
+      MigrationEngine engine =
+          new MigrationEngine(url, pools.acquire(key(), url), bundle, engineSettings);
+      return migrate(engine);
+    } catch (Problem problem) {
+      return failed(problem.reason(), problem.getMessage(), null, 0);
+    } catch (EngineException e) {
+      return failed(reasonOf(e), e.getMessage(), e.script(), e.line());
+    } catch (IllegalArgumentException e) {
+      return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
+    }
+  }
+
+  private Outcome migrate(MigrationEngine engine) {
+    repairIfAsked(engine);
+    StatusReport status = engine.status();
+    String target = resolveTarget(engine, status);
+    next.targetVersion = target;
+    observe(engine, status, target);
+    if (!status.failed().isEmpty()) {
+      HistoryEntry failed = status.failed().get(0);
+      return stalled(
+          Reason.MigrationFailed,
+          failed.script()
+              + " failed earlier and left a failed row in the history. Fix the script (and undo"
+              + " what it changed), then set the annotation schemagate.io/repair to a new value.",
+          failed.script(),
+          0);
+    }
+    if (!status.drift().isEmpty()) {
+      var drift = status.drift().get(0);
+      return stalled(
+          Reason.ChecksumMismatch,
+          drift.script()
+              + " "
+              + drift.problem()
+              + ". Restore the script, or set the annotation schemagate.io/repair to a new value"
+              + " to accept the edit.",
+          drift.script(),
+          0);
+    }
+    String current = status.currentVersion();
+    int direction = target == null ? 0 : current == null ? 1 : compare(target, current);
+    List<String> scripts = new ArrayList<>();
+    if (direction > 0) {
+      next.pending.forEach(p -> scripts.add(p.script));
+    } else if (direction < 0) {
+      if (!spec.policy.allowDowngrade) {
+        return stalled(
+            Reason.DowngradeNotAllowed,
+            "spec.target "
+                + target
+                + " is below the applied version "
+                + current
+                + ", and spec.policy.allowDowngrade is false. Raise the target, or allow the"
+                + " downgrade.",
+            null,
+            0);
+      }
+      scripts.addAll(undoScripts(engine, target));
+    } else if (next.pendingCount > 0) {
+      // Repeatable scripts changed at the same version.
+      next.pending.forEach(p -> scripts.add(p.script));
+      direction = 1;
+    }
+    if (scripts.isEmpty()) {
+      return ready();
+    }
+    Plan plan = plan(direction > 0 ? "Upgrade" : "Downgrade", current, target, scripts);
+    if (spec.policy.approval == Approval.Manual && !plan.id.equals(approval())) {
+      next.plan = plan;
+      if (previous.plan == null || !plan.id.equals(previous.plan.id)) {
+        events.normal(
+            resource,
+            Reason.ApprovalPending.name(),
+            plan.direction
+                + " from "
+                + orNone(current)
+                + " to "
+                + orNone(target)
+                + " waits for"
+                + " approval: annotate with schemagate.io/approve="
+                + plan.id);
+      }
+      next.conditions =
+          Conditions.of(
+              previous.conditions,
+              false,
+              false,
+              false,
+              Reason.ApprovalPending,
+              plan.direction
+                  + " from "
+                  + orNone(current)
+                  + " to "
+                  + orNone(target)
+                  + " ("
+                  + scripts.size()
+                  + " scripts) waits for approval: set the annotation"
+                  + " schemagate.io/approve to "
+                  + plan.id,
+              generation,
+              Instant.now());
+      return new Outcome(next, settings.recheckInterval());
+    }
+    markMigrating(plan);
+    MigrationListener listener = listener();
+    if (direction > 0) {
+      engine.upgrade(target, listener);
+    } else {
+      engine.downgrade(DowngradeTarget.toVersion(target), listener);
+    }
+    observe(engine, engine.status(), target);
+    return ready();
+  }
+
+  private void repairIfAsked(MigrationEngine engine) {
+    Map<String, String> annotations = resource.getMetadata().getAnnotations();
+    String wanted =
+        annotations == null ? null : annotations.get(DatabaseMigration.REPAIR_ANNOTATION);
+    if (wanted == null || wanted.equals(previous.lastRepair)) {
+      return;
+    }
+    var report = engine.repair();
+    next.lastRepair = wanted;
+    events.normal(
+        resource,
+        "Repaired",
+        "Repair '"
+            + wanted
+            + "': removed "
+            + report.removedFailed().size()
+            + " failed rows,"
+            + " realigned "
+            + report.realigned().size()
+            + " checksums");
+  }
+
+  private void observe(MigrationEngine engine, StatusReport status, String target) {
+    next.appliedVersion = status.currentVersion();
+    List<PendingScript> pending = new ArrayList<>();
+    for (PendingMigration p : status.pending()) {
+      if (p.version() == null || target == null || compare(p.version(), target) <= 0) {
+        pending.add(new PendingScript(p.version(), p.description(), p.script()));
+      }
+    }
+    next.pending = pending;
+    next.pendingCount = pending.size();
+    metrics.pending(resource, pending.size());
+    List<HistoryEntry> rows = new ArrayList<>(engine.history());
+    rows.sort(Comparator.comparing(HistoryEntry::installedRank).reversed());
+    List<HistoryItem> history = new ArrayList<>();
+    for (HistoryEntry row : rows.subList(0, Math.min(HISTORY_ROWS, rows.size()))) {
+      HistoryItem item = new HistoryItem();
+      item.version = row.version();
+      item.description = row.description();
+      item.script = row.script();
+      item.type = row.type();
+      item.state = row.state();
+      item.installedOn = row.installedOn() == null ? null : row.installedOn().toString();
+      item.executionMillis = row.executionMillis();
+      history.add(item);
+    }
+    next.history = history;
+  }
+
+  private String resolveTarget(MigrationEngine engine, StatusReport status) {
+    if (spec.target == null || spec.target.isBlank() || isLatest(spec.target)) {
+      return status.latestVersion();
+    }
+    String version = normalise(spec.target);
+    if (!version.matches("\\d+(?:\\.\\d+)*")) {
+      throw new Problem(
+          Reason.InvalidSpec,
+          "spec.target '" + spec.target + "' is neither 'latest' nor a version like 7 or 1.2");
+    }
+    if (engine.scripts().versioned(version).isEmpty() && !version.equals("0")) {
+      throw new Problem(
+          Reason.TargetNotFound,
+          "spec.target "
+              + version
+              + " is not a version of the bundle; its versions are "
+              + String.join(
+                  ", ", engine.scripts().versioned().stream().map(Script::version).toList()));
+    }
+    return version;
+  }
+
+  private List<String> undoScripts(MigrationEngine engine, String target) {
+    List<String> names = new ArrayList<>();
+    engine.history().stream()
+        .filter(h -> h.version() != null && "Success".equals(h.state()) && "SQL".equals(h.type()))
+        .filter(h -> compare(h.version(), target) > 0)
+        .sorted((a, b) -> compare(b.version(), a.version()))
+        .forEach(
+            h ->
+                names.add(
+                    engine
+                        .scripts()
+                        .undoFor(h.version())
+                        .map(Script::name)
+                        .orElse("U" + h.version() + "__(missing).sql")));
+    return names;
+  }
+
+  private void markMigrating(Plan plan) {
+    next.plan = null;
+    next.conditions =
+        Conditions.of(
+            previous.conditions,
+            false,
+            true,
+            false,
+            Reason.Migrating,
+            plan.direction
+                + " from "
+                + orNone(plan.fromVersion)
+                + " to "
+                + orNone(plan.toVersion)
+                + ": running "
+                + plan.scripts.size()
+                + " scripts",
+            generation,
+            Instant.now());
+    statusWriter.write(resource, next);
+  }
+
+  private MigrationListener listener() {
+    return new MigrationListener() {
+      @Override
+      public void applied(AppliedMigration migration) {
+        metrics.applied(resource, "up", migration.millis());
+        events.normal(
+            resource,
+            "MigrationApplied",
+            "Applied " + migration.script() + " in " + migration.millis() + " ms");
+      }
+
+      @Override
+      public void undone(AppliedMigration migration) {
+        metrics.applied(resource, "down", migration.millis());
+        events.normal(
+            resource,
+            "MigrationUndone",
+            "Ran "
+                + migration.script()
+                + " in "
+                + migration.millis()
+                + " ms; version "
+                + migration.version()
+                + " is undone");
+      }
+    };
+  }
+
+  private Outcome ready() {
+    next.plan = null;
+    next.failure = null;
+    String message =
+        "The database is at version "
+            + orNone(next.appliedVersion)
+            + (next.targetVersion == null ? "" : ", the target");
+    next.conditions =
+        Conditions.of(
+            previous.conditions,
+            true,
+            false,
+            false,
+            Reason.Applied,
+            message,
+            generation,
+            Instant.now());
+    return new Outcome(next, settings.recheckInterval());
+  }
+
+  private Outcome failed(Reason reason, String message, String script, int line) {
+    return reason.isTransient()
+        ? retrying(reason, message, script, line)
+        : stalled(reason, message, script, line);
+  }
+
+  private Outcome retrying(Reason reason, String message, String script, int line) {
+    Failure failure = failure(reason, message, script, line);
+    next.conditions =
+        Conditions.of(
+            previous.conditions, false, true, false, reason, message, generation, Instant.now());
+    long factor = 1L << Math.min(20, failure.attempts - 1);
+    Duration wait = settings.retryMin().multipliedBy(factor);
+    if (wait.compareTo(settings.retryMax()) > 0) {
+      wait = settings.retryMax();
+    }
+    return new Outcome(next, wait);
+  }
+
+  private Outcome stalled(Reason reason, String message, String script, int line) {
+    failure(reason, message, script, line);
+    next.conditions =
+        Conditions.of(
+            previous.conditions, false, false, true, reason, message, generation, Instant.now());
+    return new Outcome(next, settings.recheckInterval());
+  }
+
+  private Failure failure(Reason reason, String message, String script, int line) {
+    Failure failure = new Failure();
+    failure.script = script;
+    failure.line = line > 0 ? line : null;
+    failure.message = message;
+    boolean same = previous.failure != null && message.equals(previous.failure.message);
+    failure.attempts =
+        same && previous.failure.attempts != null ? previous.failure.attempts + 1 : 1;
+    next.failure = failure;
+    next.plan = null;
+    metrics.failed(resource, reason);
+    if (!same) {
+      events.warning(resource, reason.name(), message);
+      LOG.warn("{}: {}", reason, message);
+    }
+    return failure;
+  }
+
+  static Reason reasonOf(EngineException e) {
+    return switch (e.kind()) {
+      case UNREACHABLE -> Reason.DatabaseUnreachable;
+      case AUTHENTICATION_FAILED -> Reason.AuthenticationFailed;
+      case LOCKED -> Reason.Migrating;
+      case MIGRATION_FAILED, FAILED_MIGRATION_PRESENT, INTERNAL -> Reason.MigrationFailed;
+      case CHECKSUM_MISMATCH -> Reason.ChecksumMismatch;
+      case TARGET_NOT_FOUND -> Reason.TargetNotFound;
+      case INVALID_BUNDLE -> Reason.SourceInvalid;
+      case INVALID_INPUT -> Reason.InvalidSpec;
+      case REFUSED -> Reason.Refused;
+    };
+  }
+
+  private EngineSettings engineSettings() {
+    return new EngineSettings.Builder()
+        .schemas(spec.database.schemas)
+        .table(spec.database.table == null ? EngineSettings.DEFAULT_TABLE : spec.database.table)
+        .lockTimeout(settings.lockTimeout())
+        .outOfOrder(spec.flyway.outOfOrder)
+        .baseline(spec.flyway.baselineOnMigrate, spec.flyway.baselineVersion)
+        .placeholders(spec.flyway.placeholders)
+        .mixed(spec.flyway.mixed)
+        .group(spec.flyway.group)
+        .allowClean(spec.policy.allowClean)
+        .build();
+  }
+
+  private Plan plan(String direction, String from, String to, List<String> scripts) {
+    Plan plan = new Plan();
+    plan.direction = direction;
+    plan.fromVersion = from;
+    plan.toVersion = to;
+    plan.scripts = scripts;
+    String text =
+        String.join(
+            "|", next.sourceDigest, direction, orNone(from), orNone(to), String.join(",", scripts));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      plan.id = HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return plan;
+  }
+
+  private String approval() {
+    Map<String, String> annotations = resource.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(DatabaseMigration.APPROVE_ANNOTATION);
+  }
+
+  private String key() {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  private static boolean isLatest(String target) {
+    return target.equalsIgnoreCase("latest") || target.equalsIgnoreCase("head");
+  }
+
+  private static String normalise(String target) {
+    String version = target.strip();
+    if (version.startsWith("V") || version.startsWith("v")) {
+      version = version.substring(1);
+    }
+    return version.replace('_', '.');
+  }
+
+  private static int compare(String a, String b) {
+    return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
+  }
+
+  private static String orNone(String version) {
+    return version == null ? "(none)" : version;
+  }
+}

@@ -1,0 +1,126 @@
+package io.schemagate.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.schemagate.api.DatabaseMigration;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The running operator: JOSDK with the DatabaseMigration controller, health and metrics. */
+public final class SchemagateOperator implements AutoCloseable {
+  private final Operator operator;
+  private final DatabaseMigrationReconciler reconciler;
+  private final PrometheusMeterRegistry registry;
+  private final HealthServer http;
+
+  private SchemagateOperator(
+      Operator operator,
+      DatabaseMigrationReconciler reconciler,
+      PrometheusMeterRegistry registry,
+      HealthServer http) {
+    this.operator = operator;
+    this.reconciler = reconciler;
+    this.registry = registry;
+    this.http = http;
+  }
+
+  /**
+   * Starts the operator.
+   *
+   * @param leaseName the Lease for leader election, or {@code null} to run without it
+   * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one, -1 none
+   * @param overrides further JOSDK settings (tests switch off what the mock server lacks)
+   */
+  public static SchemagateOperator start(
+      KubernetesClient client,
+      OperatorSettings settings,
+      String leaseName,
+      String leaseNamespace,
+      int httpPort,
+      Consumer<ConfigurationServiceOverrider> overrides)
+      throws IOException {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withMetrics(
+                      MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
+                          .build())
+                  // Status is written by StatusWriter with plain updates; no server-side apply.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false);
+              if (leaseName != null) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(leaseName, leaseNamespace));
+              }
+              overrides.accept(o);
+            });
+    DatabaseMigrationReconciler reconciler =
+        new DatabaseMigrationReconciler(client, settings, registry);
+    operator.register(
+        reconciler,
+        c -> {
+          if (settings.namespaces().isEmpty()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(new HashSet<>(settings.namespaces()));
+          }
+          // Annotations (approve, repair) do not change the generation, and status writes
+          // should not wake the controller: react to spec, annotation and label changes.
+          c.withGenerationAware(false);
+          c.withOnUpdateFilter(SchemagateOperator::worthReconciling);
+          c.withRetry(
+              new GenericRetry()
+                  .setInitialInterval(settings.retryMin().toMillis())
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(settings.retryMax().toMillis())
+                  .withoutMaxAttempts());
+        });
+    operator.start();
+    HealthServer http =
+        httpPort < 0
+            ? null
+            : new HealthServer(
+                httpPort,
+                () -> operator.getRuntimeInfo().isStarted(),
+                () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                registry);
+    return new SchemagateOperator(operator, reconciler, registry, http);
+  }
+
+  static boolean worthReconciling(DatabaseMigration updated, DatabaseMigration old) {
+    return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+        || !Objects.equals(
+            updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations())
+        || !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels());
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The port of the health and metrics endpoints, or -1 without them. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    if (http != null) {
+      http.close();
+    }
+    reconciler.close();
+  }
+}

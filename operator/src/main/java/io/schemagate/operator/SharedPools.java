@@ -1,0 +1,97 @@
+package io.schemagate.operator;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemagate.db.ConnectionPools;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseUrl;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One bounded connection pool per database target, shared by every resource that points at it. A
+ * pool closes when no resource uses it any more: when its last resource moves to another target,
+ * or, for resources deleted while the operator was elsewhere, after it sat unused for the idle
+ * limit.
+ */
+final class SharedPools implements AutoCloseable {
+  private final ConnectionSettings settings;
+  private final Duration lockWait;
+  private final Duration idleLimit;
+  private final Map<DatabaseUrl, Entry> pools = new HashMap<>();
+  private final Map<String, DatabaseUrl> byResource = new HashMap<>();
+
+  private static final class Entry {
+    final HikariDataSource pool;
+    long lastUsed;
+
+    Entry(HikariDataSource pool) {
+      this.pool = pool;
+    }
+  }
+
+  SharedPools(ConnectionSettings settings, Duration lockWait, Duration idleLimit) {
+    this.settings = settings;
+    this.lockWait = lockWait;
+    this.idleLimit = idleLimit;
+  }
+
+  /** The pool for {@code url}, recorded as used by {@code resource}. */
+  synchronized HikariDataSource acquire(String resource, DatabaseUrl url) {
+    closeIdle();
+    DatabaseUrl previous = byResource.put(resource, url);
+    Entry entry = pools.get(url);
+    if (entry == null) {
+      entry = new Entry(ConnectionPools.openLazily(url, settings, lockWait));
+      pools.put(url, entry);
+    }
+    entry.lastUsed = System.nanoTime();
+    if (previous != null && !previous.equals(url)) {
+      closeIfUnused(previous);
+    }
+    return entry.pool;
+  }
+
+  /** Forgets a resource; its pool closes when no other resource uses it. */
+  synchronized void release(String resource) {
+    DatabaseUrl url = byResource.remove(resource);
+    if (url != null) {
+      closeIfUnused(url);
+    }
+  }
+
+  synchronized int size() {
+    return pools.size();
+  }
+
+  private void closeIfUnused(DatabaseUrl url) {
+    if (!byResource.containsValue(url)) {
+      Entry entry = pools.remove(url);
+      if (entry != null) {
+        entry.pool.close();
+      }
+    }
+  }
+
+  private void closeIdle() {
+    long now = System.nanoTime();
+    pools
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (now - e.getValue().lastUsed > idleLimit.toNanos()) {
+                byResource.values().removeIf(e.getKey()::equals);
+                e.getValue().pool.close();
+                return true;
+              }
+              return false;
+            });
+  }
+
+  @Override
+  public synchronized void close() {
+    pools.values().forEach(e -> e.pool.close());
+    pools.clear();
+    byResource.clear();
+  }
+}

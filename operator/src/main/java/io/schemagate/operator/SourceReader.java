@@ -1,0 +1,115 @@
+package io.schemagate.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.schemagate.api.ConfigMapRef;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.SourceSpec;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleException;
+import io.schemagate.engine.BundleLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a resource's scripts from its ConfigMaps and inline scripts into one bundle. ConfigMaps are
+ * read directly from the API, in the resource's namespace only, so the operator needs no
+ * cluster-wide cache of them.
+ */
+final class SourceReader {
+  /** Label that makes an edit of a bundle ConfigMap re-reconcile its resources at once. */
+  static final String BUNDLE_LABEL = "schemagate.io/bundle";
+
+  private final KubernetesClient client;
+
+  SourceReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  Bundle read(DatabaseMigration resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    SourceSpec source = resource.getSpec().source;
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    for (ConfigMapRef ref : source.configMaps) {
+      ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(ref.name).get();
+      if (configMap == null) {
+        throw new Problem(
+            Reason.SourceNotFound,
+            "ConfigMap "
+                + namespace
+                + "/"
+                + ref.name
+                + " (spec.source.configMaps) does not exist; create it in this namespace");
+      }
+      String where = "ConfigMap " + ref.name;
+      if (configMap.getData() != null) {
+        configMap
+            .getData()
+            .forEach(
+                (key, text) ->
+                    add(files, origin, key, text.getBytes(StandardCharsets.UTF_8), where));
+      }
+      if (configMap.getBinaryData() != null) {
+        configMap
+            .getBinaryData()
+            .forEach(
+                (key, base64) ->
+                    add(files, origin, key, Base64.getDecoder().decode(base64), where));
+      }
+    }
+    source.inline.forEach(
+        (key, text) ->
+            add(files, origin, key, text.getBytes(StandardCharsets.UTF_8), "spec.source.inline"));
+    if (files.isEmpty()) {
+      throw new Problem(
+          Reason.SourceInvalid,
+          "spec.source names no scripts: list ConfigMaps in spec.source.configMaps or write"
+              + " scripts into spec.source.inline");
+    }
+    try {
+      return BundleLoader.fromFiles(describe(namespace, source), files);
+    } catch (BundleException e) {
+      throw new Problem(Reason.SourceInvalid, e.getMessage());
+    }
+  }
+
+  /**
+   * ConfigMap keys cannot hold '/': {@code postgresql.V1__x.sql} stands for the per-database script
+   * {@code postgresql/V1__x.sql}.
+   */
+  private static void add(
+      Map<String, byte[]> files,
+      Map<String, String> origin,
+      String key,
+      byte[] bytes,
+      String where) {
+    String path = key;
+    int dot = key.indexOf('.');
+    if (dot > 0 && BundleLoader.DATABASE_FOLDERS.contains(key.substring(0, dot))) {
+      path = key.substring(0, dot) + "/" + key.substring(dot + 1);
+    }
+    if (!key.endsWith(".sql") && !key.endsWith(".sql.conf")) {
+      return;
+    }
+    String earlier = origin.putIfAbsent(path, where);
+    if (earlier != null) {
+      throw new Problem(
+          Reason.SourceInvalid,
+          "The script " + key + " is in both " + earlier + " and " + where + "; keep one");
+    }
+    files.put(path, bytes);
+  }
+
+  private static String describe(String namespace, SourceSpec source) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    source.configMaps.forEach(ref -> names.add("configmap/" + ref.name));
+    if (!source.inline.isEmpty()) {
+      names.add("inline");
+    }
+    return namespace + ":" + String.join("+", names);
+  }
+}

@@ -1,0 +1,104 @@
+package io.schemagate.operator;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.schemagate.api.CredentialsSecret;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.DatabaseSpec;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.InvalidDatabaseUrlException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Resolves a resource's database URL and credentials, reading Secrets of its own namespace only.
+ */
+final class TargetReader {
+  /** Label that makes an edit of a credentials Secret re-reconcile its resources at once. */
+  static final String CREDENTIALS_LABEL = "schemagate.io/credentials";
+
+  private final KubernetesClient client;
+
+  TargetReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  DatabaseUrl read(DatabaseMigration resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    DatabaseSpec database = resource.getSpec().database;
+    if ((database.url == null || database.url.isBlank()) == (database.urlFrom == null)) {
+      throw new Problem(
+          Reason.InvalidSpec, "Set exactly one of spec.database.url and spec.database.urlFrom");
+    }
+    String url;
+    String field;
+    if (database.urlFrom != null) {
+      if (database.urlFrom.secretKeyRef == null) {
+        throw new Problem(Reason.InvalidSpec, "spec.database.urlFrom needs a secretKeyRef");
+      }
+      url =
+          value(
+              namespace,
+              database.urlFrom.secretKeyRef.name,
+              database.urlFrom.secretKeyRef.key,
+              "spec.database.urlFrom.secretKeyRef");
+      field = "the URL in Secret " + database.urlFrom.secretKeyRef.name;
+    } else {
+      url = database.url;
+      field = "spec.database.url";
+    }
+    DatabaseUrl parsed;
+    try {
+      parsed = DatabaseUrl.parse(url);
+    } catch (InvalidDatabaseUrlException e) {
+      throw new Problem(Reason.InvalidSpec, field + ": " + e.getMessage());
+    }
+    CredentialsSecret credentials = database.credentialsSecret;
+    if (credentials != null) {
+      String user =
+          value(
+              namespace,
+              credentials.name,
+              credentials.usernameKey,
+              "spec.database.credentialsSecret");
+      String password =
+          value(
+              namespace,
+              credentials.name,
+              credentials.passwordKey,
+              "spec.database.credentialsSecret");
+      parsed = parsed.withCredentials(user, password);
+    }
+    return parsed;
+  }
+
+  private String value(String namespace, String name, String key, String field) {
+    if (name == null || name.isBlank() || key == null || key.isBlank()) {
+      throw new Problem(Reason.InvalidSpec, field + " needs a Secret name and key");
+    }
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw new Problem(
+          Reason.SecretNotFound,
+          "Secret "
+              + namespace
+              + "/"
+              + name
+              + " ("
+              + field
+              + ") does not exist; create it in"
+              + " this namespace");
+    }
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
+      return new String(
+              Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8)
+          .strip();
+    }
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key).strip();
+    }
+    throw new Problem(
+        Reason.SecretNotFound,
+        "Secret " + namespace + "/" + name + " has no key '" + key + "' (" + field + ")");
+  }
+}

@@ -1,0 +1,180 @@
+package io.schemagate.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.schemagate.api.ConfigMapRef;
+import io.schemagate.api.CredentialsSecret;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.DatabaseMigrationSpec;
+import io.schemagate.api.DatabaseSpec;
+import io.schemagate.api.SourceSpec;
+import io.schemagate.testing.Databases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** Runs the real operator against a mock API server and helps tests build resources. */
+final class OperatorHarness implements AutoCloseable {
+  static final Path CRD =
+      Path.of("target/classes/META-INF/fabric8/databasemigrations.schemagate.io-v1.yml");
+
+  final KubernetesClient client;
+  final SchemagateOperator operator;
+
+  OperatorHarness(KubernetesClient client, OperatorSettings settings) throws IOException {
+    this.client = client;
+    try (InputStream crd = Files.newInputStream(CRD)) {
+      client.apiextensions().v1().customResourceDefinitions().load(crd).createOr(c -> c.update());
+    }
+    this.operator =
+        SchemagateOperator.start(
+            client,
+            settings,
+            null,
+            null,
+            -1,
+            o ->
+                o.withStopOnInformerErrorDuringStartup(false)
+                    .withInformerStoppedHandler((informer, e) -> {}));
+  }
+
+  /** Fast retries and re-checks, for tests. */
+  static OperatorSettings fastSettings() {
+    return new OperatorSettings(
+        List.of(),
+        4,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        4);
+  }
+
+  /** The lets-talk example as ConfigMap data, per-database scripts as {@code <db>.<name>}. */
+  static Map<String, String> exampleScripts() {
+    Map<String, String> data = new LinkedHashMap<>();
+    Path root = Databases.exampleMigrations();
+    try (Stream<Path> files = Files.walk(root, 2)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = root.relativize(file).toString().replace('/', '.');
+        data.put(relative, Files.readString(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return data;
+  }
+
+  ConfigMap configMap(String namespace, String name, Map<String, String> data) {
+    ConfigMap configMap =
+        new ConfigMapBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .addToLabels(SourceReader.BUNDLE_LABEL, "true")
+                    .build())
+            .withData(data)
+            .build();
+    return client.configMaps().inNamespace(namespace).resource(configMap).createOr(c -> c.update());
+  }
+
+  Secret credentials(String namespace, String name, String user, String password) {
+    Secret secret =
+        new SecretBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .addToLabels(TargetReader.CREDENTIALS_LABEL, "true")
+                    .build())
+            .addToStringData("username", user)
+            .addToStringData("password", password)
+            .build();
+    return client.secrets().inNamespace(namespace).resource(secret).createOr(c -> c.update());
+  }
+
+  static DatabaseMigration migration(
+      String namespace, String name, String url, String configMap, String credentials) {
+    DatabaseMigration resource = new DatabaseMigration();
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    DatabaseMigrationSpec spec = new DatabaseMigrationSpec();
+    spec.database = new DatabaseSpec();
+    spec.database.url = url;
+    if (credentials != null) {
+      spec.database.credentialsSecret = new CredentialsSecret();
+      spec.database.credentialsSecret.name = credentials;
+    }
+    spec.source = new SourceSpec();
+    if (configMap != null) {
+      ConfigMapRef ref = new ConfigMapRef();
+      ref.name = configMap;
+      spec.source.configMaps.add(ref);
+    }
+    resource.setSpec(spec);
+    return resource;
+  }
+
+  DatabaseMigration apply(DatabaseMigration resource) {
+    return client.resource(resource).createOr(c -> c.update());
+  }
+
+  DatabaseMigration get(String namespace, String name) {
+    return client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static Optional<Condition> condition(DatabaseMigration resource, String type) {
+    if (resource == null || resource.getStatus() == null) {
+      return Optional.empty();
+    }
+    return resource.getStatus().conditions.stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** Waits until the resource's Ready condition carries {@code reason}, and returns it. */
+  DatabaseMigration awaitReason(String namespace, String name, Reason reason) {
+    return awaitResource(
+        namespace,
+        name,
+        r -> condition(r, "Ready").map(c -> reason.name().equals(c.getReason())).orElse(false));
+  }
+
+  DatabaseMigration awaitResource(
+      String namespace, String name, Predicate<DatabaseMigration> condition) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> condition.test(get(namespace, name)));
+    return get(namespace, name);
+  }
+
+  List<Event> events(String namespace, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+  }
+}
