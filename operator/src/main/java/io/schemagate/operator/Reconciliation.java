@@ -58,6 +58,7 @@ final class Reconciliation {
   private final DatabaseMigrationStatus previous;
   private final DatabaseMigrationStatus next;
   private final long generation;
+  private MigrationEngine engine;
 
   Reconciliation(
       DatabaseMigration resource,
@@ -120,15 +121,31 @@ final class Reconciliation {
       Bundle bundle = sources.read(resource);
       next.sourceDigest = bundle.digest();
       EngineSettings engineSettings = engineSettings();
-      MigrationEngine engine =
-          new MigrationEngine(url, pools.acquire(key(), url), bundle, engineSettings);
+      engine = new MigrationEngine(url, pools.acquire(key(), url), bundle, engineSettings);
       return migrate(engine);
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
     } catch (EngineException e) {
-      return failed(reasonOf(e), e.getMessage(), e.script(), e.line());
+      Reason reason = reasonOf(e);
+      refreshAfterFailure(reason);
+      return failed(reason, e.getMessage(), e.script(), e.line());
     } catch (IllegalArgumentException e) {
       return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
+    }
+  }
+
+  /** After a failed run, show what did get applied, where the database can still be read. */
+  private void refreshAfterFailure(Reason reason) {
+    if (engine == null
+        || next.targetVersion == null
+        || reason.isTransient()
+        || reason == Reason.AuthenticationFailed) {
+      return;
+    }
+    try {
+      observe(engine, engine.status(), next.targetVersion);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not re-read the status after a failure: {}", e.getMessage());
     }
   }
 

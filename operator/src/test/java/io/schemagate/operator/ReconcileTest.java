@@ -62,4 +62,221 @@ class ReconcileTest {
         .anyMatch(m -> m.startsWith("Applied V1__create_users.sql in"))
         .anyMatch(m -> m.startsWith("Applied V6__add_message_reactions.sql in"));
   }
+
+  private DatabaseMigration example(TestDatabase db, String name) {
+    harness.configMap(NS, name + "-scripts", OperatorHarness.exampleScripts());
+    return OperatorHarness.migration(NS, name, db.url(), name + "-scripts", null);
+  }
+
+  private DatabaseMigration update(
+      String name, java.util.function.Consumer<DatabaseMigration> change) {
+    DatabaseMigration current = harness.get(NS, name);
+    change.accept(current);
+    return client.resource(current).update();
+  }
+
+  @Test
+  void aScriptAddedToTheConfigMapIsApplied() throws Exception {
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "chat"));
+    harness.awaitResource(
+        NS, "chat", r -> r.getStatus() != null && "6".equals(r.getStatus().appliedVersion));
+    java.util.Map<String, String> scripts = OperatorHarness.exampleScripts();
+    scripts.put("V7__add_avatars.sql", "ALTER TABLE users ADD COLUMN avatar_url VARCHAR(500);");
+    scripts.put("U7__add_avatars.sql", "ALTER TABLE users DROP COLUMN avatar_url;");
+    harness.configMap(NS, "chat-scripts", scripts);
+    DatabaseMigration applied =
+        harness.awaitResource(NS, "chat", r -> "7".equals(r.getStatus().appliedVersion));
+    assertThat(OperatorHarness.condition(applied, "Ready").orElseThrow().getReason())
+        .isEqualTo("Applied");
+    assertThat(
+            db.queryOne(
+                    "SELECT COUNT(*) FROM information_schema.columns WHERE column_name = 'avatar_url'")
+                .toString())
+        .isEqualTo("1");
+  }
+
+  @Test
+  void aPinnedTargetStopsThereAndDowngradesOnlyWhenAllowed() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = example(db, "pinned");
+    resource.getSpec().target = "3";
+    harness.apply(resource);
+    DatabaseMigration atThree = harness.awaitReason(NS, "pinned", Reason.Applied);
+    assertThat(atThree.getStatus().appliedVersion).isEqualTo("3");
+    assertThat(atThree.getStatus().targetVersion).isEqualTo("3");
+    assertThat(atThree.getStatus().pendingCount).isZero();
+    assertThat(db.tables()).contains("messages").doesNotContain("user_preferences");
+
+    update("pinned", r -> r.getSpec().target = "1");
+    DatabaseMigration refused = harness.awaitReason(NS, "pinned", Reason.DowngradeNotAllowed);
+    assertThat(refused.getStatus().appliedVersion).isEqualTo("3");
+    assertThat(OperatorHarness.condition(refused, "Stalled").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(OperatorHarness.condition(refused, "Ready").orElseThrow().getMessage())
+        .contains("spec.policy.allowDowngrade is false");
+    assertThat(db.tables()).contains("messages");
+
+    update("pinned", r -> r.getSpec().policy.allowDowngrade = true);
+    DatabaseMigration down =
+        harness.awaitResource(
+            NS,
+            "pinned",
+            r ->
+                "1".equals(r.getStatus().appliedVersion)
+                    && OperatorHarness.condition(r, "Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false));
+    assertThat(down.getStatus().failure).isNull();
+    assertThat(db.tables()).contains("users").doesNotContain("messages", "conversations");
+    assertThat(harness.events(NS, "pinned"))
+        .extracting(Event::getReason)
+        .contains("MigrationUndone");
+  }
+
+  @Test
+  void aManualPlanWaitsForItsApproval() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = example(db, "manual");
+    resource.getSpec().policy.approval = io.schemagate.api.Approval.Manual;
+    harness.apply(resource);
+    DatabaseMigration waiting = harness.awaitReason(NS, "manual", Reason.ApprovalPending);
+    String planId = waiting.getStatus().plan.id;
+    assertThat(planId).hasSize(12);
+    assertThat(waiting.getStatus().plan.direction).isEqualTo("Upgrade");
+    assertThat(waiting.getStatus().plan.scripts)
+        .hasSize(6)
+        .first()
+        .isEqualTo("V1__create_users.sql");
+    assertThat(waiting.getStatus().pendingCount).isEqualTo(6);
+    assertThat(OperatorHarness.condition(waiting, "Ready").orElseThrow().getMessage())
+        .contains(planId);
+    assertThat(db.tables()).doesNotContain("users");
+
+    update(
+        "manual",
+        r ->
+            r.getMetadata()
+                .setAnnotations(
+                    java.util.Map.of(DatabaseMigration.APPROVE_ANNOTATION, "not-the-plan")));
+    Thread.sleep(1000);
+    assertThat(db.tables()).doesNotContain("users");
+    assertThat(harness.get(NS, "manual").getStatus().plan.id).isEqualTo(planId);
+
+    update(
+        "manual",
+        r ->
+            r.getMetadata()
+                .setAnnotations(java.util.Map.of(DatabaseMigration.APPROVE_ANNOTATION, planId)));
+    DatabaseMigration applied = harness.awaitReason(NS, "manual", Reason.Applied);
+    assertThat(applied.getStatus().appliedVersion).isEqualTo("6");
+    assertThat(applied.getStatus().plan).isNull();
+  }
+
+  @Test
+  void suspendStopsAllWork() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = example(db, "paused");
+    resource.getSpec().suspend = true;
+    harness.apply(resource);
+    DatabaseMigration suspended = harness.awaitReason(NS, "paused", Reason.Suspended);
+    assertThat(OperatorHarness.condition(suspended, "Ready").orElseThrow().getStatus())
+        .isEqualTo("False");
+    assertThat(db.tables()).doesNotContain("users");
+    update("paused", r -> r.getSpec().suspend = false);
+    assertThat(harness.awaitReason(NS, "paused", Reason.Applied).getStatus().appliedVersion)
+        .isEqualTo("6");
+  }
+
+  @Test
+  void badSqlStallsNamingTheScriptAndAFixRecovers() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = OperatorHarness.migration(NS, "broken", db.url(), null, null);
+    resource.getSpec().source.inline.put("V1__a.sql", "CREATE TABLE a (id INT);");
+    resource.getSpec().source.inline.put("V2__b.sql", "CREATE TABLE b (id INT);\nSELEC 1;\n");
+    harness.apply(resource);
+    DatabaseMigration stalled = harness.awaitReason(NS, "broken", Reason.MigrationFailed);
+    assertThat(stalled.getStatus().failure.script).isEqualTo("V2__b.sql");
+    assertThat(stalled.getStatus().failure.line).isEqualTo(2);
+    assertThat(stalled.getStatus().failure.message)
+        .contains("Migration V2__b.sql failed at line 2");
+    assertThat(stalled.getStatus().appliedVersion).isEqualTo("1");
+    assertThat(OperatorHarness.condition(stalled, "Stalled").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(harness.events(NS, "broken"))
+        .anyMatch(e -> "Warning".equals(e.getType()) && e.getMessage().contains("V2__b.sql"));
+
+    update("broken", r -> r.getSpec().source.inline.put("V2__b.sql", "CREATE TABLE b (id INT);\n"));
+    DatabaseMigration fixed = harness.awaitReason(NS, "broken", Reason.Applied);
+    assertThat(fixed.getStatus().appliedVersion).isEqualTo("2");
+    assertThat(fixed.getStatus().failure).isNull();
+  }
+
+  @Test
+  void aSecretCreatedAfterTheResourceIsPickedUp() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = example(db, "late");
+    resource.getSpec().database.url = db.url().replace("postgres@", "");
+    resource.getSpec().database.credentialsSecret = new io.schemagate.api.CredentialsSecret();
+    resource.getSpec().database.credentialsSecret.name = "late-db";
+    harness.apply(resource);
+    DatabaseMigration missing = harness.awaitReason(NS, "late", Reason.SecretNotFound);
+    assertThat(OperatorHarness.condition(missing, "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(OperatorHarness.condition(missing, "Ready").orElseThrow().getMessage())
+        .contains("Secret apps/late-db (spec.database.credentialsSecret) does not exist");
+    harness.credentials(NS, "late-db", "postgres", "Late-Password-2");
+    assertThat(harness.awaitReason(NS, "late", Reason.Applied).getStatus().appliedVersion)
+        .isEqualTo("6");
+  }
+
+  @Test
+  void badInputNamesTheFieldOrScriptAndOtherResourcesCarryOn() throws Exception {
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "healthy"));
+
+    DatabaseMigration badUrl =
+        OperatorHarness.migration(NS, "bad-url", "oracle://scott:tiger@db/x", null, null);
+    badUrl.getSpec().source.inline.put("V1__a.sql", "CREATE TABLE a (id INT);");
+    harness.apply(badUrl);
+
+    DatabaseMigration noConfigMap =
+        OperatorHarness.migration(NS, "no-configmap", db.url(), "nowhere", null);
+    harness.apply(noConfigMap);
+
+    DatabaseMigration badBundle = OperatorHarness.migration(NS, "bad-bundle", db.url(), null, null);
+    badBundle.getSpec().source.inline.put("V1_missing_separator.sql", "CREATE TABLE a (id INT);");
+    harness.apply(badBundle);
+
+    DatabaseMigration badTarget = example(db, "bad-target");
+    badTarget.getSpec().target = "42";
+    harness.apply(badTarget);
+
+    harness.credentials(NS, "half-secret", "postgres", "x");
+    DatabaseMigration missingKey = example(db, "missing-key");
+    missingKey.getSpec().database.credentialsSecret = new io.schemagate.api.CredentialsSecret();
+    missingKey.getSpec().database.credentialsSecret.name = "half-secret";
+    missingKey.getSpec().database.credentialsSecret.passwordKey = "pass";
+    harness.apply(missingKey);
+
+    assertThat(message(harness.awaitReason(NS, "bad-url", Reason.InvalidSpec)))
+        .contains("spec.database.url")
+        .contains("Unsupported database URL scheme 'oracle'")
+        .doesNotContain("tiger");
+    assertThat(message(harness.awaitReason(NS, "no-configmap", Reason.SourceNotFound)))
+        .contains("ConfigMap apps/nowhere (spec.source.configMaps) does not exist");
+    assertThat(message(harness.awaitReason(NS, "bad-bundle", Reason.SourceInvalid)))
+        .contains("V1_missing_separator.sql: the name does not follow Flyway naming");
+    assertThat(message(harness.awaitReason(NS, "bad-target", Reason.TargetNotFound)))
+        .contains(
+            "spec.target 42 is not a version of the bundle; its versions are 1, 2, 3, 4, 5, 6");
+    assertThat(message(harness.awaitReason(NS, "missing-key", Reason.SecretNotFound)))
+        .contains("Secret apps/half-secret has no key 'pass'");
+    assertThat(harness.awaitReason(NS, "healthy", Reason.Applied).getStatus().appliedVersion)
+        .isEqualTo("6");
+  }
+
+  private static String message(DatabaseMigration resource) {
+    return OperatorHarness.condition(resource, "Ready").orElseThrow().getMessage();
+  }
 }
