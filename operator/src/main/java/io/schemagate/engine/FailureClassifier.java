@@ -25,13 +25,15 @@ final class FailureClassifier {
     if (failure instanceof LockTimeoutException locked) {
       return new EngineException(FailureKind.LOCKED, locked.getMessage(), locked);
     }
-    SQLException sql = find(failure, SQLException.class);
-    if (sql != null) {
-      // Checked before migration failures: a lost connection or a busy SQLite file inside a
-      // migration is an outage, not a broken script.
-      EngineException connection = connectionProblem(sql, failure, url);
-      if (connection != null) {
-        return connection;
+    // Checked before migration failures: a lost connection or a busy SQLite file inside a
+    // migration is an outage, not a broken script. Every SQLException of the chain counts, since
+    // pools and Flyway wrap the driver's own.
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        EngineException connection = connectionProblem(sql, failure, url);
+        if (connection != null) {
+          return connection;
+        }
       }
     }
     if (failure instanceof FlywayMigrateException migrate) {
@@ -112,6 +114,10 @@ final class FailureClassifier {
         || lower.contains("connection refused")
         || lower.contains("could not connect")
         || lower.contains("connection is not available")
+        || lower.contains("connection is closed")
+        || lower.contains("connection has been closed")
+        || lower.contains("terminating connection")
+        || lower.contains("i/o error")
         || lower.contains("communications link failure")
         || lower.contains("socket fail")) {
       // The driver's own words (the root cause) say more than a pool's time-out message.

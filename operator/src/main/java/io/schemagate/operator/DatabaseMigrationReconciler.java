@@ -50,7 +50,7 @@ public final class DatabaseMigrationReconciler
     this.pools =
         new SharedPools(
             new io.schemagate.db.ConnectionSettings(
-                settings.connectTimeout(), settings.maxConnections()),
+                settings.connectTimeout(), settings.connectionsPerTarget()),
             settings.lockTimeout(),
             settings.recheckInterval().multipliedBy(3));
     this.statusWriter = new StatusWriter(client);

@@ -13,7 +13,7 @@ import java.util.List;
  * @param retryMax longest wait between retries of a transient failure
  * @param lockTimeout how long a reconcile waits for another migration of the same database
  * @param connectTimeout how long to wait for a database connection
- * @param maxConnections connections each shared pool may hold
+ * @param maxConnections connections each shared pool may hold; 0 for three per reconcile thread
  */
 public record OperatorSettings(
     List<String> namespaces,
@@ -41,6 +41,15 @@ public record OperatorSettings(
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
-        4);
+        0);
+  }
+
+  /**
+   * The size of one target's shared pool. A migration holds up to three connections at once (the
+   * lock, Flyway's and its history's), so fewer than three per thread would let resources on one
+   * database starve each other.
+   */
+  public int connectionsPerTarget() {
+    return maxConnections > 0 ? Math.max(3, maxConnections) : 3 * reconcileThreads;
   }
 }

@@ -19,7 +19,8 @@ public enum Reason {
   MigrationFailed(false, "a script failed; the message names it, its line and the fix"),
   DowngradeNotAllowed(false, "the target is below the applied version and the policy forbids it"),
   TargetNotFound(false, "spec.target is not a version of the bundle"),
-  Refused(false, "schemagate refused a change that would lose data or history");
+  Refused(false, "schemagate refused a change that would lose data or history"),
+  UnexpectedError(true, "an error schemagate does not know; retried, and worth reporting");
 
   private final boolean transientFailure;
   private final String meaning;

@@ -461,7 +461,8 @@ final class Reconciliation {
       case UNREACHABLE -> Reason.DatabaseUnreachable;
       case AUTHENTICATION_FAILED -> Reason.AuthenticationFailed;
       case LOCKED -> Reason.Migrating;
-      case MIGRATION_FAILED, FAILED_MIGRATION_PRESENT, INTERNAL -> Reason.MigrationFailed;
+      case MIGRATION_FAILED, FAILED_MIGRATION_PRESENT -> Reason.MigrationFailed;
+      case INTERNAL -> Reason.UnexpectedError;
       case CHECKSUM_MISMATCH -> Reason.ChecksumMismatch;
       case TARGET_NOT_FOUND -> Reason.TargetNotFound;
       case INVALID_BUNDLE -> Reason.SourceInvalid;

@@ -53,6 +53,13 @@ final class TargetReader {
     } catch (InvalidDatabaseUrlException e) {
       throw new Problem(Reason.InvalidSpec, field + ": " + e.getMessage());
     }
+    if (database.urlFrom == null && parsed.password().isPresent()) {
+      // A spec is readable by everyone who may read the resource, and tools print it.
+      throw new Problem(
+          Reason.InvalidSpec,
+          "spec.database.url carries a password; move it to a Secret (spec.database"
+              + ".credentialsSecret, or the whole URL into spec.database.urlFrom)");
+    }
     CredentialsSecret credentials = database.credentialsSecret;
     if (credentials != null) {
       String user =

@@ -65,7 +65,7 @@ final class OperatorHarness implements AutoCloseable {
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
-        4);
+        0);
   }
 
   /** The lets-talk example as ConfigMap data, per-database scripts as {@code <db>.<name>}. */
