@@ -23,7 +23,12 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--lock-timeout", "SCHEMAGATE_LOCK_TIMEOUT"),
           Map.entry("--connect-timeout", "SCHEMAGATE_CONNECT_TIMEOUT"),
           Map.entry("--out-of-order", "SCHEMAGATE_OUT_OF_ORDER"),
-          Map.entry("--output", "SCHEMAGATE_OUTPUT"));
+          Map.entry("--output", "SCHEMAGATE_OUTPUT"),
+          Map.entry("--namespaces", "WATCH_NAMESPACES"),
+          Map.entry("--leader-election", "LEADER_ELECTION"),
+          Map.entry("--lease-namespace", "POD_NAMESPACE"),
+          Map.entry("--log-format", "LOG_FORMAT"),
+          Map.entry("--log-level", "LOG_LEVEL"));
 
   private final Map<String, String> environment;
 

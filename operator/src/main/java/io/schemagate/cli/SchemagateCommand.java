@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "schemagate",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "Database schema migrations with Flyway: the same engine as the operator.",
     subcommands = {
@@ -41,7 +42,8 @@ import picocli.CommandLine.ScopeType;
       ResetCommand.class,
       StampCommand.class,
       RepairCommand.class,
-      ValidateCommand.class
+      ValidateCommand.class,
+      OperatorCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -38,21 +38,24 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client;
   final SchemagateOperator operator;
 
+  /** Installs the CRD and, unless {@code settings} is null, starts an operator. */
   OperatorHarness(KubernetesClient client, OperatorSettings settings) throws IOException {
     this.client = client;
     try (InputStream crd = Files.newInputStream(CRD)) {
       client.apiextensions().v1().customResourceDefinitions().load(crd).createOr(c -> c.update());
     }
     this.operator =
-        SchemagateOperator.start(
-            client,
-            settings,
-            null,
-            null,
-            -1,
-            o ->
-                o.withStopOnInformerErrorDuringStartup(false)
-                    .withInformerStoppedHandler((informer, e) -> {}));
+        settings == null
+            ? null
+            : SchemagateOperator.start(
+                client,
+                settings,
+                null,
+                null,
+                -1,
+                o ->
+                    o.withStopOnInformerErrorDuringStartup(false)
+                        .withInformerStoppedHandler((informer, e) -> {}));
   }
 
   /** Fast retries and re-checks, for tests. */
@@ -175,6 +178,8 @@ final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
   }
 }
