@@ -279,4 +279,118 @@ class ReconcileTest {
   private static String message(DatabaseMigration resource) {
     return OperatorHarness.condition(resource, "Ready").orElseThrow().getMessage();
   }
+
+  @Test
+  void anEditedScriptStallsUntilTheRepairAnnotationAcceptsIt() throws Exception {
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "edited"));
+    harness.awaitReason(NS, "edited", Reason.Applied);
+    java.util.Map<String, String> scripts = OperatorHarness.exampleScripts();
+    scripts.put(
+        "V2__create_conversations.sql",
+        scripts.get("V2__create_conversations.sql") + "\n-- reviewed\n");
+    harness.configMap(NS, "edited-scripts", scripts);
+    DatabaseMigration stalled = harness.awaitReason(NS, "edited", Reason.ChecksumMismatch);
+    assertThat(stalled.getStatus().failure.script).isEqualTo("V2__create_conversations.sql");
+    assertThat(message(stalled)).contains("schemagate.io/repair");
+
+    update(
+        "edited",
+        r ->
+            r.getMetadata()
+                .setAnnotations(
+                    java.util.Map.of(DatabaseMigration.REPAIR_ANNOTATION, "accept-review")));
+    DatabaseMigration repaired = harness.awaitReason(NS, "edited", Reason.Applied);
+    assertThat(repaired.getStatus().lastRepair).isEqualTo("accept-review");
+    assertThat(harness.events(NS, "edited")).extracting(Event::getReason).contains("Repaired");
+  }
+
+  @Test
+  void thePeriodicRecheckNoticesDriftMadeOutsideTheOperator() throws Exception {
+    harness.close();
+    OperatorSettings fast = OperatorHarness.fastSettings();
+    harness =
+        new OperatorHarness(
+            client,
+            new OperatorSettings(
+                fast.namespaces(),
+                2,
+                java.time.Duration.ofSeconds(1),
+                fast.retryMin(),
+                fast.retryMax(),
+                fast.lockTimeout(),
+                fast.connectTimeout(),
+                0));
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "watched"));
+    harness.awaitReason(NS, "watched", Reason.Applied);
+    db.execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '3'");
+    DatabaseMigration drifted = harness.awaitReason(NS, "watched", Reason.ChecksumMismatch);
+    assertThat(drifted.getStatus().failure.script).isEqualTo("V3__create_messages.sql");
+  }
+
+  static java.util.stream.Stream<TestDatabase> otherDatabases() {
+    return java.util.stream.Stream.of(Databases.sqlite(), Databases.mariadbOrPlaceholder());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("otherDatabases")
+  void appliesOnSqliteAndMariaDbAndRepairsAFailedRowOnMariaDb(TestDatabase db) throws Exception {
+    Databases.assumeAvailable(db);
+    harness.apply(example(db, "other"));
+    assertThat(harness.awaitReason(NS, "other", Reason.Applied).getStatus().appliedVersion)
+        .isEqualTo("6");
+    assertThat(db.tables()).contains("users", "message_reactions");
+
+    java.util.Map<String, String> scripts = OperatorHarness.exampleScripts();
+    scripts.put(
+        "V7__broken.sql", "CREATE TABLE audit_log (id INT);\nINSERT INTO nowhere VALUES (1);\n");
+    harness.configMap(NS, "other-scripts", scripts);
+    DatabaseMigration failed = harness.awaitReason(NS, "other", Reason.MigrationFailed);
+    assertThat(failed.getStatus().failure.script).isEqualTo("V7__broken.sql");
+    assertThat(failed.getStatus().appliedVersion).isEqualTo("6");
+    if (db.kind() == io.schemagate.db.DatabaseKind.MARIADB) {
+      assertThat(failed.getStatus().failure.message).contains("MySQL/MariaDB cannot roll back DDL");
+      db.execute("DROP TABLE audit_log");
+    }
+    scripts.put("V7__broken.sql", "CREATE TABLE audit_log (id INT);\n");
+    harness.configMap(NS, "other-scripts", scripts);
+    if (db.kind() == io.schemagate.db.DatabaseKind.MARIADB) {
+      DatabaseMigration needsRepair =
+          harness.awaitResource(
+              NS,
+              "other",
+              r ->
+                  r.getStatus().failure != null
+                      && r.getStatus().failure.message.contains("schemagate.io/repair"));
+      assertThat(needsRepair.getStatus().failure.script).isEqualTo("V7__broken.sql");
+      update(
+          "other",
+          r ->
+              r.getMetadata()
+                  .setAnnotations(
+                      java.util.Map.of(DatabaseMigration.REPAIR_ANNOTATION, "fixed-v7")));
+    }
+    assertThat(
+            harness
+                .awaitResource(NS, "other", r -> "7".equals(r.getStatus().appliedVersion))
+                .getStatus()
+                .failure)
+        .isNull();
+    assertThat(db.tables()).contains("audit_log");
+  }
+
+  @Test
+  void aScriptInTwoConfigMapsIsRefusedNamingBoth() throws Exception {
+    TestDatabase db = Databases.postgres();
+    harness.configMap(NS, "part-one", java.util.Map.of("V1__a.sql", "CREATE TABLE a (id INT);"));
+    harness.configMap(NS, "part-two", java.util.Map.of("V1__a.sql", "CREATE TABLE b (id INT);"));
+    DatabaseMigration resource = OperatorHarness.migration(NS, "split", db.url(), "part-one", null);
+    io.schemagate.api.ConfigMapRef second = new io.schemagate.api.ConfigMapRef();
+    second.name = "part-two";
+    resource.getSpec().source.configMaps.add(second);
+    harness.apply(resource);
+    assertThat(message(harness.awaitReason(NS, "split", Reason.SourceInvalid)))
+        .contains("The script V1__a.sql is in both ConfigMap part-one and ConfigMap part-two");
+  }
 }

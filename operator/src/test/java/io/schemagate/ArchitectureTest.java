@@ -1,0 +1,55 @@
+package io.schemagate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point from the adapters (cli, operator) to engine, db and api, never back. */
+class ArchitectureTest {
+  private static final Path SOURCES = Path.of("src/main/java/io/schemagate");
+
+  private static List<String> offending(String pkg, String... forbidden) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          for (String prefix : forbidden) {
+            if (line.startsWith("import " + prefix) || line.startsWith("import static " + prefix)) {
+              found.add(file.getFileName() + ": " + line);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void theEngineAndDatabaseLayersKnowNothingOfKubernetesOrTheAdapters() throws IOException {
+    String[] adapters = {
+      "io.fabric8",
+      "io.javaoperatorsdk",
+      "io.schemagate.operator",
+      "io.schemagate.cli",
+      "io.schemagate.api",
+      "picocli"
+    };
+    assertThat(offending("engine", adapters)).isEmpty();
+    assertThat(offending("db", adapters)).isEmpty();
+    assertThat(offending("embed", adapters)).isEmpty();
+  }
+
+  @Test
+  void theResourceModelAndTheOperatorDoNotReachIntoTheCli() throws IOException {
+    assertThat(
+            offending("api", "io.schemagate.operator", "io.schemagate.cli", "io.schemagate.engine"))
+        .isEmpty();
+    assertThat(offending("operator", "io.schemagate.cli", "picocli")).isEmpty();
+  }
+}

@@ -1,0 +1,50 @@
+package io.schemagate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseUrl;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Pools are shared per target and closed when no resource uses them. */
+class SharedPoolsTest {
+  private static final DatabaseUrl ONE = DatabaseUrl.parse("h2:mem:pools_one");
+  private static final DatabaseUrl TWO = DatabaseUrl.parse("h2:mem:pools_two");
+
+  @Test
+  void sharesPerTargetAndClosesWhenUnused() {
+    try (SharedPools pools =
+        new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofHours(1))) {
+      HikariDataSource first = pools.acquire("apps/a", ONE);
+      assertThat(pools.acquire("apps/b", ONE)).isSameAs(first);
+      assertThat(pools.size()).isEqualTo(1);
+
+      HikariDataSource second = pools.acquire("apps/a", TWO);
+      assertThat(second).isNotSameAs(first);
+      assertThat(first.isClosed()).isFalse();
+      pools.acquire("apps/b", TWO);
+      assertThat(first.isClosed()).isTrue();
+      assertThat(pools.size()).isEqualTo(1);
+
+      pools.release("apps/a");
+      assertThat(second.isClosed()).isFalse();
+      pools.release("apps/b");
+      assertThat(second.isClosed()).isTrue();
+      assertThat(pools.size()).isZero();
+    }
+  }
+
+  @Test
+  void closesPoolsLeftIdleByDeletedResources() throws Exception {
+    try (SharedPools pools =
+        new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofMillis(50))) {
+      HikariDataSource orphan = pools.acquire("apps/deleted", ONE);
+      Thread.sleep(100);
+      pools.acquire("apps/other", TWO);
+      assertThat(orphan.isClosed()).isTrue();
+      assertThat(pools.size()).isEqualTo(1);
+    }
+  }
+}
