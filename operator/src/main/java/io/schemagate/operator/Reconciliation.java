@@ -104,16 +104,12 @@ final class Reconciliation {
       return stalled(Reason.InvalidSpec, "spec.database and spec.source are required", null, 0);
     }
     if (spec.suspend) {
-      next.conditions =
-          Conditions.of(
-              previous.conditions,
-              false,
-              false,
-              false,
-              Reason.Suspended,
-              "spec.suspend is true: schemagate does nothing until it is false",
-              generation,
-              Instant.now());
+      setConditions(
+          false,
+          false,
+          false,
+          Reason.Suspended,
+          "spec.suspend is true: schemagate does nothing until it is false");
       return new Outcome(next, settings.recheckInterval());
     }
     try {
@@ -220,25 +216,21 @@ final class Reconciliation {
                 + " approval: annotate with schemagate.io/approve="
                 + plan.id);
       }
-      next.conditions =
-          Conditions.of(
-              previous.conditions,
-              false,
-              false,
-              false,
-              Reason.ApprovalPending,
-              plan.direction
-                  + " from "
-                  + orNone(current)
-                  + " to "
-                  + orNone(target)
-                  + " ("
-                  + scripts.size()
-                  + " scripts) waits for approval: set the annotation"
-                  + " schemagate.io/approve to "
-                  + plan.id,
-              generation,
-              Instant.now());
+      setConditions(
+          false,
+          false,
+          false,
+          Reason.ApprovalPending,
+          plan.direction
+              + " from "
+              + orNone(current)
+              + " to "
+              + orNone(target)
+              + " ("
+              + scripts.size()
+              + " scripts) waits for approval: set the annotation"
+              + " schemagate.io/approve to "
+              + plan.id);
       return new Outcome(next, settings.recheckInterval());
     }
     markMigrating(plan);
@@ -343,23 +335,19 @@ final class Reconciliation {
 
   private void markMigrating(Plan plan) {
     next.plan = null;
-    next.conditions =
-        Conditions.of(
-            previous.conditions,
-            false,
-            true,
-            false,
-            Reason.Migrating,
-            plan.direction
-                + " from "
-                + orNone(plan.fromVersion)
-                + " to "
-                + orNone(plan.toVersion)
-                + ": running "
-                + plan.scripts.size()
-                + " scripts",
-            generation,
-            Instant.now());
+    setConditions(
+        false,
+        true,
+        false,
+        Reason.Migrating,
+        plan.direction
+            + " from "
+            + orNone(plan.fromVersion)
+            + " to "
+            + orNone(plan.toVersion)
+            + ": running "
+            + plan.scripts.size()
+            + " scripts");
     statusWriter.write(resource, next);
   }
 
@@ -391,6 +379,21 @@ final class Reconciliation {
     };
   }
 
+  /** Sets Ready, Reconciling and Stalled for this outcome. */
+  private void setConditions(
+      boolean ready, boolean reconciling, boolean stalled, Reason reason, String message) {
+    next.conditions =
+        Conditions.of(
+            previous.conditions,
+            ready,
+            reconciling,
+            stalled,
+            reason,
+            message,
+            generation,
+            Instant.now());
+  }
+
   private Outcome ready() {
     next.plan = null;
     next.failure = null;
@@ -398,16 +401,7 @@ final class Reconciliation {
         "The database is at version "
             + orNone(next.appliedVersion)
             + (next.targetVersion == null ? "" : ", the target");
-    next.conditions =
-        Conditions.of(
-            previous.conditions,
-            true,
-            false,
-            false,
-            Reason.Applied,
-            message,
-            generation,
-            Instant.now());
+    setConditions(true, false, false, Reason.Applied, message);
     return new Outcome(next, settings.recheckInterval());
   }
 
@@ -419,9 +413,7 @@ final class Reconciliation {
 
   private Outcome retrying(Reason reason, String message, String script, int line) {
     Failure failure = failure(reason, message, script, line);
-    next.conditions =
-        Conditions.of(
-            previous.conditions, false, true, false, reason, message, generation, Instant.now());
+    setConditions(false, true, false, reason, message);
     long factor = 1L << Math.min(20, failure.attempts - 1);
     Duration wait = settings.retryMin().multipliedBy(factor);
     if (wait.compareTo(settings.retryMax()) > 0) {
@@ -432,9 +424,7 @@ final class Reconciliation {
 
   private Outcome stalled(Reason reason, String message, String script, int line) {
     failure(reason, message, script, line);
-    next.conditions =
-        Conditions.of(
-            previous.conditions, false, false, true, reason, message, generation, Instant.now());
+    setConditions(false, false, true, reason, message);
     return new Outcome(next, settings.recheckInterval());
   }
 
