@@ -45,6 +45,11 @@ public class DatabaseMigrationStatus {
   public String lastRepair;
 
   @JsonPropertyDescription(
+      "Pods held by the schemagate.io/schema scheduling gate until this resource reaches the"
+          + " version they require. Written by the rollout gate.")
+  public Integer waitingPods;
+
+  @JsonPropertyDescription(
       "Ready (database at the target), Reconciling (work under way) and Stalled (only a person"
           + " can unblock it), following the kstatus conventions.")
   public List<Condition> conditions = new ArrayList<>();

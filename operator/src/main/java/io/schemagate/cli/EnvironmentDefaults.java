@@ -28,7 +28,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--leader-election", "LEADER_ELECTION"),
           Map.entry("--lease-namespace", "POD_NAMESPACE"),
           Map.entry("--log-format", "LOG_FORMAT"),
-          Map.entry("--log-level", "LOG_LEVEL"));
+          Map.entry("--log-level", "LOG_LEVEL"),
+          Map.entry("--gate", "SCHEMAGATE_GATE"));
 
   private final Map<String, String> environment;
 

@@ -71,6 +71,17 @@ final class OperatorCommand implements Callable<Integer> {
   int maxConnections;
 
   @Option(
+      names = "--gate",
+      defaultValue = "true",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Run the rollout gate, which removes the schemagate.io/schema scheduling gate from pods"
+              + " once their schema version is applied (env SCHEMAGATE_GATE; default"
+              + " ${DEFAULT-VALUE}; --gate=false switches it off).")
+  boolean gate;
+
+  @Option(
       names = "--leader-election",
       defaultValue = "false",
       fallbackValue = "true",
@@ -120,7 +131,8 @@ final class OperatorCommand implements Callable<Integer> {
             retryMax,
             root.lockTimeout,
             root.connectTimeout,
-            maxConnections);
+            maxConnections,
+            gate);
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
     SchemagateOperator operator =

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
+import io.schemagate.kube.EventRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class DatabaseMigrationReconciler
   private final OperatorSettings settings;
   private final SharedPools pools;
   private final StatusWriter statusWriter;
-  private final MigrationEvents events;
+  private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final SourceReader sources;
   private final TargetReader targets;
@@ -54,7 +55,7 @@ public final class DatabaseMigrationReconciler
             settings.lockTimeout(),
             settings.recheckInterval().multipliedBy(3));
     this.statusWriter = new StatusWriter(client);
-    this.events = new MigrationEvents(client);
+    this.events = new EventRecorder(client);
     this.metrics = new OperatorMetrics(registry);
     this.sources = new SourceReader(client);
     this.targets = new TargetReader(client);

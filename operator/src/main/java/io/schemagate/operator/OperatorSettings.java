@@ -14,6 +14,7 @@ import java.util.List;
  * @param lockTimeout how long a reconcile waits for another migration of the same database
  * @param connectTimeout how long to wait for a database connection
  * @param maxConnections connections each shared pool may hold; 0 for three per reconcile thread
+ * @param gate run the rollout gate, which releases pods waiting for a schema version
  */
 public record OperatorSettings(
     List<String> namespaces,
@@ -23,7 +24,8 @@ public record OperatorSettings(
     Duration retryMax,
     Duration lockTimeout,
     Duration connectTimeout,
-    int maxConnections) {
+    int maxConnections,
+    boolean gate) {
   public OperatorSettings {
     namespaces = List.copyOf(namespaces);
     if (reconcileThreads < 1) {
@@ -41,7 +43,8 @@ public record OperatorSettings(
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
-        0);
+        0,
+        true);
   }
 
   /**

@@ -20,6 +20,7 @@ import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.StatusReport;
+import io.schemagate.kube.EventRecorder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +54,7 @@ final class Reconciliation {
   private final SourceReader sources;
   private final TargetReader targets;
   private final StatusWriter statusWriter;
-  private final MigrationEvents events;
+  private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final DatabaseMigrationStatus previous;
   private final DatabaseMigrationStatus next;
@@ -67,7 +68,7 @@ final class Reconciliation {
       SourceReader sources,
       TargetReader targets,
       StatusWriter statusWriter,
-      MigrationEvents events,
+      EventRecorder events,
       OperatorMetrics metrics) {
     this.resource = resource;
     this.spec = resource.getSpec();

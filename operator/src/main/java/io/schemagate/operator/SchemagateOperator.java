@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.gate.GateAnnotations;
+import io.schemagate.gate.PodGateReconciler;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Objects;
@@ -87,6 +89,20 @@ public final class SchemagateOperator implements AutoCloseable {
                   .setMaxInterval(settings.retryMax().toMillis())
                   .withoutMaxAttempts());
         });
+    if (settings.gate()) {
+      operator.register(
+          new PodGateReconciler(client, registry),
+          c -> {
+            if (settings.namespaces().isEmpty()) {
+              c.watchingAllNamespaces();
+            } else {
+              c.settingNamespaces(new HashSet<>(settings.namespaces()));
+            }
+            // Pods without the label are never read: the informer asks only for gated ones.
+            c.withLabelSelector(GateAnnotations.GATED_LABEL + "=true");
+            c.withGenerationAware(false);
+          });
+    }
     operator.start();
     HealthServer http =
         httpPort < 0

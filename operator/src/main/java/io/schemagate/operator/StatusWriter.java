@@ -26,6 +26,9 @@ final class StatusWriter {
 
   /** Writes {@code status} unless the resource already shows it; returns true when written. */
   boolean write(DatabaseMigration resource, DatabaseMigrationStatus status) {
+    if (resource.getStatus() != null) {
+      status.waitingPods = resource.getStatus().waitingPods;
+    }
     if (same(resource.getStatus(), status)) {
       return false;
     }
@@ -36,6 +39,10 @@ final class StatusWriter {
           client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
       if (fresh == null) {
         return false;
+      }
+      if (fresh.getStatus() != null) {
+        // The rollout gate owns waitingPods; never overwrite its count with an older one.
+        status.waitingPods = fresh.getStatus().waitingPods;
       }
       if (same(fresh.getStatus(), status)) {
         return false;

@@ -68,7 +68,8 @@ final class OperatorHarness implements AutoCloseable {
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
-        0);
+        0,
+        true);
   }
 
   /** The lets-talk example as ConfigMap data, per-database scripts as {@code <db>.<name>}. */

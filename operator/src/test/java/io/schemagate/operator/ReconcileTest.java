@@ -320,7 +320,8 @@ class ReconcileTest {
                 fast.retryMax(),
                 fast.lockTimeout(),
                 fast.connectTimeout(),
-                0));
+                0,
+                false));
     TestDatabase db = Databases.postgres();
     harness.apply(example(db, "watched"));
     harness.awaitReason(NS, "watched", Reason.Applied);

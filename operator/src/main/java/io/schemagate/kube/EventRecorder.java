@@ -1,34 +1,34 @@
-package io.schemagate.operator;
+package io.schemagate.kube;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.schemagate.api.DatabaseMigration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on a DatabaseMigration: each applied, undone or failed script. */
-final class MigrationEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(MigrationEvents.class);
+/** Records Kubernetes Events on a resource: scripts applied or failed, pods held or released. */
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
 
-  MigrationEvents(KubernetesClient client) {
+  public EventRecorder(KubernetesClient client) {
     this.client = client;
   }
 
-  void normal(DatabaseMigration resource, String reason, String message) {
+  public void normal(HasMetadata resource, String reason, String message) {
     record(resource, "Normal", reason, message);
   }
 
-  void warning(DatabaseMigration resource, String reason, String message) {
+  public void warning(HasMetadata resource, String reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
-  private void record(DatabaseMigration resource, String type, String reason, String message) {
+  private void record(HasMetadata resource, String type, String reason, String message) {
     String now = Instant.now().toString();
     Event event =
         new EventBuilder()

@@ -1,0 +1,82 @@
+package io.schemagate.gate;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.schemagate.api.DatabaseMigration;
+import java.util.Map;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Whether one gated pod may be scheduled. Fails closed: anything missing or malformed keeps the pod
+ * waiting, with a message that says what to fix.
+ *
+ * @param release true when the pod's required version is applied
+ * @param problem what is wrong with the pod or its resource (a Warning), or {@code null}
+ * @param message what the pod waits for, or why it was released
+ */
+public record GateDecision(boolean release, String problem, String message) {
+  private static final String VERSION = "\\d+(?:\\.\\d+)*";
+
+  static GateDecision of(Pod pod, DatabaseMigration migration) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
+    String required =
+        annotations == null ? null : annotations.get(GateAnnotations.REQUIRES_VERSION);
+    if (name == null || name.isBlank()) {
+      return new GateDecision(
+          false,
+          "The pod is labelled "
+              + GateAnnotations.GATED_LABEL
+              + "=true but has no annotation "
+              + GateAnnotations.MIGRATION
+              + " naming its DatabaseMigration; add it to the pod"
+              + " template",
+          null);
+    }
+    if (required == null || !required.strip().replace('_', '.').matches(VERSION)) {
+      return new GateDecision(
+          false,
+          "The annotation "
+              + GateAnnotations.REQUIRES_VERSION
+              + " is "
+              + (required == null ? "missing" : "'" + required + "', not a version")
+              + "; set it to the schema version the pod needs, e.g. \"7\"",
+          null);
+    }
+    String version = required.strip().replace('_', '.');
+    if (migration == null) {
+      return new GateDecision(
+          false,
+          "DatabaseMigration "
+              + pod.getMetadata().getNamespace()
+              + "/"
+              + name
+              + " (annotation "
+              + GateAnnotations.MIGRATION
+              + ") does not exist; the pod waits until it does",
+          null);
+    }
+    String applied = migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
+    if (applied != null
+        && MigrationVersion.fromVersion(applied).compareTo(MigrationVersion.fromVersion(version))
+            >= 0) {
+      return new GateDecision(
+          true,
+          null,
+          "DatabaseMigration "
+              + name
+              + " is at version "
+              + applied
+              + "; the pod requires "
+              + version);
+    }
+    return new GateDecision(
+        false,
+        null,
+        "Waiting for DatabaseMigration "
+            + name
+            + ": applied version "
+            + (applied == null ? "(none)" : applied)
+            + ", required "
+            + version);
+  }
+}

@@ -1,0 +1,238 @@
+package io.schemagate.gate;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.kube.EventRecorder;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The rollout gate: removes the {@code schemagate.io/schema} scheduling gate from a pod once the
+ * DatabaseMigration it names has applied the version it requires. Reads only pods labelled {@code
+ * schemagate.io/gated=true} and never touches a database. A status change of a DatabaseMigration
+ * re-evaluates its waiting pods at once, through an index of pods by migration.
+ */
+@ControllerConfiguration(name = "schemagate-gate")
+public final class PodGateReconciler implements Reconciler<Pod> {
+  private static final String MIGRATION_INDEX = "schemagate-gate-migration";
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final MeterRegistry registry;
+  private final Map<String, String> told = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+
+  public PodGateReconciler(KubernetesClient client, MeterRegistry registry) {
+    this.client = client;
+    this.events = new EventRecorder(client);
+    this.registry = registry;
+  }
+
+  @Override
+  public UpdateControl<Pod> reconcile(Pod pod, Context<Pod> context) {
+    String uid = pod.getMetadata().getUid();
+    if (gateIndex(pod) < 0) {
+      told.remove(uid);
+      return UpdateControl.noUpdate();
+    }
+    DatabaseMigration migration =
+        context.getSecondaryResource(DatabaseMigration.class).orElse(null);
+    GateDecision decision = GateDecision.of(pod, migration);
+    boolean released = false;
+    if (decision.release()) {
+      released = removeGate(pod);
+      if (released) {
+        told.remove(uid);
+        events.normal(pod, "SchemaReady", decision.message() + "; scheduling gate removed");
+      }
+    } else if (decision.problem() != null) {
+      tellOnce(pod, true, decision.problem());
+    } else {
+      tellOnce(pod, false, decision.message());
+    }
+    countWaiting(context, pod, migration, released ? uid : null);
+    return UpdateControl.noUpdate();
+  }
+
+  private void tellOnce(Pod pod, boolean warning, String message) {
+    String uid = pod.getMetadata().getUid();
+    if (message.equals(told.put(uid, message))) {
+      return;
+    }
+    if (warning) {
+      events.warning(pod, "SchemaGateMisconfigured", message);
+    } else {
+      events.normal(pod, "WaitingForSchema", message);
+    }
+  }
+
+  /**
+   * Removes only our gate, with a JSON patch that first tests the gate is still at that index, so a
+   * gate another controller added or removed meanwhile is never touched.
+   */
+  private boolean removeGate(Pod pod) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int index = gateIndex(pod);
+      if (index < 0) {
+        return false;
+      }
+      String patch =
+          "[{\"op\":\"test\",\"path\":\"/spec/schedulingGates/"
+              + index
+              + "/name\",\"value\":\""
+              + GateAnnotations.GATE
+              + "\"},{\"op\":\"remove\",\"path\":\"/spec/schedulingGates/"
+              + index
+              + "\"}]";
+      try {
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON), patch);
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          return false;
+        }
+        if (e.getCode() != 422 && e.getCode() != 409) {
+          throw e;
+        }
+        pod =
+            client
+                .pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .get();
+        if (pod == null) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  static int gateIndex(Pod pod) {
+    if (pod.getSpec() == null || pod.getSpec().getSchedulingGates() == null) {
+      return -1;
+    }
+    List<PodSchedulingGate> gates = pod.getSpec().getSchedulingGates();
+    for (int i = 0; i < gates.size(); i++) {
+      if (GateAnnotations.GATE.equals(gates.get(i).getName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Updates status.waitingPods of the migration and the waiting-pods metric. */
+  private void countWaiting(
+      Context<Pod> context, Pod pod, DatabaseMigration migration, String releasedUid) {
+    String name = migrationName(pod);
+    if (name == null) {
+      return;
+    }
+    String namespace = pod.getMetadata().getNamespace();
+    int count =
+        (int)
+            context.getPrimaryCache().byIndex(MIGRATION_INDEX, namespace + "/" + name).stream()
+                .filter(p -> gateIndex(p) >= 0)
+                .filter(p -> !p.getMetadata().getUid().equals(releasedUid))
+                .count();
+    waiting
+        .computeIfAbsent(
+            namespace + "/" + name,
+            key -> {
+              AtomicInteger value = new AtomicInteger();
+              Gauge.builder("schemagate.gate.waiting.pods", value, AtomicInteger::get)
+                  .description("Pods held by the schema gate, by DatabaseMigration")
+                  .tags("namespace", namespace, "migration", name)
+                  .register(registry);
+              return value;
+            })
+        .set(count);
+    if (migration != null
+        && migration.getStatus() != null
+        && !Objects.equals(migration.getStatus().waitingPods, count)) {
+      try {
+        client
+            .resources(DatabaseMigration.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .subresource("status")
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"status\":{\"waitingPods\":" + count + "}}");
+      } catch (KubernetesClientException e) {
+        // The count is informative; the next pod event writes it again.
+      }
+    }
+  }
+
+  static String migrationName(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
+    return name == null || name.isBlank() ? null : name.strip();
+  }
+
+  @Override
+  public List<EventSource<?, Pod>> prepareEventSources(EventSourceContext<Pod> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            MIGRATION_INDEX,
+            pod -> {
+              String name = migrationName(pod);
+              return name == null
+                  ? List.of()
+                  : List.of(pod.getMetadata().getNamespace() + "/" + name);
+            });
+    InformerEventSource<DatabaseMigration, Pod> migrations =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(DatabaseMigration.class, Pod.class)
+                .withName("gate-migrations")
+                .withSecondaryToPrimaryMapper(
+                    migration ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(
+                                MIGRATION_INDEX,
+                                migration.getMetadata().getNamespace()
+                                    + "/"
+                                    + migration.getMetadata().getName())
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (Pod pod) -> {
+                      String name = migrationName(pod);
+                      return name == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(name, pod.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context);
+    return List.of(migrations);
+  }
+}
