@@ -33,6 +33,9 @@ public final class ExitCodes {
   /** Refused to protect data: missing undo scripts, clean not confirmed, and the like. */
   public static final int REFUSED = 11;
 
+  /** {@code wait}: the version was not reached in time. */
+  public static final int TIMED_OUT = 12;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}

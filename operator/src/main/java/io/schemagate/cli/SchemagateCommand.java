@@ -43,7 +43,8 @@ import picocli.CommandLine.ScopeType;
       StampCommand.class,
       RepairCommand.class,
       ValidateCommand.class,
-      OperatorCommand.class
+      OperatorCommand.class,
+      WaitCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -59,6 +60,7 @@ import picocli.CommandLine.ScopeType;
       " 9:invalid setting, database URL or bundle",
       "10:target version not in the bundle",
       "11:refused to protect data",
+      "12:wait: the version was not reached in time",
       "70:internal error"
     })
 public final class SchemagateCommand {

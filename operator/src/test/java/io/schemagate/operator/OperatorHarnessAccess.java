@@ -11,6 +11,11 @@ public final class OperatorHarnessAccess {
     return new OperatorHarness(client, OperatorHarness.fastSettings());
   }
 
+  /** Installs the CRD only, without an operator. */
+  public static void installCrd(KubernetesClient client) throws Exception {
+    new OperatorHarness(client, null).close();
+  }
+
   /** A resource the operator leaves alone, so a test can set its status itself. */
   public static DatabaseMigration suspended(String namespace, String name) {
     DatabaseMigration resource =

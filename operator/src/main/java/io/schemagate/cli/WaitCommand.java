@@ -1,0 +1,145 @@
+package io.schemagate.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.MigrationEngine;
+import java.time.Duration;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.flywaydb.core.api.MigrationVersion;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code schemagate wait}: an init container's way to hold a pod until the schema it needs is in
+ * place, for clusters or workloads that cannot use scheduling gates.
+ */
+@Command(
+    name = "wait",
+    description = {
+      "Wait until a schema version is applied, then exit 0; exit 12 on timeout.",
+      "--migration reads a DatabaseMigration's status through the Kubernetes API (in-cluster or"
+          + " kubeconfig); without it, the database's history is read directly (DATABASE_URL)."
+    })
+final class WaitCommand implements Callable<Integer> {
+  @ParentCommand SchemagateCommand root;
+
+  @Option(
+      names = "--version",
+      required = true,
+      description = "The version to wait for, e.g. 7 (reached when applied is at or above it).")
+  String version;
+
+  @ArgGroup(exclusive = false)
+  Resource resource;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description = "How long to wait (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "How often to look (default ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  /** The DatabaseMigration to watch instead of the database. */
+  static final class Resource {
+    @Option(names = "--migration", required = true, description = "DatabaseMigration name.")
+    String name;
+
+    @Option(
+        names = "--namespace",
+        description = "Its namespace (default: the current one, or the pod's own).")
+    String namespace;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String wanted =
+        version.startsWith("V") || version.startsWith("v") ? version.substring(1) : version;
+    if (!wanted.matches("\\d+(?:[._]\\d+)*")) {
+      throw new IllegalArgumentException(
+          "--version '" + version + "' is not a version, e.g. 7 or 1.2");
+    }
+    MigrationVersion target = MigrationVersion.fromVersion(wanted.replace('_', '.'));
+    if (resource != null) {
+      try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        String namespace = resource.namespace != null ? resource.namespace : client.getNamespace();
+        String where = "DatabaseMigration " + namespace + "/" + resource.name;
+        return waitFor(where, target, () -> appliedOf(client, namespace, resource.name));
+      }
+    }
+    Bundle none = new Bundle("(history only)", new TreeMap<>(), "");
+    String where = root.url().redacted();
+    return waitFor(
+        where,
+        target,
+        () -> {
+          try (MigrationEngine engine =
+              MigrationEngine.open(
+                  root.url(),
+                  none,
+                  root.settings(),
+                  new ConnectionSettings(root.connectTimeout, 3))) {
+            return engine.status().currentVersion();
+          }
+        });
+  }
+
+  private static String appliedOf(KubernetesClient client, String namespace, String name) {
+    DatabaseMigration migration =
+        client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
+    return migration == null || migration.getStatus() == null
+        ? null
+        : migration.getStatus().appliedVersion;
+  }
+
+  private int waitFor(String where, MigrationVersion target, Supplier<String> applied)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = null;
+    String problem = null;
+    while (true) {
+      try {
+        last = applied.get();
+        problem = null;
+        if (last != null && MigrationVersion.fromVersion(last).compareTo(target) >= 0) {
+          root.println(where + " is at version " + last + " (waited for " + target + ").");
+          return ExitCodes.OK;
+        }
+      } catch (EngineException | KubernetesClientException e) {
+        // Unreachable for now: keep waiting, and say why if it lasts.
+        problem = e.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        root.err.println(
+            root.redactor.redact(
+                "error: timed out after "
+                    + timeout.toSeconds()
+                    + " s waiting for "
+                    + where
+                    + " to reach version "
+                    + target
+                    + " (last seen: "
+                    + (last == null ? "(none)" : last)
+                    + ")"
+                    + (problem == null ? "" : "; " + problem)));
+        return ExitCodes.TIMED_OUT;
+      }
+      Thread.sleep(interval.toMillis());
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.schemagate.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.cli.ExitCodes;
+import io.schemagate.operator.OperatorHarnessAccess;
+import io.schemagate.testing.Cli;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code schemagate wait} against a DatabaseMigration and against a real database. */
+@EnableKubernetesMockClient(crud = true)
+class WaitCommandTest {
+  KubernetesClient client;
+
+  @AfterEach
+  void clearClientSettings() {
+    for (String key :
+        new String[] {
+          "kubernetes.master",
+          "kubernetes.namespace",
+          "kubernetes.auth.tryKubeConfig",
+          "kubernetes.auth.tryServiceAccount",
+          "kubernetes.trust.certificates"
+        }) {
+      System.clearProperty(key);
+    }
+  }
+
+  private void setApplied(String version) {
+    client
+        .resources(DatabaseMigration.class)
+        .inNamespace("apps")
+        .withName("app")
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"appliedVersion\":\"" + version + "\"}}");
+  }
+
+  @Test
+  void waitsForAResourceThroughTheApi() throws Exception {
+    OperatorHarnessAccess.installCrd(client);
+    client.resource(OperatorHarnessAccess.suspended("apps", "app")).create();
+    setApplied("2");
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.namespace", "apps");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.trust.certificates", "true");
+
+    Cli.Result reached = new Cli().run("wait", "--migration", "app", "--version", "2");
+    assertThat(reached.code()).as(reached.all()).isZero();
+    assertThat(reached.out()).contains("DatabaseMigration apps/app is at version 2");
+
+    Cli.Result timedOut =
+        new Cli()
+            .run(
+                "wait",
+                "--migration",
+                "app",
+                "--version",
+                "3",
+                "--timeout",
+                "1s",
+                "--interval",
+                "200ms");
+    assertThat(timedOut.code()).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(timedOut.err())
+        .contains(
+            "timed out after 1 s waiting for DatabaseMigration apps/app to reach version 3 (last seen: 2)");
+
+    CompletableFuture<Void> later =
+        CompletableFuture.runAsync(
+            () -> {
+              sleep(700);
+              setApplied("3");
+            });
+    Cli.Result waited =
+        new Cli()
+            .run(
+                "wait",
+                "--migration",
+                "app",
+                "--version",
+                "3",
+                "--timeout",
+                "30s",
+                "--interval",
+                "100ms");
+    later.join();
+    assertThat(waited.code()).as(waited.all()).isZero();
+  }
+
+  @Test
+  void waitsForADatabaseHistory() throws Exception {
+    TestDatabase db = Databases.sqlite();
+    Cli cli =
+        new Cli()
+            .env("DATABASE_URL", db.url())
+            .env("MIGRATIONS_DIR", Databases.exampleMigrations().toString());
+    assertThat(cli.run("upgrade", "3").code()).isZero();
+    // wait reads only the history: it needs no bundle.
+    Cli waiter = new Cli().env("DATABASE_URL", db.url());
+    assertThat(waiter.run("wait", "--version", "3").code()).isZero();
+    Cli.Result timedOut =
+        waiter.run("wait", "--version", "5", "--timeout", "1s", "--interval", "200ms");
+    assertThat(timedOut.code()).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(timedOut.err()).contains("(last seen: 3)");
+
+    CompletableFuture<Integer> later =
+        CompletableFuture.supplyAsync(
+            () -> {
+              sleep(700);
+              return cli.run("upgrade").code();
+            });
+    Cli.Result waited =
+        waiter.run("wait", "--version", "6", "--timeout", "60s", "--interval", "200ms");
+    assertThat(later.join()).isZero();
+    assertThat(waited.code()).as(waited.all()).isZero();
+    assertThat(waited.out()).contains("is at version 6");
+
+    Cli.Result unreachable =
+        new Cli()
+            .env("DATABASE_URL", "postgresql://app:Wait-Pw-1@127.0.0.1:1/x")
+            .run(
+                "wait",
+                "--version",
+                "1",
+                "--timeout",
+                "1s",
+                "--interval",
+                "200ms",
+                "--connect-timeout",
+                "1s");
+    assertThat(unreachable.code()).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(unreachable.err()).contains("Cannot reach the database").doesNotContain("Wait-Pw-1");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
