@@ -52,4 +52,19 @@ class ArchitectureTest {
         .isEmpty();
     assertThat(offending("operator", "io.schemagate.cli", "picocli")).isEmpty();
   }
+
+  @Test
+  void theGateNeverTouchesADatabase() throws IOException {
+    assertThat(
+            offending(
+                "gate",
+                "io.schemagate.engine",
+                "io.schemagate.db",
+                "io.schemagate.operator",
+                "io.schemagate.cli",
+                "java.sql",
+                "javax.sql",
+                "org.flywaydb.core.api.configuration"))
+        .isEmpty();
+  }
 }
