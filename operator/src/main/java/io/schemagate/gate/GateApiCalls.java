@@ -1,19 +1,17 @@
 package io.schemagate.gate;
 
+import io.schemagate.kube.ApiCall;
 import java.util.List;
 
-/**
- * Every Kubernetes API call the rollout gate makes, as RBAC rules. The Helm chart's RBAC is checked
- * against this list, so it grants what the gate uses and nothing more.
- *
- * @param apiGroup "" for the core group
- */
-public record GateApiCalls(String apiGroup, String resource, List<String> verbs) {
-  public static final List<GateApiCalls> ALL =
+/** Every Kubernetes API call the rollout gate makes. */
+public final class GateApiCalls {
+  public static final List<ApiCall> ALL =
       List.of(
-          new GateApiCalls("", "pods", List.of("get", "list", "watch", "patch")),
-          new GateApiCalls("schemagate.io", "databasemigrations", List.of("get", "list", "watch")),
+          new ApiCall("", "pods", List.of("get", "list", "watch", "patch")),
+          new ApiCall("schemagate.io", "databasemigrations", List.of("get", "list", "watch")),
           // The count of waiting pods, a field of the resource's status that the gate owns.
-          new GateApiCalls("schemagate.io", "databasemigrations/status", List.of("patch")),
-          new GateApiCalls("", "events", List.of("create")));
+          new ApiCall("schemagate.io", "databasemigrations/status", List.of("patch")),
+          new ApiCall("", "events", List.of("create")));
+
+  private GateApiCalls() {}
 }

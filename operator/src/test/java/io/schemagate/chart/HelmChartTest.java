@@ -1,0 +1,244 @@
+package io.schemagate.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.schemagate.gate.GateApiCalls;
+import io.schemagate.kube.ApiCall;
+import io.schemagate.operator.OperatorApiCalls;
+import io.schemagate.testing.Databases;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The chart, rendered by real Helm (helm-java), across a matrix of values. */
+@EnableKubernetesMockClient(crud = true)
+class HelmChartTest {
+  private static final Path CHART =
+      Databases.exampleMigrations().getParent().getParent().getParent().resolve("helm/schemagate");
+
+  KubernetesClient client;
+
+  private List<HasMetadata> render(UnaryOperator<TemplateCommand> values) {
+    String yaml =
+        values.apply(new Helm(CHART).template().withName("sg").withNamespace("schemagate")).call();
+    return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  private static <T> List<T> ofKind(List<HasMetadata> items, Class<T> type) {
+    return items.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static List<String> args(List<HasMetadata> items) {
+    return ofKind(items, Deployment.class)
+        .get(0)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getArgs();
+  }
+
+  /** Every (group, resource, verb) granted by the rules. */
+  private static Set<String> grants(List<PolicyRule> rules) {
+    Set<String> grants = new TreeSet<>();
+    for (PolicyRule rule : rules) {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          for (String verb : rule.getVerbs()) {
+            grants.add(group + "/" + resource + ":" + verb);
+          }
+        }
+      }
+    }
+    return grants;
+  }
+
+  private static Set<String> needed(List<ApiCall> calls) {
+    Set<String> needed = new TreeSet<>();
+    calls.forEach(
+        c -> c.verbs().forEach(v -> needed.add(c.apiGroup() + "/" + c.resource() + ":" + v)));
+    return needed;
+  }
+
+  private void acceptedByTheApiServer(List<HasMetadata> items) {
+    for (HasMetadata item : items) {
+      String namespace = item.getMetadata().getNamespace();
+      HasMetadata created =
+          namespace == null
+              ? client.resource(item).create()
+              : client.resource(item).inNamespace(namespace).create();
+      assertThat(created.getMetadata().getUid()).isNotBlank();
+    }
+  }
+
+  @Test
+  void lintsClean() {
+    LintResult result = new Helm(CHART).lint().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @Test
+  void defaultsRenderAHardenedOperatorWithExactlyTheRbacTheCodeUses() {
+    List<HasMetadata> items = render(t -> t);
+    assertThat(items)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment");
+    Deployment deployment = ofKind(items, Deployment.class).get(0);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().get(0);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(container.getImage()).isEqualTo("ghcr.io/schemagate/schemagate:0.1.0");
+    assertThat(args(items))
+        .startsWith("operator")
+        .contains("--gate=true")
+        .doesNotContain("--leader-election");
+    assertThat(deployment.getMetadata().getLabels())
+        .containsKeys(
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/instance",
+            "app.kubernetes.io/version",
+            "app.kubernetes.io/managed-by",
+            "helm.sh/chart");
+
+    List<ApiCall> calls = new ArrayList<>(OperatorApiCalls.ALL);
+    calls.addAll(GateApiCalls.ALL);
+    assertThat(grants(ofKind(items, ClusterRole.class).get(0).getRules())).isEqualTo(needed(calls));
+    acceptedByTheApiServer(items);
+  }
+
+  @Test
+  void namespacedRbacGivesARoleInEachWatchedNamespaceAndNoClusterRole() {
+    List<HasMetadata> items =
+        render(
+            t ->
+                t.set("watchNamespaces[0]", "team-a")
+                    .set("watchNamespaces[1]", "team-b")
+                    .set("gate.enabled", false));
+    assertThat(ofKind(items, ClusterRole.class)).isEmpty();
+    List<Role> roles = ofKind(items, Role.class);
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    for (Role role : roles) {
+      assertThat(grants(role.getRules())).isEqualTo(needed(OperatorApiCalls.ALL));
+    }
+    assertThat(args(items)).contains("--namespaces=team-a,team-b", "--gate=false");
+    acceptedByTheApiServer(items);
+  }
+
+  @Test
+  void twoReplicasElectALeaderAndKeepOneUp() {
+    List<HasMetadata> items = render(t -> t.set("replicaCount", 2));
+    assertThat(items).extracting(HasMetadata::getKind).contains("PodDisruptionBudget");
+    assertThat(args(items)).contains("--leader-election", "--lease-name=sg-schemagate");
+    Role leases =
+        ofKind(items, Role.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(leases.getMetadata().getNamespace()).isEqualTo("schemagate");
+    assertThat(grants(leases.getRules())).isEqualTo(needed(OperatorApiCalls.LEADER_ELECTION));
+    acceptedByTheApiServer(items);
+  }
+
+  @Test
+  void metricsServiceMonitorAndPodSettingsRender() {
+    // As in a real cluster, a ServiceMonitor needs the Prometheus Operator's CRD first.
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName("servicemonitors.monitoring.coreos.com")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("ServiceMonitor")
+                .withPlural("servicemonitors")
+                .withSingular("servicemonitor")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build())
+        .create();
+    List<HasMetadata> items =
+        render(
+            t ->
+                t.set("metrics.serviceMonitor.enabled", true)
+                    .set("metrics.serviceMonitor.labels.release", "prometheus")
+                    .set("nameOverride", "sg")
+                    .set("podAnnotations.example\\.com/team", "data")
+                    .set("nodeSelector.kubernetes\\.io/os", "linux")
+                    .set("imagePullSecrets[0].name", "regcred")
+                    .set("extraEnv[0].name", "JAVA_TOOL_OPTIONS")
+                    .set("extraEnv[0].value", "-Xmx400m")
+                    .set("logging.format", "json"));
+    HasMetadata monitor =
+        items.stream().filter(i -> i.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    var pod = ofKind(items, Deployment.class).get(0).getSpec().getTemplate();
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("example.com/team", "data");
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(pod.getSpec().getImagePullSecrets())
+        .extracting(s -> s.getName())
+        .containsExactly("regcred");
+    assertThat(pod.getSpec().getContainers().get(0).getEnv())
+        .extracting(e -> e.getName())
+        .contains("POD_NAMESPACE", "JAVA_TOOL_OPTIONS");
+    assertThat(args(items)).contains("--log-format=json");
+    acceptedByTheApiServer(items);
+  }
+
+  @Test
+  void theValuesSchemaRejectsWrongTypesAndUnknownKeys() {
+    assertThatThrownBy(() -> render(t -> t.set("replicaCount", "many")))
+        .hasMessageContaining("replicaCount");
+    assertThatThrownBy(() -> render(t -> t.set("gate.enabled", "perhaps")))
+        .hasMessageContaining("gate");
+    assertThatThrownBy(() -> render(t -> t.set("replicas", 3))).hasMessageContaining("replicas");
+    assertThatThrownBy(() -> render(t -> t.set("logging.format", "xml")))
+        .hasMessageContaining("format");
+  }
+}
