@@ -7,6 +7,8 @@ package io.schemagate.operator;
 public enum Reason {
   Applied(false, "the database is at the target version"),
   Migrating(true, "migrations are running, or waiting for another migration of the same database"),
+  // Reconciling stays True while a plan waits: the work is not done, and kstatus (Flux) must not
+  // read the resource as Current.
   ApprovalPending(false, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
   Suspended(false, "spec.suspend is true; nothing is done"),
   DatabaseUnreachable(true, "the database cannot be reached; retried until it can"),

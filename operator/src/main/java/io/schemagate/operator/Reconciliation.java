@@ -219,7 +219,7 @@ final class Reconciliation {
       }
       setConditions(
           false,
-          false,
+          true,
           false,
           Reason.ApprovalPending,
           plan.direction
