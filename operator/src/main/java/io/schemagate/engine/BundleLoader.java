@@ -31,6 +31,9 @@ public final class BundleLoader {
   public static final Set<String> DATABASE_FOLDERS =
       Stream.of(DatabaseKind.values()).map(DatabaseKind::folder).collect(Collectors.toSet());
 
+  /** A script larger than this is refused: a ConfigMap holds at most 1 MiB anyway. */
+  public static final int MAX_SCRIPT_BYTES = 5 * 1024 * 1024;
+
   private BundleLoader() {}
 
   /**
@@ -136,6 +139,13 @@ public final class BundleLoader {
   }
 
   private static String decode(byte[] bytes, String path, List<String> problems) {
+    if (bytes.length > MAX_SCRIPT_BYTES) {
+      problems.add(
+          String.format(
+              "%s: the file is %.1f MiB; a script may be at most %d MiB, split it into several",
+              path, bytes.length / (1024.0 * 1024.0), MAX_SCRIPT_BYTES / (1024 * 1024)));
+      return null;
+    }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
         problems.add(path + ": the file is binary (it holds a NUL byte at offset " + i + ")");

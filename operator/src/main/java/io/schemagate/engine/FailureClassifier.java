@@ -55,6 +55,14 @@ final class FailureClassifier {
           validate);
     }
     if (failure instanceof FlywayException flyway
+        && String.valueOf(flyway.getMessage()).contains("No value provided for placeholder")) {
+      return new EngineException(
+          FailureKind.INVALID_BUNDLE,
+          firstLine(flyway.getMessage())
+              + ": define it (--placeholder, spec.flyway.placeholders) or escape it in the script",
+          flyway);
+    }
+    if (failure instanceof FlywayException flyway
         && String.valueOf(flyway.getMessage()).contains("but no schema history table")) {
       return new EngineException(
           FailureKind.REFUSED,

@@ -35,6 +35,7 @@ final class SourceReader {
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
     for (ConfigMapRef ref : source.configMaps) {
+      Problem.checkName("ConfigMap", "spec.source.configMaps[].name", ref.name);
       ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(ref.name).get();
       if (configMap == null) {
         throw new Problem(

@@ -83,6 +83,7 @@ final class TargetReader {
     if (name == null || name.isBlank() || key == null || key.isBlank()) {
       throw new Problem(Reason.InvalidSpec, field + " needs a Secret name and key");
     }
+    Problem.checkName("Secret", field + ".name", name);
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null) {
       throw new Problem(
