@@ -233,7 +233,8 @@ class BadInputCorpusTest {
         .isEqualTo("True");
     assertThat(stillHealthy.getStatus().appliedVersion).isEqualTo("6");
     assertThat(
-            db.queryOne("SELECT COUNT(*) FROM healthy.flyway_schema_history WHERE success AND type = 'SQL'")
+            db.queryOne(
+                    "SELECT COUNT(*) FROM healthy.flyway_schema_history WHERE success AND type = 'SQL'")
                 .toString())
         .isEqualTo("6");
     assertThat(

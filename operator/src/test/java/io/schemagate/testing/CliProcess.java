@@ -46,6 +46,12 @@ public final class CliProcess {
     return process.exitValue();
   }
 
+  /** Kills the process at once (SIGKILL on Linux), as an OOM kill or a node loss would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   public String output() throws IOException {
     return Files.readString(output, StandardCharsets.UTF_8);
   }

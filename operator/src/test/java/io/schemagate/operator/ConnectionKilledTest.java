@@ -1,0 +1,81 @@
+package io.schemagate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database session running a migration is killed from a second connection: PostgreSQL rolls the
+ * migration back, and the operator retries it until it completes, applying it exactly once.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ConnectionKilledTest {
+  KubernetesClient client;
+
+  @Test
+  void aMigrationWhoseSessionIsKilledIsRetriedAndAppliedOnce() throws Exception {
+    TestDatabase db = Databases.postgres();
+    try (OperatorHarness harness = new OperatorHarness(client, OperatorHarness.fastSettings())) {
+      DatabaseMigration resource =
+          OperatorHarness.migration("apps", "killed", db.url(), null, null);
+      resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
+      resource
+          .getSpec()
+          .source
+          .inline
+          .put(
+              "V2__slow.sql",
+              "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(3);\n");
+      harness.apply(resource);
+
+      // Wait until the slow migration runs, then kill its session from a second connection.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  Integer.parseInt(
+                          db.queryOne(
+                                  "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+                                      + " AND query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()")
+                              .toString())
+                      > 0);
+      Object killed =
+          db.queryOne(
+              "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE state = 'active'"
+                  + " AND query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()");
+      assertThat(killed.toString()).isEqualTo("1");
+
+      DatabaseMigration applied = harness.awaitReason("apps", "killed", Reason.Applied);
+      assertThat(applied.getStatus().appliedVersion).isEqualTo("2");
+      assertThat(db.queryOne("SELECT COUNT(*) FROM slow_table").toString()).isEqualTo("1");
+      assertThat(
+              db.queryOne(
+                      "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '2' AND success")
+                  .toString())
+          .isEqualTo("1");
+      assertThat(
+              db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success")
+                  .toString())
+          .isEqualTo("0");
+      // No advisory lock is left behind once the work is done.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  "0"
+                      .equals(
+                          db.queryOne("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
+                              .toString()));
+      assertThat(harness.events("apps", "killed"))
+          .anyMatch(e -> "DatabaseUnreachable".equals(e.getReason()));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.schemagate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.testing.CliProcess;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator process is killed with SIGKILL in the middle of a migration, then started again: it
+ * converges, applies nothing twice, and leaves no lock behind.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperatorKilledTest {
+  KubernetesClient client;
+
+  private CliProcess operatorProcess() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "KUBERNETES_MASTER", client.getMasterUrl().toString(),
+            "KUBERNETES_NAMESPACE", "apps",
+            "KUBERNETES_TRUST_CERTIFICATES", "true",
+            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    return CliProcess.start(
+        env, "operator", "--http-port=0", "--retry-min=200ms", "--retry-max=2s", "--gate=false");
+  }
+
+  @Test
+  void aKilledOperatorConvergesAfterARestartWithoutApplyingTwice() throws Exception {
+    TestDatabase db = Databases.postgres();
+    OperatorHarness harness = new OperatorHarness(client, null);
+    DatabaseMigration resource =
+        OperatorHarness.migration("apps", "survivor", db.url(), null, null);
+    resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
+    resource
+        .getSpec()
+        .source
+        .inline
+        .put(
+            "V2__slow.sql",
+            "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(4);\n");
+    resource.getSpec().source.inline.put("V3__last.sql", "CREATE TABLE last_table (id INT);");
+    harness.apply(resource);
+
+    CliProcess first = operatorProcess();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  Integer.parseInt(
+                          db.queryOne(
+                                  "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+                                      + " AND query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()")
+                              .toString())
+                      > 0);
+    } finally {
+      first.kill();
+    }
+
+    CliProcess second = operatorProcess();
+    try {
+      DatabaseMigration converged = harness.awaitReason("apps", "survivor", Reason.Applied);
+      assertThat(converged.getStatus().appliedVersion).isEqualTo("3");
+    } finally {
+      second.kill();
+    }
+    assertThat(db.queryOne("SELECT COUNT(*) FROM slow_table").toString()).isEqualTo("1");
+    assertThat(
+            db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'SQL'").toString())
+        .isEqualTo("3");
+    assertThat(
+            db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success").toString())
+        .isEqualTo("0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "0"
+                    .equals(
+                        db.queryOne("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
+                            .toString()));
+  }
+}
