@@ -38,6 +38,13 @@ public class DatabaseMigration
   /** Runs a repair once for each new value (removes failed rows, realigns checksums). */
   public static final String REPAIR_ANNOTATION = "schemagate.io/repair";
 
+  /**
+   * Drops every object in the schemas and applies all migrations again, once for each new value;
+   * the value must name the resource ({@code <name>} or {@code <name>@<token>}) and
+   * spec.policy.allowClean must be true.
+   */
+  public static final String RESET_ANNOTATION = "schemagate.io/reset";
+
   @Override
   protected DatabaseMigrationStatus initStatus() {
     return new DatabaseMigrationStatus();

@@ -44,6 +44,9 @@ public class DatabaseMigrationStatus {
   @JsonPropertyDescription("The value of schemagate.io/repair last acted on.")
   public String lastRepair;
 
+  @JsonPropertyDescription("The value of schemagate.io/reset last acted on.")
+  public String lastReset;
+
   @JsonPropertyDescription(
       "Pods held by the schemagate.io/schema scheduling gate until this resource reaches the"
           + " version they require. Written by the rollout gate.")

@@ -97,6 +97,7 @@ final class Reconciliation {
     status.history = from.history;
     status.sourceDigest = from.sourceDigest;
     status.lastRepair = from.lastRepair;
+    status.lastReset = from.lastReset;
     return status;
   }
 
@@ -147,6 +148,7 @@ final class Reconciliation {
   }
 
   private Outcome migrate(MigrationEngine engine) {
+    resetIfAsked(engine);
     repairIfAsked(engine);
     StatusReport status = engine.status();
     String target = resolveTarget(engine, status);
@@ -243,6 +245,45 @@ final class Reconciliation {
     }
     observe(engine, engine.status(), target);
     return ready();
+  }
+
+  /** Runs a reset the annotation asks for, after checking it names this resource and is allowed. */
+  private void resetIfAsked(MigrationEngine engine) {
+    Map<String, String> annotations = resource.getMetadata().getAnnotations();
+    String wanted =
+        annotations == null ? null : annotations.get(DatabaseMigration.RESET_ANNOTATION);
+    if (wanted == null || wanted.equals(previous.lastReset)) {
+      return;
+    }
+    String name = resource.getMetadata().getName();
+    if (!wanted.equals(name) && !wanted.startsWith(name + "@")) {
+      throw new Problem(
+          Reason.Refused,
+          "The annotation schemagate.io/reset='"
+              + wanted
+              + "' does not name this resource; to drop"
+              + " everything in its schemas and apply all migrations again, set it to '"
+              + name
+              + "' (or '"
+              + name
+              + "@<any new token>' to reset again later)");
+    }
+    if (!spec.policy.allowClean) {
+      throw new Problem(
+          Reason.Refused,
+          "The annotation schemagate.io/reset asks to drop everything in the schemas, but"
+              + " spec.policy.allowClean is false; set it to true to allow it");
+    }
+    var cleaned = engine.clean();
+    next.lastReset = wanted;
+    events.warning(
+        resource,
+        "Reset",
+        "Dropped every object in "
+            + String.join(", ", cleaned.schemasCleaned())
+            + " as schemagate.io/reset="
+            + wanted
+            + " asked; applying all migrations again");
   }
 
   private void repairIfAsked(MigrationEngine engine) {

@@ -394,4 +394,45 @@ class ReconcileTest {
     assertThat(message(harness.awaitReason(NS, "split", Reason.SourceInvalid)))
         .contains("The script V1__a.sql is in both ConfigMap part-one and ConfigMap part-two");
   }
+
+  @Test
+  void aResetNeedsAllowCleanAndAnAnnotationNamingTheResource() throws Exception {
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "resettable"));
+    harness.awaitReason(NS, "resettable", Reason.Applied);
+    db.execute("INSERT INTO users (username, email) VALUES ('ada', 'ada@example.org')");
+
+    update(
+        "resettable",
+        r ->
+            r.getMetadata()
+                .setAnnotations(
+                    java.util.Map.of(DatabaseMigration.RESET_ANNOTATION, "some-other-resource")));
+    assertThat(message(harness.awaitReason(NS, "resettable", Reason.Refused)))
+        .contains("does not name this resource")
+        .contains("'resettable'");
+    update(
+        "resettable",
+        r ->
+            r.getMetadata()
+                .setAnnotations(
+                    java.util.Map.of(DatabaseMigration.RESET_ANNOTATION, "resettable")));
+    harness.awaitResource(
+        NS, "resettable", r -> message(r).contains("spec.policy.allowClean is false"));
+    assertThat(db.queryOne("SELECT COUNT(*) FROM users").toString()).isEqualTo("1");
+
+    update("resettable", r -> r.getSpec().policy.allowClean = true);
+    DatabaseMigration reset =
+        harness.awaitResource(
+            NS,
+            "resettable",
+            r ->
+                "resettable".equals(r.getStatus().lastReset)
+                    && OperatorHarness.condition(r, "Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false));
+    assertThat(reset.getStatus().appliedVersion).isEqualTo("6");
+    assertThat(db.queryOne("SELECT COUNT(*) FROM users").toString()).isEqualTo("0");
+    assertThat(harness.events(NS, "resettable")).extracting(Event::getReason).contains("Reset");
+  }
 }

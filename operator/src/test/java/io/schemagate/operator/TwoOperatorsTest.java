@@ -1,0 +1,68 @@
+package io.schemagate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.schemagate.testing.CliProcess;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two operator processes without leader election, against one API and one database (a mistake in a
+ * deployment, or a rollout's overlap): each migration is still applied exactly once, since the
+ * engine's database lock serialises them.
+ */
+@EnableKubernetesMockClient(crud = true)
+class TwoOperatorsTest {
+  KubernetesClient client;
+
+  @Test
+  void twoProcessesWithoutLeaderElectionApplyEachMigrationOnce() throws Exception {
+    TestDatabase db = Databases.postgres();
+    OperatorHarness harness = new OperatorHarness(client, null);
+    harness.configMap("apps", "shared-scripts", OperatorHarness.exampleScripts());
+    for (int i = 0; i < 5; i++) {
+      harness.apply(
+          OperatorHarness.migration("apps", "twin-" + i, db.url(), "shared-scripts", null));
+    }
+    Map<String, String> env =
+        Map.of(
+            "KUBERNETES_MASTER", client.getMasterUrl().toString(),
+            "KUBERNETES_TRUST_CERTIFICATES", "true",
+            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    List<CliProcess> operators = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        operators.add(
+            CliProcess.start(
+                env,
+                "operator",
+                "--http-port=0",
+                "--retry-min=200ms",
+                "--retry-max=2s",
+                "--gate=false"));
+      }
+      for (int i = 0; i < 5; i++) {
+        assertThat(
+                harness.awaitReason("apps", "twin-" + i, Reason.Applied).getStatus().appliedVersion)
+            .isEqualTo("6");
+      }
+    } finally {
+      for (CliProcess operator : operators) {
+        operator.kill();
+      }
+    }
+    assertThat(
+            db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'SQL'").toString())
+        .isEqualTo("6");
+    assertThat(
+            db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success").toString())
+        .isEqualTo("0");
+  }
+}
