@@ -78,4 +78,63 @@ class ConnectionKilledTest {
           .anyMatch(e -> "DatabaseUnreachable".equals(e.getReason()));
     }
   }
+
+  @Test
+  void onMariaDbAKilledMigrationStallsNamingTheScriptAndTheDocumentedRecoveryWorks()
+      throws Exception {
+    TestDatabase db = Databases.mariadbOrPlaceholder();
+    Databases.assumeAvailable(db);
+    try (OperatorHarness harness = new OperatorHarness(client, OperatorHarness.fastSettings())) {
+      DatabaseMigration resource =
+          OperatorHarness.migration("apps", "mariadb-killed", db.url(), null, null);
+      resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
+      resource
+          .getSpec()
+          .source
+          .inline
+          .put(
+              "V2__slow.sql",
+              "CREATE TABLE half_done (id INT);\nDO SLEEP(3);\nCREATE TABLE never_done (id INT);\n");
+      harness.apply(resource);
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  Integer.parseInt(
+                          db.queryOne(
+                                  "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%'")
+                              .toString())
+                      > 0);
+      Object id =
+          db.queryOne(
+              "SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%' LIMIT 1");
+      db.execute("KILL " + id);
+
+      // DDL before the kill stays (MySQL/MariaDB cannot roll it back), so the retry meets it.
+      DatabaseMigration stalled =
+          harness.awaitReason("apps", "mariadb-killed", Reason.MigrationFailed);
+      assertThat(stalled.getStatus().failure.script).isEqualTo("V2__slow.sql");
+      assertThat(OperatorHarness.condition(stalled, "Stalled").orElseThrow().getStatus())
+          .isEqualTo("True");
+      assertThat(stalled.getStatus().appliedVersion).isEqualTo("1");
+
+      // The documented recovery: undo what the script did, then repair.
+      db.execute("DROP TABLE half_done");
+      DatabaseMigration current = harness.get("apps", "mariadb-killed");
+      current
+          .getMetadata()
+          .setAnnotations(java.util.Map.of(DatabaseMigration.REPAIR_ANNOTATION, "after-kill"));
+      client.resource(current).update();
+      DatabaseMigration recovered = harness.awaitReason("apps", "mariadb-killed", Reason.Applied);
+      assertThat(recovered.getStatus().appliedVersion).isEqualTo("2");
+      assertThat(db.tables()).contains("first_table", "half_done", "never_done");
+      assertThat(
+              db.queryOne(
+                      "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '2' AND success = 1")
+                  .toString())
+          .isEqualTo("1");
+    }
+  }
 }

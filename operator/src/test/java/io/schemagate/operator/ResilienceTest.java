@@ -112,7 +112,7 @@ class ResilienceTest {
   }
 
   @Test
-  void thePasswordIsInNoStatusEventOrLogLine() throws Exception {
+  void thePasswordIsInNoStatusEventLogLineOrCliOutputOfOperatorGateAndCli() throws Exception {
     String password = "Op-Distinctive-Secret-77";
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -149,7 +149,66 @@ class ResilienceTest {
                   .getMessage())
           .contains("spec.database.url carries a password");
 
+      // The gate holds a pod for the resource that uses the password, then releases it.
+      client
+          .pods()
+          .inNamespace(NS)
+          .resource(
+              new io.fabric8.kubernetes.api.model.PodBuilder()
+                  .withNewMetadata()
+                  .withName("app-pod")
+                  .withNamespace(NS)
+                  .addToLabels(io.schemagate.gate.GateAnnotations.GATED_LABEL, "true")
+                  .addToAnnotations(io.schemagate.gate.GateAnnotations.MIGRATION, "with-secret")
+                  .addToAnnotations(io.schemagate.gate.GateAnnotations.REQUIRES_VERSION, "6")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewSchedulingGate()
+                  .withName(io.schemagate.gate.GateAnnotations.GATE)
+                  .endSchedulingGate()
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("app:1")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(NS)
+                      .withName("app-pod")
+                      .get()
+                      .getSpec()
+                      .getSchedulingGates()
+                      .isEmpty());
+
+      // The CLI against the same database with the same password, including a failure and --debug.
       StringBuilder everything = new StringBuilder();
+      io.schemagate.testing.Cli cli =
+          new io.schemagate.testing.Cli()
+              .env("DATABASE_URL", url)
+              .env("DATABASE_USER", "postgres")
+              .env("DATABASE_PASSWORD", password)
+              .env("MIGRATIONS_DIR", Databases.exampleMigrations().toString());
+      for (String[] command :
+          List.of(
+              new String[] {"status", "--debug"},
+              new String[] {"history", "-o", "json"},
+              new String[] {"upgrade", "99"},
+              new String[] {"validate"})) {
+        everything.append(cli.run(command).all());
+      }
+      everything.append(
+          new io.schemagate.testing.Cli()
+              .env("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/x")
+              .env("DATABASE_PASSWORD", password)
+              .run("status", "--debug")
+              .all());
+
       for (DatabaseMigration resource :
           client.resources(DatabaseMigration.class).inNamespace(NS).list().getItems()) {
         everything.append(Serialization.asJson(resource.getStatus()));
