@@ -89,6 +89,14 @@ class BadInputCorpusTest {
     }
     DatabaseMigration resource = OperatorHarness.migration(NS, c.name(), null, null, null);
     resource.setSpec(Serialization.jsonMapper().treeToValue(spec, DatabaseMigrationSpec.class));
+    int scripts = c.file().path("generate").path("inlineScripts").asInt(0);
+    for (int i = 1; i <= scripts; i++) {
+      resource
+          .getSpec()
+          .source
+          .inline
+          .put("V" + i + "__step_" + i + ".sql", "CREATE TABLE t" + i + " (id INT);");
+    }
     return resource;
   }
 
@@ -202,8 +210,9 @@ class BadInputCorpusTest {
     List<String> mismatches = new ArrayList<>();
     for (Case c : cases) {
       try {
+        // The 5,000-script bundle takes about half a minute on its own: wait long enough.
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(100))
             .until(
                 () -> {
