@@ -3,6 +3,7 @@ package io.schemagate.cli;
 import io.schemagate.engine.DowngradeReport;
 import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.Versions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +62,7 @@ final class DowngradeCommand implements Callable<Integer> {
           spec.commandLine(), "Give either STEPS|VERSION or --to VERSION (e.g. downgrade 1)");
     }
     if (toVersion != null) {
-      return DowngradeTarget.toVersion(stripV(toVersion));
+      return DowngradeTarget.toVersion(version(toVersion));
     }
     String value = argument.strip();
     if (value.equalsIgnoreCase("base")) {
@@ -75,14 +76,18 @@ final class DowngradeCommand implements Callable<Integer> {
       return DowngradeTarget.steps(steps);
     }
     if (value.matches("[Vv]\\d+(?:[._]\\d+)*") || value.matches("\\d+(?:[._]\\d+)+")) {
-      return DowngradeTarget.toVersion(stripV(value).replace('_', '.'));
+      return DowngradeTarget.toVersion(version(value));
     }
     throw new ParameterException(
         spec.commandLine(),
         "'" + argument + "' is neither a number of steps nor a version (write 2, V3, 1.2 or base)");
   }
 
-  private static String stripV(String value) {
-    return value.startsWith("V") || value.startsWith("v") ? value.substring(1) : value;
+  private String version(String value) {
+    return Versions.parse(value)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(), "'" + value + "' is not a version (write e.g. V3 or 1.2)"));
   }
 }

@@ -5,6 +5,7 @@ import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.Script;
+import io.schemagate.engine.Versions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +27,20 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String wanted =
-        version.startsWith("V") || version.startsWith("v") ? version.substring(1) : version;
+        Versions.parse(version)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        FailureKind.INVALID_INPUT,
+                        "'"
+                            + version
+                            + "' is not a version: use digits separated by dots, e.g. 3"));
     try (MigrationEngine engine = root.open()) {
       Optional<Script> script = engine.scripts().versioned(wanted);
       Optional<Script> undo = engine.scripts().undoFor(wanted);
       Optional<HistoryEntry> row =
           engine.info().stream()
-              .filter(e -> e.version() != null && sameVersion(e.version(), wanted))
+              .filter(e -> e.version() != null && Versions.compare(e.version(), wanted) == 0)
               .reduce((first, second) -> second);
       if (script.isEmpty() && row.isEmpty()) {
         throw new EngineException(
@@ -79,10 +87,5 @@ final class ShowCommand implements Callable<Integer> {
           });
       return ExitCodes.OK;
     }
-  }
-
-  private static boolean sameVersion(String a, String b) {
-    return org.flywaydb.core.api.MigrationVersion.fromVersion(a)
-        .equals(org.flywaydb.core.api.MigrationVersion.fromVersion(b));
   }
 }

@@ -23,10 +23,6 @@ final class TextTable {
     return this;
   }
 
-  boolean isEmpty() {
-    return rows.isEmpty();
-  }
-
   void print(PrintStream out) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) {

@@ -8,6 +8,7 @@ import io.schemagate.db.ConnectionSettings;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.Versions;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -68,13 +69,13 @@ final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    String wanted =
-        version.startsWith("V") || version.startsWith("v") ? version.substring(1) : version;
-    if (!wanted.matches("\\d+(?:[._]\\d+)*")) {
-      throw new IllegalArgumentException(
-          "--version '" + version + "' is not a version, e.g. 7 or 1.2");
-    }
-    MigrationVersion target = MigrationVersion.fromVersion(wanted.replace('_', '.'));
+    MigrationVersion target =
+        MigrationVersion.fromVersion(
+            Versions.parse(version)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--version '" + version + "' is not a version, e.g. 7 or 1.2")));
     if (resource != null) {
       try (KubernetesClient client = new KubernetesClientBuilder().build()) {
         String namespace = resource.namespace != null ? resource.namespace : client.getNamespace();

@@ -7,20 +7,18 @@ import java.util.Optional;
  * The database products schemagate migrates, with the folder name used for per-database scripts.
  */
 public enum DatabaseKind {
-  POSTGRESQL("postgresql", "jdbc:postgresql:", 5432),
-  MYSQL("mysql", "jdbc:mysql:", 3306),
-  MARIADB("mysql", "jdbc:mariadb:", 3306),
-  SQLITE("sqlite", "jdbc:sqlite:", 0),
-  H2("h2", "jdbc:h2:", 0);
+  POSTGRESQL("postgresql", "jdbc:postgresql:"),
+  MYSQL("mysql", "jdbc:mysql:"),
+  MARIADB("mysql", "jdbc:mariadb:"),
+  SQLITE("sqlite", "jdbc:sqlite:"),
+  H2("h2", "jdbc:h2:");
 
   private final String folder;
   private final String jdbcPrefix;
-  private final int defaultPort;
 
-  DatabaseKind(String folder, String jdbcPrefix, int defaultPort) {
+  DatabaseKind(String folder, String jdbcPrefix) {
     this.folder = folder;
     this.jdbcPrefix = jdbcPrefix;
-    this.defaultPort = defaultPort;
   }
 
   /**
@@ -33,10 +31,6 @@ public enum DatabaseKind {
 
   public String jdbcPrefix() {
     return jdbcPrefix;
-  }
-
-  public int defaultPort() {
-    return defaultPort;
   }
 
   /** True where DDL runs inside a transaction, so a failed migration leaves nothing behind. */

@@ -57,18 +57,6 @@ public record EngineSettings(
     return new Builder(this);
   }
 
-  public EngineSettings withSchemas(List<String> value) {
-    return toBuilder().schemas(value).build();
-  }
-
-  public EngineSettings withTable(String value) {
-    return toBuilder().table(value).build();
-  }
-
-  public EngineSettings withLockTimeout(Duration value) {
-    return toBuilder().lockTimeout(value).build();
-  }
-
   public EngineSettings withOutOfOrder(boolean value) {
     return toBuilder().outOfOrder(value).build();
   }

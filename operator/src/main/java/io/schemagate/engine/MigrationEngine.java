@@ -121,24 +121,34 @@ public final class MigrationEngine implements AutoCloseable {
    * undone versions. Reads only.
    */
   public List<HistoryEntry> history() {
+    return guarded(() -> historyOf(flyway(c -> {}).info()));
+  }
+
+  /** Status and history from a single read of the history, for callers that need both. */
+  public Inspection inspect() {
     return guarded(
         () -> {
-          List<HistoryEntry> rows =
-              new ArrayList<>(
-                  Arrays.stream(flyway(c -> {}).info().all())
-                      .filter(i -> i.getInstalledRank() != null)
-                      .map(MigrationEngine::entry)
-                      .toList());
-          if (!rows.isEmpty()) {
-            try (Connection connection = dataSource.getConnection()) {
-              rows.addAll(historyTable().removalRows(connection));
-            } catch (SQLException e) {
-              throw FailureClassifier.classify(e, url);
-            }
-          }
-          rows.sort(Comparator.comparing(HistoryEntry::installedRank));
-          return List.copyOf(rows);
+          MigrationInfoService info = flyway(c -> {}).info();
+          return new Inspection(statusOf(info), historyOf(info));
         });
+  }
+
+  private List<HistoryEntry> historyOf(MigrationInfoService info) {
+    List<HistoryEntry> rows =
+        new ArrayList<>(
+            Arrays.stream(info.all())
+                .filter(i -> i.getInstalledRank() != null)
+                .map(MigrationEngine::entry)
+                .toList());
+    if (!rows.isEmpty()) {
+      try (Connection connection = dataSource.getConnection()) {
+        rows.addAll(historyTable().removalRows(connection));
+      } catch (SQLException e) {
+        throw FailureClassifier.classify(e, url);
+      }
+    }
+    rows.sort(Comparator.comparing(HistoryEntry::installedRank));
+    return List.copyOf(rows);
   }
 
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
@@ -162,7 +172,7 @@ public final class MigrationEngine implements AutoCloseable {
           String version = resolveTarget(target);
           if (version != null
               && before.currentVersion() != null
-              && compare(version, before.currentVersion()) < 0) {
+              && Versions.compare(version, before.currentVersion()) < 0) {
             throw new EngineException(
                 FailureKind.REFUSED,
                 "Version "
@@ -200,14 +210,7 @@ public final class MigrationEngine implements AutoCloseable {
           List<String> missing = new ArrayList<>();
           for (MigrationInfo migration : toUndo) {
             if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
-              missing.add(
-                  "U"
-                      + migration.getVersion().getVersion()
-                      + "__"
-                      + migration.getDescription().replace(' ', '_')
-                      + ".sql (undoes "
-                      + migration.getScript()
-                      + ")");
+              missing.add(expectedUndoName(migration) + " (undoes " + migration.getScript() + ")");
             }
           }
           if (!missing.isEmpty()) {
@@ -240,6 +243,31 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
+   * The undo scripts a downgrade to {@code target} would run, in order, without running them; a
+   * missing one is named as it should be and marked missing. Reads only.
+   */
+  public List<String> downgradePlan(DowngradeTarget target) {
+    return guarded(
+        () ->
+            plannedUndo(flyway(c -> {}).info(), target).stream()
+                .map(
+                    migration ->
+                        scripts
+                            .undoFor(migration.getVersion().getVersion())
+                            .map(Script::name)
+                            .orElse(expectedUndoName(migration) + " (missing)"))
+                .toList());
+  }
+
+  private static String expectedUndoName(MigrationInfo migration) {
+    return "U"
+        + migration.getVersion().getVersion()
+        + "__"
+        + migration.getDescription().replace(' ', '_')
+        + ".sql";
+  }
+
+  /**
    * Records {@code version} as the applied version without running any script: a baseline on an
    * empty history, skipped migrations going up, removal rows going down.
    */
@@ -259,9 +287,9 @@ public final class MigrationEngine implements AutoCloseable {
           if (emptyHistory) {
             flyway(c -> c.baselineVersion(wanted).baselineDescription(STAMP_DESCRIPTION))
                 .baseline();
-          } else if (current == null || compare(wanted, current) > 0) {
+          } else if (current == null || Versions.compare(wanted, current) > 0) {
             flyway(c -> c.skipExecutingMigrations(true).target(wanted)).migrate();
-          } else if (compare(wanted, current) < 0) {
+          } else if (Versions.compare(wanted, current) < 0) {
             UndoExecutor executor =
                 new UndoExecutor(url, dataSource, flyway.getConfiguration(), historyTable());
             for (MigrationInfo migration : plannedUndo(info, DowngradeTarget.toVersion(wanted))) {
@@ -374,14 +402,17 @@ public final class MigrationEngine implements AutoCloseable {
       boolean known =
           version.equals("0")
               || scripts.versioned(version).isPresent()
-              || applied.stream().anyMatch(i -> compare(i.getVersion().getVersion(), version) == 0);
+              || applied.stream()
+                  .anyMatch(i -> Versions.compare(i.getVersion().getVersion(), version) == 0);
       if (!known) {
         throw new EngineException(
             FailureKind.TARGET_NOT_FOUND,
             "Version " + version + " is not in the bundle; its versions are " + versionList());
       }
       chosen =
-          applied.stream().filter(i -> compare(i.getVersion().getVersion(), version) > 0).toList();
+          applied.stream()
+              .filter(i -> Versions.compare(i.getVersion().getVersion(), version) > 0)
+              .toList();
     }
     for (MigrationInfo migration : chosen) {
       if (migration.getState() == MigrationState.BASELINE) {
@@ -436,16 +467,15 @@ public final class MigrationEngine implements AutoCloseable {
         || target.equalsIgnoreCase("latest")) {
       return scripts.latestVersion().orElse(null);
     }
-    String version = target.strip();
-    if (version.startsWith("V") || version.startsWith("v")) {
-      version = version.substring(1);
-    }
-    if (!version.matches("\\d+(?:[._]\\d+)*")) {
-      throw new EngineException(
-          FailureKind.INVALID_INPUT,
-          "'" + target + "' is not a version: use digits separated by dots, e.g. 3 or 1.2");
-    }
-    final String wanted = version.replace('_', '.');
+    String wanted =
+        Versions.parse(target)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        FailureKind.INVALID_INPUT,
+                        "'"
+                            + target
+                            + "' is not a version: use digits separated by dots, e.g. 3 or 1.2"));
     return scripts
         .versioned(wanted)
         .map(Script::version)
@@ -558,10 +588,6 @@ public final class MigrationEngine implements AutoCloseable {
     return outputs.stream()
         .map(o -> o.version == null || o.version.isEmpty() ? o.description : o.version)
         .toList();
-  }
-
-  static int compare(String a, String b) {
-    return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
   }
 
   private String schema() {

@@ -63,14 +63,6 @@ public final class ScriptSet {
     return ofType(ScriptType.VERSIONED);
   }
 
-  public List<Script> repeatable() {
-    return ofType(ScriptType.REPEATABLE);
-  }
-
-  public List<Script> undo() {
-    return ofType(ScriptType.UNDO);
-  }
-
   public Optional<Script> versioned(String version) {
     return find(ScriptType.VERSIONED, version);
   }

@@ -84,7 +84,7 @@ public final class ScriptWriter {
     return Arrays.stream(DatabaseKind.values())
         .map(kind -> bundle.forDatabase(kind).latestVersion())
         .flatMap(Optional::stream)
-        .max(MigrationEngine::compare);
+        .max(Versions::compare);
   }
 
   /** One more than the major part of the highest version: 5 gives 6, 1.2 gives 2. */
@@ -98,7 +98,7 @@ public final class ScriptWriter {
     String now = LocalDateTime.now(clock).format(TIMESTAMP);
     // Two scripts created within one second still get distinct, increasing versions.
     return latest
-        .filter(v -> v.matches("\\d{14}") && MigrationEngine.compare(v, now) >= 0)
+        .filter(v -> v.matches("\\d{14}") && Versions.compare(v, now) >= 0)
         .map(v -> new BigInteger(v).add(BigInteger.ONE).toString())
         .orElse(now);
   }

@@ -16,7 +16,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.kube.EventRecorder;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -131,11 +130,6 @@ public final class DatabaseMigrationReconciler
       keys.add(namespace + "/" + spec.database.urlFrom.secretKeyRef.name);
     }
     return keys;
-  }
-
-  /** For the re-check interval and tests: when the next reconcile of a settled resource is due. */
-  Duration recheckInterval() {
-    return settings.recheckInterval();
   }
 
   @Override

@@ -15,11 +15,13 @@ import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.Inspection;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.Versions;
 import io.schemagate.kube.EventRecorder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +33,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,7 @@ final class Reconciliation {
       return;
     }
     try {
-      observe(engine, engine.status(), next.targetVersion);
+      observe(engine.inspect(), next.targetVersion);
     } catch (RuntimeException e) {
       LOG.debug("Could not re-read the status after a failure: {}", e.getMessage());
     }
@@ -150,10 +151,11 @@ final class Reconciliation {
   private Outcome migrate(MigrationEngine engine) {
     resetIfAsked(engine);
     repairIfAsked(engine);
-    StatusReport status = engine.status();
+    Inspection seen = engine.inspect();
+    StatusReport status = seen.status();
     String target = resolveTarget(engine, status);
     next.targetVersion = target;
-    observe(engine, status, target);
+    observe(seen, target);
     if (!status.failed().isEmpty()) {
       HistoryEntry failed = status.failed().get(0);
       return stalled(
@@ -177,7 +179,7 @@ final class Reconciliation {
           0);
     }
     String current = status.currentVersion();
-    int direction = target == null ? 0 : current == null ? 1 : compare(target, current);
+    int direction = target == null ? 0 : current == null ? 1 : Versions.compare(target, current);
     List<String> scripts = new ArrayList<>();
     if (direction > 0) {
       next.pending.forEach(p -> scripts.add(p.script));
@@ -194,7 +196,7 @@ final class Reconciliation {
             null,
             0);
       }
-      scripts.addAll(undoScripts(engine, target));
+      scripts.addAll(engine.downgradePlan(DowngradeTarget.toVersion(target)));
     } else if (next.pendingCount > 0) {
       // Repeatable scripts changed at the same version.
       next.pending.forEach(p -> scripts.add(p.script));
@@ -243,7 +245,7 @@ final class Reconciliation {
     } else {
       engine.downgrade(DowngradeTarget.toVersion(target), listener);
     }
-    observe(engine, engine.status(), target);
+    observe(engine.inspect(), target);
     return ready();
   }
 
@@ -308,18 +310,19 @@ final class Reconciliation {
             + " checksums");
   }
 
-  private void observe(MigrationEngine engine, StatusReport status, String target) {
+  private void observe(Inspection seen, String target) {
+    StatusReport status = seen.status();
     next.appliedVersion = status.currentVersion();
     List<PendingScript> pending = new ArrayList<>();
     for (PendingMigration p : status.pending()) {
-      if (p.version() == null || target == null || compare(p.version(), target) <= 0) {
+      if (p.version() == null || target == null || Versions.compare(p.version(), target) <= 0) {
         pending.add(new PendingScript(p.version(), p.description(), p.script()));
       }
     }
     next.pending = pending;
     next.pendingCount = pending.size();
     metrics.pending(resource, pending.size());
-    List<HistoryEntry> rows = new ArrayList<>(engine.history());
+    List<HistoryEntry> rows = new ArrayList<>(seen.history());
     rows.sort(Comparator.comparing(HistoryEntry::installedRank).reversed());
     List<HistoryItem> history = new ArrayList<>();
     for (HistoryEntry row : rows.subList(0, Math.min(HISTORY_ROWS, rows.size()))) {
@@ -340,12 +343,15 @@ final class Reconciliation {
     if (spec.target == null || spec.target.isBlank() || isLatest(spec.target)) {
       return status.latestVersion();
     }
-    String version = normalise(spec.target);
-    if (!version.matches("\\d+(?:\\.\\d+)*")) {
-      throw new Problem(
-          Reason.InvalidSpec,
-          "spec.target '" + spec.target + "' is neither 'latest' nor a version like 7 or 1.2");
-    }
+    String version =
+        Versions.parse(spec.target)
+            .orElseThrow(
+                () ->
+                    new Problem(
+                        Reason.InvalidSpec,
+                        "spec.target '"
+                            + spec.target
+                            + "' is neither 'latest' nor a version like 7 or 1.2"));
     if (engine.scripts().versioned(version).isEmpty() && !version.equals("0")) {
       throw new Problem(
           Reason.TargetNotFound,
@@ -356,23 +362,6 @@ final class Reconciliation {
                   ", ", engine.scripts().versioned().stream().map(Script::version).toList()));
     }
     return version;
-  }
-
-  private List<String> undoScripts(MigrationEngine engine, String target) {
-    List<String> names = new ArrayList<>();
-    engine.history().stream()
-        .filter(h -> h.version() != null && "Success".equals(h.state()) && "SQL".equals(h.type()))
-        .filter(h -> compare(h.version(), target) > 0)
-        .sorted((a, b) -> compare(b.version(), a.version()))
-        .forEach(
-            h ->
-                names.add(
-                    engine
-                        .scripts()
-                        .undoFor(h.version())
-                        .map(Script::name)
-                        .orElse("U" + h.version() + "__(missing).sql")));
-    return names;
   }
 
   private void markMigrating(Plan plan) {
@@ -547,18 +536,6 @@ final class Reconciliation {
 
   private static boolean isLatest(String target) {
     return target.equalsIgnoreCase("latest") || target.equalsIgnoreCase("head");
-  }
-
-  private static String normalise(String target) {
-    String version = target.strip();
-    if (version.startsWith("V") || version.startsWith("v")) {
-      version = version.substring(1);
-    }
-    return version.replace('_', '.');
-  }
-
-  private static int compare(String a, String b) {
-    return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
   }
 
   private static String orNone(String version) {

@@ -194,6 +194,8 @@ class GateTest {
     awaitReleased("early");
     assertThat(gates("no-migration")).contains(GateAnnotations.GATE);
     assertThat(gates("bad-version")).contains(GateAnnotations.GATE);
+    // A negative check: the gate never reads unlabelled pods, so nothing happens that could be
+    // awaited. Had it read this one (created with the others), it would have acted by now.
     Thread.sleep(500);
     assertThat(gates("unlabelled")).contains(GateAnnotations.GATE);
     assertThat(events("unlabelled")).isEmpty();

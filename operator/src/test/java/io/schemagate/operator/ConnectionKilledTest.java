@@ -1,7 +1,6 @@
 package io.schemagate.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -36,17 +35,10 @@ class ConnectionKilledTest {
       harness.apply(resource);
 
       // Wait until the slow migration runs, then kill its session from a second connection.
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () ->
-                  Integer.parseInt(
-                          db.queryOne(
-                                  "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
-                                      + " AND query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()")
-                              .toString())
-                      > 0);
+      db.awaitCount(
+          "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+              + " AND query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()",
+          n -> n > 0, Duration.ofSeconds(60));
       Object killed =
           db.queryOne(
               "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE state = 'active'"
@@ -66,14 +58,10 @@ class ConnectionKilledTest {
                   .toString())
           .isEqualTo("0");
       // No advisory lock is left behind once the work is done.
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  "0"
-                      .equals(
-                          db.queryOne("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
-                              .toString()));
+      db.awaitCount(
+          "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'",
+          n -> n == 0,
+          Duration.ofSeconds(10));
       assertThat(harness.events("apps", "killed"))
           .anyMatch(e -> "DatabaseUnreachable".equals(e.getReason()));
     }
@@ -97,16 +85,9 @@ class ConnectionKilledTest {
               "CREATE TABLE half_done (id INT);\nDO SLEEP(3);\nCREATE TABLE never_done (id INT);\n");
       harness.apply(resource);
 
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () ->
-                  Integer.parseInt(
-                          db.queryOne(
-                                  "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%'")
-                              .toString())
-                      > 0);
+      db.awaitCount(
+          "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%'",
+          n -> n > 0, Duration.ofSeconds(60));
       Object id =
           db.queryOne(
               "SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%' LIMIT 1");

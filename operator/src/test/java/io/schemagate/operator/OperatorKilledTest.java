@@ -1,7 +1,6 @@
 package io.schemagate.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -52,17 +51,10 @@ class OperatorKilledTest {
 
     CliProcess first = operatorProcess();
     try {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () ->
-                  Integer.parseInt(
-                          db.queryOne(
-                                  "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
-                                      + " AND query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()")
-                              .toString())
-                      > 0);
+      db.awaitCount(
+          "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+              + " AND query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()",
+          n -> n > 0, Duration.ofSeconds(90));
     } finally {
       first.kill();
     }
@@ -81,13 +73,9 @@ class OperatorKilledTest {
     assertThat(
             db.queryOne("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success").toString())
         .isEqualTo("0");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                "0"
-                    .equals(
-                        db.queryOne("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
-                            .toString()));
+    db.awaitCount(
+        "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'",
+        n -> n == 0,
+        Duration.ofSeconds(30));
   }
 }

@@ -159,6 +159,8 @@ class ReconcileTest {
             r.getMetadata()
                 .setAnnotations(
                     java.util.Map.of(DatabaseMigration.APPROVE_ANNOTATION, "not-the-plan")));
+    // A negative check: a wrong approval changes nothing, so there is no write to await. The
+    // annotation change triggers a reconcile within milliseconds; a second is ample for it.
     Thread.sleep(1000);
     assertThat(db.tables()).doesNotContain("users");
     assertThat(harness.get(NS, "manual").getStatus().plan.id).isEqualTo(planId);

@@ -7,8 +7,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
+import org.awaitility.Awaitility;
 
 /**
  * A fresh, empty database on one of the real engines, and a way to look inside it.
@@ -64,6 +67,17 @@ public record TestDatabase(String name, DatabaseKind kind, String url) {
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? rs.getObject(1) : null;
     }
+  }
+
+  /**
+   * Waits until a counting query's result satisfies {@code condition}: a statement is running
+   * (count above 0), no lock is left (count 0).
+   */
+  public void awaitCount(String countQuery, LongPredicate condition, Duration atMost) {
+    Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> condition.test(((Number) queryOne(countQuery)).longValue()));
   }
 
   /** Runs a statement. */
