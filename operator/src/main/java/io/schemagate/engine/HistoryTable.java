@@ -44,6 +44,42 @@ final class HistoryTable {
     return schema;
   }
 
+  /**
+   * Reads the {@link HistoryFingerprint} of the history table in one query. Without a configured
+   * schema the name is left unqualified, so it resolves in the connection's default schema, where
+   * Flyway keeps it; that spares the extra round trip of asking for the default schema.
+   *
+   * @throws SQLException also when the table does not exist (yet)
+   */
+  static HistoryFingerprint fingerprint(
+      DatabaseKind kind, String schemaOrNull, String table, Connection connection)
+      throws SQLException {
+    EngineSettings.checkIdentifier("table", table);
+    String from =
+        schemaOrNull == null
+            ? quote(kind, table)
+            : new HistoryTable(kind, schemaOrNull, table).qualifiedName();
+    String query =
+        "SELECT COUNT(*), COALESCE(MAX("
+            + quote(kind, "installed_rank")
+            + "), 0), COALESCE(SUM("
+            + quote(kind, "checksum")
+            + "), 0), COALESCE(SUM(CASE WHEN "
+            + quote(kind, "success")
+            + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(LENGTH("
+            + quote(kind, "description")
+            + ") + LENGTH("
+            + quote(kind, "script")
+            + ")), 0) FROM "
+            + from;
+    try (PreparedStatement select = connection.prepareStatement(query);
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return new HistoryFingerprint(
+          rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    }
+  }
+
   /** Makes unqualified names in a script resolve in the managed schema, as Flyway does. */
   void useSchema(Connection connection) throws SQLException {
     switch (kind) {
@@ -60,6 +96,10 @@ final class HistoryTable {
   }
 
   private String quote(String identifier) {
+    return quote(kind, identifier);
+  }
+
+  private static String quote(DatabaseKind kind, String identifier) {
     // Identifiers were checked to be plain names, so quoting cannot be escaped from.
     return kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB
         ? "`" + identifier + "`"

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -131,6 +132,20 @@ public final class MigrationEngine implements AutoCloseable {
           MigrationInfoService info = flyway(c -> {}).info();
           return new Inspection(statusOf(info), historyOf(info));
         });
+  }
+
+  /**
+   * The history table's fingerprint from one query, or empty when it cannot be read (no table yet,
+   * or the database is away: the full check that follows then reports why). Reads only.
+   */
+  public Optional<HistoryFingerprint> fingerprint() {
+    String configured = settings.schemas().isEmpty() ? null : settings.schemas().get(0);
+    try (Connection connection = dataSource.getConnection()) {
+      return Optional.of(
+          HistoryTable.fingerprint(url.kind(), configured, settings.table(), connection));
+    } catch (SQLException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private List<HistoryEntry> historyOf(MigrationInfoService info) {

@@ -40,6 +40,7 @@ public final class DatabaseMigrationReconciler
   private final OperatorMetrics metrics;
   private final SourceReader sources;
   private final TargetReader targets;
+  private final VerifiedStates verified;
 
   public DatabaseMigrationReconciler(
       KubernetesClient client,
@@ -58,16 +59,27 @@ public final class DatabaseMigrationReconciler
     this.metrics = new OperatorMetrics(registry);
     this.sources = new SourceReader(client);
     this.targets = new TargetReader(client);
+    this.verified = new VerifiedStates(settings.recheckInterval().multipliedBy(3));
   }
 
   @Override
   public UpdateControl<DatabaseMigration> reconcile(
       DatabaseMigration resource, Context<DatabaseMigration> context) {
+    long start = System.nanoTime();
     Reconciliation.Outcome outcome =
         new Reconciliation(
-                resource, settings, pools, sources, targets, statusWriter, events, metrics)
+                resource,
+                settings,
+                pools,
+                sources,
+                targets,
+                statusWriter,
+                events,
+                metrics,
+                verified)
             .run();
     statusWriter.write(resource, outcome.status());
+    metrics.reconciled(outcome.unchanged(), System.nanoTime() - start);
     return UpdateControl.<DatabaseMigration>noUpdate().rescheduleAfter(outcome.next());
   }
 

@@ -33,6 +33,20 @@ final class OperatorMetrics {
         .record(Duration.ofMillis(millis));
   }
 
+  /**
+   * One reconcile's duration, tagged {@code result=unchanged} when the history was as last verified
+   * (one query) and {@code result=checked} when it was read in full or work was done.
+   */
+  void reconciled(boolean unchanged, long nanos) {
+    Timer.builder("schemagate.reconcile.duration")
+        .description("How long a reconcile took, from reading the resource to writing its status")
+        .tags("result", unchanged ? "unchanged" : "checked")
+        .publishPercentiles(0.5, 0.99)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
   void failed(DatabaseMigration resource, Reason reason) {
     Counter.builder("schemagate.migrations.failures")
         .description("Failed reconciles, by reason")

@@ -45,8 +45,16 @@ final class Reconciliation {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
   private static final int HISTORY_ROWS = 20;
 
-  /** The status to write and when to look again. */
-  record Outcome(DatabaseMigrationStatus status, Duration next) {}
+  /**
+   * The status to write and when to look again.
+   *
+   * @param unchanged true when the history was as last verified, so nothing else was read
+   */
+  record Outcome(DatabaseMigrationStatus status, Duration next, boolean unchanged) {
+    Outcome(DatabaseMigrationStatus status, Duration next) {
+      this(status, next, false);
+    }
+  }
 
   private final DatabaseMigration resource;
   private final DatabaseMigrationSpec spec;
@@ -57,6 +65,7 @@ final class Reconciliation {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final VerifiedStates verified;
   private final DatabaseMigrationStatus previous;
   private final DatabaseMigrationStatus next;
   private final long generation;
@@ -70,7 +79,8 @@ final class Reconciliation {
       TargetReader targets,
       StatusWriter statusWriter,
       EventRecorder events,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      VerifiedStates verified) {
     this.resource = resource;
     this.spec = resource.getSpec();
     this.settings = settings;
@@ -80,6 +90,7 @@ final class Reconciliation {
     this.statusWriter = statusWriter;
     this.events = events;
     this.metrics = metrics;
+    this.verified = verified;
     this.previous =
         resource.getStatus() == null ? new DatabaseMigrationStatus() : resource.getStatus();
     this.generation =
@@ -121,7 +132,7 @@ final class Reconciliation {
       next.sourceDigest = bundle.digest();
       EngineSettings engineSettings = engineSettings();
       engine = new MigrationEngine(url, pools.acquire(key(), url), bundle, engineSettings);
-      return migrate(engine);
+      return migrate(engine, url);
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
     } catch (EngineException e) {
@@ -148,7 +159,24 @@ final class Reconciliation {
     }
   }
 
-  private Outcome migrate(MigrationEngine engine) {
+  private Outcome migrate(MigrationEngine engine, DatabaseUrl url) {
+    // Read before everything else: a change that lands during the full check then shows next time.
+    VerifiedStates.Inputs inputs =
+        engine
+            .fingerprint()
+            .map(
+                history ->
+                    new VerifiedStates.Inputs(
+                        resource.getMetadata().getUid(),
+                        generation,
+                        workAnnotations(),
+                        next.sourceDigest,
+                        url,
+                        history))
+            .orElse(null);
+    if (inputs != null && settled() && verified.unchanged(key(), inputs)) {
+      return new Outcome(previous, settings.recheckInterval(), true);
+    }
     resetIfAsked(engine);
     repairIfAsked(engine);
     Inspection seen = engine.inspect();
@@ -203,6 +231,9 @@ final class Reconciliation {
       direction = 1;
     }
     if (scripts.isEmpty()) {
+      if (inputs != null) {
+        verified.verified(key(), inputs);
+      }
       return ready();
     }
     Plan plan = plan(direction > 0 ? "Upgrade" : "Downgrade", current, target, scripts);
@@ -437,6 +468,7 @@ final class Reconciliation {
   }
 
   private Outcome failed(Reason reason, String message, String script, int line) {
+    verified.forget(key());
     return reason.isTransient()
         ? retrying(reason, message, script, line)
         : stalled(reason, message, script, line);
@@ -523,6 +555,29 @@ final class Reconciliation {
       throw new IllegalStateException(e);
     }
     return plan;
+  }
+
+  /** The last status said Ready for this generation, with no failure. */
+  private boolean settled() {
+    return previous.failure == null
+        && previous.observedGeneration != null
+        && previous.observedGeneration == generation
+        && previous.conditions != null
+        && previous.conditions.stream()
+            .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The annotations that ask for work; a new value must get a full check. */
+  private String workAnnotations() {
+    Map<String, String> annotations = resource.getMetadata().getAnnotations();
+    if (annotations == null) {
+      return "";
+    }
+    return String.join(
+        "|",
+        String.valueOf(annotations.get(DatabaseMigration.APPROVE_ANNOTATION)),
+        String.valueOf(annotations.get(DatabaseMigration.REPAIR_ANNOTATION)),
+        String.valueOf(annotations.get(DatabaseMigration.RESET_ANNOTATION)));
   }
 
   private String approval() {

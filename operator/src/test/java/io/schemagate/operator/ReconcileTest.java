@@ -307,8 +307,8 @@ class ReconcileTest {
     assertThat(harness.events(NS, "edited")).extracting(Event::getReason).contains("Repaired");
   }
 
-  @Test
-  void thePeriodicRecheckNoticesDriftMadeOutsideTheOperator() throws Exception {
+  /** An operator that re-checks every resource each second. */
+  private void recheckEverySecond() throws Exception {
     harness.close();
     OperatorSettings fast = OperatorHarness.fastSettings();
     harness =
@@ -324,12 +324,67 @@ class ReconcileTest {
                 fast.connectTimeout(),
                 0,
                 false));
+  }
+
+  @Test
+  void thePeriodicRecheckNoticesDriftMadeOutsideTheOperator() throws Exception {
+    recheckEverySecond();
     TestDatabase db = Databases.postgres();
     harness.apply(example(db, "watched"));
     harness.awaitReason(NS, "watched", Reason.Applied);
     db.execute("UPDATE flyway_schema_history SET checksum = 42 WHERE version = '3'");
     DatabaseMigration drifted = harness.awaitReason(NS, "watched", Reason.ChecksumMismatch);
     assertThat(drifted.getStatus().failure.script).isEqualTo("V3__create_messages.sql");
+  }
+
+  @Test
+  void anUnchangedHistoryIsRecheckedFromItsFingerprintAndAnOutsideUndoIsStillNoticed()
+      throws Exception {
+    recheckEverySecond();
+    TestDatabase db = Databases.postgres();
+    harness.apply(example(db, "steady"));
+    DatabaseMigration ready = harness.awaitReason(NS, "steady", Reason.Applied);
+    assertThat(ready.getStatus().appliedVersion).isEqualTo("6");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> reconciles("unchanged") >= 3);
+    DatabaseMigration after = harness.get(NS, "steady");
+    assertThat(after.getStatus().conditions).isEqualTo(ready.getStatus().conditions);
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("a re-check that found nothing new writes no status")
+        .isEqualTo(ready.getMetadata().getResourceVersion());
+
+    try (var outside =
+        io.schemagate.engine.MigrationEngine.open(
+            db.parsed(),
+            io.schemagate.engine.BundleLoader.fromDirectory(Databases.exampleMigrations()),
+            io.schemagate.engine.EngineSettings.defaults(),
+            io.schemagate.db.ConnectionSettings.DEFAULT)) {
+      outside.downgrade(
+          io.schemagate.engine.DowngradeTarget.steps(1),
+          io.schemagate.engine.MigrationListener.NONE);
+    }
+    harness.awaitResource(
+        NS,
+        "steady",
+        r ->
+            "6".equals(r.getStatus().appliedVersion)
+                && harness.events(NS, "steady").stream()
+                        .filter(e -> e.getMessage().startsWith("Applied V6__"))
+                        .count()
+                    == 2);
+    assertThat(db.tables()).contains("message_reactions");
+  }
+
+  private double reconciles(String result) {
+    var timer =
+        harness
+            .operator
+            .registry()
+            .find("schemagate.reconcile.duration")
+            .tag("result", result)
+            .timer();
+    return timer == null ? 0 : timer.count();
   }
 
   static java.util.stream.Stream<TestDatabase> otherDatabases() {
