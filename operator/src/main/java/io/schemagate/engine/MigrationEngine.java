@@ -58,6 +58,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final EngineSettings settings;
   private final AutoCloseable ownedPool;
   private volatile String schema;
+  private Flyway plain;
 
   /** An engine over a pool the caller owns and closes. */
   public MigrationEngine(
@@ -114,7 +115,7 @@ public final class MigrationEngine implements AutoCloseable {
 
   /** Where the database stands against the bundle. Reads only. */
   public StatusReport status() {
-    return guarded(() -> statusOf(flyway(c -> {}).info()));
+    return guarded(() -> statusOf(plain().info()));
   }
 
   /**
@@ -122,14 +123,14 @@ public final class MigrationEngine implements AutoCloseable {
    * undone versions. Reads only.
    */
   public List<HistoryEntry> history() {
-    return guarded(() -> historyOf(flyway(c -> {}).info()));
+    return guarded(() -> historyOf(plain().info()));
   }
 
   /** Status and history from a single read of the history, for callers that need both. */
   public Inspection inspect() {
     return guarded(
         () -> {
-          MigrationInfoService info = flyway(c -> {}).info();
+          MigrationInfoService info = plain().info();
           return new Inspection(statusOf(info), historyOf(info));
         });
   }
@@ -168,8 +169,7 @@ public final class MigrationEngine implements AutoCloseable {
 
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
   public List<HistoryEntry> info() {
-    return guarded(
-        () -> Arrays.stream(flyway(c -> {}).info().all()).map(MigrationEngine::entry).toList());
+    return guarded(() -> Arrays.stream(plain().info().all()).map(MigrationEngine::entry).toList());
   }
 
   /**
@@ -181,10 +181,19 @@ public final class MigrationEngine implements AutoCloseable {
     return locked(
         () -> {
           long start = System.nanoTime();
-          MigrationInfoService info = flyway(c -> {}).info();
-          StatusReport before = statusOf(info);
-          refuseBrokenHistory(before, "upgrade");
           String version = resolveTarget(target);
+          ProgressCallback progress = new ProgressCallback(listener);
+          // One Flyway instance reads the history and migrates: each instance costs a fresh
+          // configuration and connection set-up. Flyway's own validation is skipped because
+          // refuseBrokenHistory has just checked the same history under the same lock.
+          Flyway flyway =
+              flyway(
+                  c ->
+                      c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
+                          .callbacks(progress)
+                          .validateOnMigrate(false));
+          StatusReport before = statusOf(flyway.info());
+          refuseBrokenHistory(before, "upgrade");
           if (version != null
               && before.currentVersion() != null
               && Versions.compare(version, before.currentVersion()) < 0) {
@@ -196,14 +205,14 @@ public final class MigrationEngine implements AutoCloseable {
                     + before.currentVersion()
                     + "; use downgrade to go back");
           }
-          ProgressCallback progress = new ProgressCallback(listener);
-          Flyway flyway =
-              flyway(
-                  c ->
-                      c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
-                          .callbacks(progress));
           flyway.migrate();
-          String after = currentVersion(flyway.info());
+          String after = before.currentVersion();
+          for (AppliedMigration applied : progress.applied()) {
+            if (applied.version() != null
+                && (after == null || Versions.compare(applied.version(), after) > 0)) {
+              after = applied.version();
+            }
+          }
           return new UpgradeReport(
               before.currentVersion(), after, List.copyOf(progress.applied()), millisSince(start));
         });
@@ -217,7 +226,7 @@ public final class MigrationEngine implements AutoCloseable {
     return locked(
         () -> {
           long start = System.nanoTime();
-          Flyway flyway = flyway(c -> {});
+          Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
           StatusReport before = statusOf(info);
           refuseBrokenHistory(before, "downgrade");
@@ -251,7 +260,7 @@ public final class MigrationEngine implements AutoCloseable {
             undone.add(done);
             listener.undone(done);
           }
-          String after = currentVersion(flyway(c -> {}).info());
+          String after = currentVersion(plain().info());
           return new DowngradeReport(
               before.currentVersion(), after, List.copyOf(undone), millisSince(start));
         });
@@ -264,7 +273,7 @@ public final class MigrationEngine implements AutoCloseable {
   public List<String> downgradePlan(DowngradeTarget target) {
     return guarded(
         () ->
-            plannedUndo(flyway(c -> {}).info(), target).stream()
+            plannedUndo(plain().info(), target).stream()
                 .map(
                     migration ->
                         scripts
@@ -294,7 +303,7 @@ public final class MigrationEngine implements AutoCloseable {
             throw new EngineException(
                 FailureKind.TARGET_NOT_FOUND, "The bundle has no versioned script to stamp");
           }
-          Flyway flyway = flyway(c -> {});
+          Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
           String current = currentVersion(info);
           boolean emptyHistory =
@@ -311,7 +320,7 @@ public final class MigrationEngine implements AutoCloseable {
               executor.undo(null, entry(migration), false);
             }
           }
-          return new StampReport(current, currentVersion(flyway(c -> {}).info()));
+          return new StampReport(current, currentVersion(plain().info()));
         });
   }
 
@@ -322,7 +331,7 @@ public final class MigrationEngine implements AutoCloseable {
   public RepairReport repair() {
     return locked(
         () -> {
-          Flyway flyway = flyway(c -> {});
+          Flyway flyway = plain();
           List<String> missing =
               Arrays.stream(flyway.info().all())
                   .filter(
@@ -347,7 +356,7 @@ public final class MigrationEngine implements AutoCloseable {
   public ValidationReport validate() {
     return guarded(
         () -> {
-          StatusReport status = statusOf(flyway(c -> {}).info());
+          StatusReport status = statusOf(plain().info());
           List<Drift> problems = new ArrayList<>(status.drift());
           for (HistoryEntry failed : status.failed()) {
             problems.add(
@@ -622,6 +631,17 @@ public final class MigrationEngine implements AutoCloseable {
 
   private HistoryTable historyTable() {
     return new HistoryTable(url.kind(), schema(), settings.table());
+  }
+
+  /**
+   * The Flyway instance without extra settings, built once per engine: building one copies the
+   * whole configuration and its plugins, a large part of a short reconcile's CPU.
+   */
+  private synchronized Flyway plain() {
+    if (plain == null) {
+      plain = flyway(c -> {});
+    }
+    return plain;
   }
 
   private Flyway flyway(Consumer<FluentConfiguration> extra) {

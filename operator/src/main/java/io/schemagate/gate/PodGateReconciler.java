@@ -45,7 +45,8 @@ public final class PodGateReconciler implements Reconciler<Pod> {
 
   public PodGateReconciler(KubernetesClient client, MeterRegistry registry) {
     this.client = client;
-    this.events = new EventRecorder(client);
+    // Pods are released first; their events follow without holding up the next pod.
+    this.events = new EventRecorder(client, EventRecorder.senders("schemagate-gate-events", 2));
     this.registry = registry;
   }
 

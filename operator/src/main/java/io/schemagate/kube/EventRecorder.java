@@ -7,28 +7,82 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on a resource: scripts applied or failed, pods held or released. */
+/**
+ * Records Kubernetes Events on a resource: scripts applied or failed, pods held or released. Events
+ * are sent on the given executor, so a reconcile (and the database transaction a script runs in)
+ * does not wait for the API server; callers that must have them sent wait on the returned future.
+ */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
   private final KubernetesClient client;
+  private final Executor executor;
 
+  /** Sends each event before returning. */
   public EventRecorder(KubernetesClient client) {
+    this(client, Runnable::run);
+  }
+
+  public EventRecorder(KubernetesClient client, Executor executor) {
     this.client = client;
+    this.executor = executor;
   }
 
-  public void normal(HasMetadata resource, String reason, String message) {
-    record(resource, "Normal", reason, message);
+  /**
+   * An executor for events: up to {@code threads} daemon threads and a bounded queue; when the
+   * queue is full the event is dropped with a warning, as an event is worth less than the work it
+   * reports.
+   */
+  public static ExecutorService senders(String name, int threads) {
+    AtomicInteger sequence = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(10_000),
+            r -> {
+              Thread thread = new Thread(r, name + "-" + sequence.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            (task, pool) -> LOG.warn("Dropped an event: {} events are already waiting", 10_000));
+    // Idle senders go away, so an executor nobody shuts down holds no threads.
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
-  public void warning(HasMetadata resource, String reason, String message) {
-    record(resource, "Warning", reason, message);
+  public CompletableFuture<Void> normal(HasMetadata resource, String reason, String message) {
+    return record(resource, "Normal", reason, message);
   }
 
-  private void record(HasMetadata resource, String type, String reason, String message) {
+  public CompletableFuture<Void> warning(HasMetadata resource, String reason, String message) {
+    return record(resource, "Warning", reason, message);
+  }
+
+  private CompletableFuture<Void> record(
+      HasMetadata resource, String type, String reason, String message) {
+    try {
+      return CompletableFuture.runAsync(() -> send(resource, type, reason, message), executor);
+    } catch (RejectedExecutionException e) {
+      LOG.warn("Could not record event {}: the event sender is shut down", reason);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private void send(HasMetadata resource, String type, String reason, String message) {
     String now = Instant.now().toString();
     Event event =
         new EventBuilder()

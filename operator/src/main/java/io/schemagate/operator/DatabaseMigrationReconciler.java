@@ -36,6 +36,7 @@ public final class DatabaseMigrationReconciler
   private final OperatorSettings settings;
   private final SharedPools pools;
   private final StatusWriter statusWriter;
+  private final java.util.concurrent.ExecutorService eventSenders;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final SourceReader sources;
@@ -55,7 +56,8 @@ public final class DatabaseMigrationReconciler
             settings.lockTimeout(),
             settings.recheckInterval().multipliedBy(3));
     this.statusWriter = new StatusWriter(client);
-    this.events = new EventRecorder(client);
+    this.eventSenders = EventRecorder.senders("schemagate-events", settings.reconcileThreads());
+    this.events = new EventRecorder(client, eventSenders);
     this.metrics = new OperatorMetrics(registry);
     this.sources = new SourceReader(client);
     this.targets = new TargetReader(client);
@@ -146,6 +148,7 @@ public final class DatabaseMigrationReconciler
 
   @Override
   public void close() {
+    eventSenders.shutdown();
     pools.close();
   }
 }

@@ -33,6 +33,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +74,7 @@ final class Reconciliation {
   private final DatabaseMigrationStatus next;
   private final long generation;
   private MigrationEngine engine;
+  private final List<CompletableFuture<Void>> sent = new ArrayList<>();
 
   Reconciliation(
       DatabaseMigration resource,
@@ -113,7 +118,23 @@ final class Reconciliation {
     return status;
   }
 
+  /**
+   * Decides and does the work, then waits (boundedly) until its events are sent, so that they are
+   * in place before the status that reports the outcome.
+   */
   Outcome run() {
+    Outcome outcome = decide();
+    try {
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Not every event was sent: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return outcome;
+  }
+
+  private Outcome decide() {
     if (spec == null || spec.database == null || spec.source == null) {
       return stalled(Reason.InvalidSpec, "spec.database and spec.source are required", null, 0);
     }
@@ -240,17 +261,18 @@ final class Reconciliation {
     if (spec.policy.approval == Approval.Manual && !plan.id.equals(approval())) {
       next.plan = plan;
       if (previous.plan == null || !plan.id.equals(previous.plan.id)) {
-        events.normal(
-            resource,
-            Reason.ApprovalPending.name(),
-            plan.direction
-                + " from "
-                + orNone(current)
-                + " to "
-                + orNone(target)
-                + " waits for"
-                + " approval: annotate with schemagate.io/approve="
-                + plan.id);
+        sent.add(
+            events.normal(
+                resource,
+                Reason.ApprovalPending.name(),
+                plan.direction
+                    + " from "
+                    + orNone(current)
+                    + " to "
+                    + orNone(target)
+                    + " waits for"
+                    + " approval: annotate with schemagate.io/approve="
+                    + plan.id));
       }
       setConditions(
           false,
@@ -309,14 +331,15 @@ final class Reconciliation {
     }
     var cleaned = engine.clean();
     next.lastReset = wanted;
-    events.warning(
-        resource,
-        "Reset",
-        "Dropped every object in "
-            + String.join(", ", cleaned.schemasCleaned())
-            + " as schemagate.io/reset="
-            + wanted
-            + " asked; applying all migrations again");
+    sent.add(
+        events.warning(
+            resource,
+            "Reset",
+            "Dropped every object in "
+                + String.join(", ", cleaned.schemasCleaned())
+                + " as schemagate.io/reset="
+                + wanted
+                + " asked; applying all migrations again"));
   }
 
   private void repairIfAsked(MigrationEngine engine) {
@@ -328,17 +351,18 @@ final class Reconciliation {
     }
     var report = engine.repair();
     next.lastRepair = wanted;
-    events.normal(
-        resource,
-        "Repaired",
-        "Repair '"
-            + wanted
-            + "': removed "
-            + report.removedFailed().size()
-            + " failed rows,"
-            + " realigned "
-            + report.realigned().size()
-            + " checksums");
+    sent.add(
+        events.normal(
+            resource,
+            "Repaired",
+            "Repair '"
+                + wanted
+                + "': removed "
+                + report.removedFailed().size()
+                + " failed rows,"
+                + " realigned "
+                + report.realigned().size()
+                + " checksums"));
   }
 
   private void observe(Inspection seen, String target) {
@@ -418,25 +442,27 @@ final class Reconciliation {
       @Override
       public void applied(AppliedMigration migration) {
         metrics.applied(resource, "up", migration.millis());
-        events.normal(
-            resource,
-            "MigrationApplied",
-            "Applied " + migration.script() + " in " + migration.millis() + " ms");
+        sent.add(
+            events.normal(
+                resource,
+                "MigrationApplied",
+                "Applied " + migration.script() + " in " + migration.millis() + " ms"));
       }
 
       @Override
       public void undone(AppliedMigration migration) {
         metrics.applied(resource, "down", migration.millis());
-        events.normal(
-            resource,
-            "MigrationUndone",
-            "Ran "
-                + migration.script()
-                + " in "
-                + migration.millis()
-                + " ms; version "
-                + migration.version()
-                + " is undone");
+        sent.add(
+            events.normal(
+                resource,
+                "MigrationUndone",
+                "Ran "
+                    + migration.script()
+                    + " in "
+                    + migration.millis()
+                    + " ms; version "
+                    + migration.version()
+                    + " is undone"));
       }
     };
   }
@@ -503,7 +529,7 @@ final class Reconciliation {
     next.plan = null;
     metrics.failed(resource, reason);
     if (!same) {
-      events.warning(resource, reason.name(), message);
+      sent.add(events.warning(resource, reason.name(), message));
       LOG.warn("{}: {}", reason, message);
     }
     return failure;
