@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.kube.EventRecorder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,12 +43,14 @@ public final class PodGateReconciler implements Reconciler<Pod> {
   private final MeterRegistry registry;
   private final Map<String, String> told = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+  private final WaitingPodsWriter waitingWriter;
 
   public PodGateReconciler(KubernetesClient client, MeterRegistry registry) {
     this.client = client;
     // Pods are released first; their events follow without holding up the next pod.
     this.events = new EventRecorder(client, EventRecorder.senders("schemagate-gate-events", 2));
     this.registry = registry;
+    this.waitingWriter = new WaitingPodsWriter(client, Duration.ofMillis(250));
   }
 
   @Override
@@ -176,19 +179,12 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     if (migration != null
         && migration.getStatus() != null
         && !Objects.equals(migration.getStatus().waitingPods, count)) {
-      try {
-        client
-            .resources(DatabaseMigration.class)
-            .inNamespace(namespace)
-            .withName(name)
-            .subresource("status")
-            .patch(
-                PatchContext.of(PatchType.JSON_MERGE),
-                "{\"status\":{\"waitingPods\":" + count + "}}");
-      } catch (KubernetesClientException e) {
-        // The count is informative; the next pod event writes it again.
-      }
+      waitingWriter.write(namespace, name, count);
     }
+  }
+
+  private static String appliedVersion(DatabaseMigration migration) {
+    return migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
   }
 
   static String migrationName(Pod pod) {
@@ -213,6 +209,10 @@ public final class PodGateReconciler implements Reconciler<Pod> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(DatabaseMigration.class, Pod.class)
                 .withName("gate-migrations")
+                // Only a new applied version can release pods; the waiting count this gate writes
+                // must not wake every pod of the migration again.
+                .withOnUpdateFilter(
+                    (updated, old) -> !Objects.equals(appliedVersion(updated), appliedVersion(old)))
                 .withSecondaryToPrimaryMapper(
                     migration ->
                         context

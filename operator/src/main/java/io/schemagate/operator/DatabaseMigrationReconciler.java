@@ -39,6 +39,8 @@ public final class DatabaseMigrationReconciler
   private final java.util.concurrent.ExecutorService eventSenders;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final CachedLookup<ConfigMap> configMaps;
+  private final CachedLookup<Secret> secrets;
   private final SourceReader sources;
   private final TargetReader targets;
   private final VerifiedStates verified;
@@ -59,8 +61,10 @@ public final class DatabaseMigrationReconciler
     this.eventSenders = EventRecorder.senders("schemagate-events", settings.reconcileThreads());
     this.events = new EventRecorder(client, eventSenders);
     this.metrics = new OperatorMetrics(registry);
-    this.sources = new SourceReader(client);
-    this.targets = new TargetReader(client);
+    this.configMaps = new CachedLookup<>(client, ConfigMap.class);
+    this.secrets = new CachedLookup<>(client, Secret.class);
+    this.sources = new SourceReader(configMaps);
+    this.targets = new TargetReader(secrets);
     this.verified = new VerifiedStates(settings.recheckInterval().multipliedBy(3));
   }
 
@@ -90,7 +94,7 @@ public final class DatabaseMigrationReconciler
       EventSourceContext<DatabaseMigration> context) {
     context.getPrimaryCache().addIndexer(CONFIGMAP_INDEX, r -> configMapKeys(r));
     context.getPrimaryCache().addIndexer(SECRET_INDEX, r -> secretKeys(r));
-    InformerEventSource<ConfigMap, DatabaseMigration> configMaps =
+    InformerEventSource<ConfigMap, DatabaseMigration> configMapSource =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ConfigMap.class, DatabaseMigration.class)
                 .withName("bundle-configmaps")
@@ -98,7 +102,7 @@ public final class DatabaseMigrationReconciler
                 .withSecondaryToPrimaryMapper(cm -> primaries(context, CONFIGMAP_INDEX, key(cm)))
                 .build(),
             context);
-    InformerEventSource<Secret, DatabaseMigration> secrets =
+    InformerEventSource<Secret, DatabaseMigration> secretSource =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, DatabaseMigration.class)
                 .withName("credential-secrets")
@@ -106,7 +110,9 @@ public final class DatabaseMigrationReconciler
                 .withSecondaryToPrimaryMapper(s -> primaries(context, SECRET_INDEX, key(s)))
                 .build(),
             context);
-    return List.of(configMaps, secrets);
+    configMaps.use(configMapSource);
+    secrets.use(secretSource);
+    return List.of(configMapSource, secretSource);
   }
 
   private static Set<ResourceID> primaries(

@@ -1,7 +1,6 @@
 package io.schemagate.operator;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.ConfigMapRef;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.SourceSpec;
@@ -23,10 +22,10 @@ final class SourceReader {
   /** Label that makes an edit of a bundle ConfigMap re-reconcile its resources at once. */
   static final String BUNDLE_LABEL = "schemagate.io/bundle";
 
-  private final KubernetesClient client;
+  private final CachedLookup<ConfigMap> configMaps;
 
-  SourceReader(KubernetesClient client) {
-    this.client = client;
+  SourceReader(CachedLookup<ConfigMap> configMaps) {
+    this.configMaps = configMaps;
   }
 
   Bundle read(DatabaseMigration resource) {
@@ -36,7 +35,7 @@ final class SourceReader {
     Map<String, String> origin = new LinkedHashMap<>();
     for (ConfigMapRef ref : source.configMaps) {
       Problem.checkName("ConfigMap", "spec.source.configMaps[].name", ref.name);
-      ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(ref.name).get();
+      ConfigMap configMap = configMaps.get(namespace, ref.name);
       if (configMap == null) {
         throw new Problem(
             Reason.SourceNotFound,

@@ -66,6 +66,9 @@ final class StatusWriter {
   }
 
   static boolean same(DatabaseMigrationStatus a, DatabaseMigrationStatus b) {
+    if (a == b) {
+      return true;
+    }
     if (a == null || b == null) {
       return a == b;
     }

@@ -1,7 +1,6 @@
 package io.schemagate.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.CredentialsSecret;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseSpec;
@@ -17,10 +16,10 @@ final class TargetReader {
   /** Label that makes an edit of a credentials Secret re-reconcile its resources at once. */
   static final String CREDENTIALS_LABEL = "schemagate.io/credentials";
 
-  private final KubernetesClient client;
+  private final CachedLookup<Secret> secrets;
 
-  TargetReader(KubernetesClient client) {
-    this.client = client;
+  TargetReader(CachedLookup<Secret> secrets) {
+    this.secrets = secrets;
   }
 
   DatabaseUrl read(DatabaseMigration resource) {
@@ -84,7 +83,7 @@ final class TargetReader {
       throw new Problem(Reason.InvalidSpec, field + " needs a Secret name and key");
     }
     Problem.checkName("Secret", field + ".name", name);
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    Secret secret = secrets.get(namespace, name);
     if (secret == null) {
       throw new Problem(
           Reason.SecretNotFound,
