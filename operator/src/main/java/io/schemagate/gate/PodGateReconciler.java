@@ -47,8 +47,9 @@ public final class PodGateReconciler implements Reconciler<Pod> {
 
   public PodGateReconciler(KubernetesClient client, MeterRegistry registry) {
     this.client = client;
-    // Pods are released first; their events follow without holding up the next pod.
-    this.events = new EventRecorder(client, EventRecorder.senders("schemagate-gate-events", 2));
+    // Pods are released first; their events follow on one thread, so that in a burst of releases
+    // the gate's own writes keep most of the API server's attention.
+    this.events = new EventRecorder(client, EventRecorder.senders("schemagate-gate-events", 1));
     this.registry = registry;
     this.waitingWriter = new WaitingPodsWriter(client, Duration.ofMillis(250));
   }

@@ -1,0 +1,120 @@
+package io.schemagate.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The benchmark program: schemagate side by side with Flyway's command line and raw SQL on one real
+ * PostgreSQL, in one run. Started by {@code bench/run}; prints each figure as it comes and writes
+ * the table into the report file between its markers.
+ */
+public final class Benchmarks {
+  static final String BEGIN = "<!-- bench:begin -->";
+  static final String END = "<!-- bench:end -->";
+
+  /** Held so the setting stays: the mock API server logs every request at INFO otherwise. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(
+          "bench/run [--name=value ...]; defaults: " + BenchOptions.describe(BenchOptions.parse()));
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try (BenchDatabase db = BenchDatabase.start()) {
+      Report report = run(options, db);
+      if (options.report() != null) {
+        writeInto(options.report(), report.markdown(header(options, db.describe())));
+        System.out.println("Wrote " + options.report());
+      }
+    }
+  }
+
+  /** Runs the chosen suites on {@code db} and returns their figures. */
+  static Report run(BenchOptions options, BenchDatabase db) throws Exception {
+    Report report = new Report();
+    FlywayCommandLine flyway =
+        options.flywayClasspath() == null ? null : new FlywayCommandLine(options.flywayClasspath());
+    System.out.println("PostgreSQL: " + db.describe() + "; " + BenchOptions.describe(options));
+    if (options.runs("fanout")) {
+      new FanOutSuite(options, db, flyway, report).run();
+    }
+    if (options.runs("bigbundle")) {
+      new BigBundleSuite(options, db, flyway, report).run();
+    }
+    if (options.runs("steady")) {
+      new SteadySuite(options, db, report).run();
+    }
+    if (options.runs("gate")) {
+      new GateSuite(options, db, report).run();
+    }
+    return report;
+  }
+
+  static String header(BenchOptions options, String database) throws Exception {
+    return "Run of "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + " on "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + memory()
+        + ", "
+        + cpuModel()
+        + "; Java "
+        + System.getProperty("java.version")
+        + " ("
+        + System.getProperty("java.vm.name")
+        + "); "
+        + database
+        + ".\n\nCommand: `bench/run "
+        + BenchOptions.describe(options)
+        + "`\n";
+  }
+
+  private static String memory() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal:")) {
+        long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        return Math.round(kib / 1024.0 / 1024.0) + " GiB memory";
+      }
+    }
+    return "memory unknown";
+  }
+
+  private static String cpuModel() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+      if (line.startsWith("model name")) {
+        return line.substring(line.indexOf(':') + 1).trim();
+      }
+    }
+    return "CPU model unknown";
+  }
+
+  /** Replaces the text between the markers of {@code file}, or writes a new file. */
+  static void writeInto(Path file, String generated) throws Exception {
+    String block = BEGIN + "\n" + generated + END;
+    String text = Files.exists(file) ? Files.readString(file) : "";
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    String updated =
+        begin >= 0 && end > begin
+            ? text.substring(0, begin) + block + text.substring(end + END.length())
+            : text + (text.isEmpty() ? "" : "\n") + block + "\n";
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, updated);
+  }
+}

@@ -1,0 +1,176 @@
+package io.schemagate.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fan-out: N schemas each receiving the same realistic bundle, by the operator, by one Flyway
+ * process per schema, and by raw SQL, at the same parallelism.
+ */
+final class FanOutSuite {
+  private final BenchOptions options;
+  private final BenchDatabase db;
+  private final FlywayCommandLine flyway;
+  private final Report report;
+  private final List<Double> operatorCpu = new ArrayList<>();
+
+  FanOutSuite(BenchOptions options, BenchDatabase db, FlywayCommandLine flyway, Report report) {
+    this.options = options;
+    this.db = db;
+    this.flyway = flyway;
+    this.report = report;
+  }
+
+  void run() throws Exception {
+    int n = options.targets();
+    int m = options.migrations();
+    int p = options.parallelism();
+    Map<String, String> scripts = Workloads.realistic(m);
+    Path dir = Workloads.write(scripts);
+    List<Double> operator = new ArrayList<>();
+    List<Double> grouped = new ArrayList<>();
+    List<Double> cli = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    for (int rep = 0; rep < options.repetitions(); rep++) {
+      raw.add(raw(scripts, n, p));
+      operator.add(operator(scripts, n, m, p, false));
+      grouped.add(operator(scripts, n, m, p, true));
+      if (flyway != null && rep < options.cliRepetitions()) {
+        cli.add(cli(dir, n, m, p));
+      }
+    }
+    String what = n + " schemas x " + m + " migrations, parallelism " + p;
+    Stats a =
+        report.add(
+            "fan-out",
+            "(a) schemagate operator, apply to all Ready: " + what,
+            Stats.of(operator),
+            "s",
+            "");
+    report.add(
+        "fan-out",
+        "(a) CPU used by the operator process meanwhile",
+        Stats.of(operatorCpu),
+        "s",
+        "user + system, both variants of (a)");
+    report.add(
+        "fan-out",
+        "(a) the same with spec.flyway.group: true (one transaction per target)",
+        Stats.of(grouped),
+        "s",
+        "");
+    Stats c =
+        report.add(
+            "fan-out", "(c) raw SQL over JDBC, no bookkeeping: " + what, Stats.of(raw), "s", "");
+    double limitRatio = a.median() / c.median();
+    report.add(
+        "fan-out",
+        "ratio (a)/(c): schemagate against the raw-SQL limit",
+        Stats.of(List.of(limitRatio)),
+        "x",
+        "");
+    report.verdict(
+        "Fan-out within 1.5x of the raw-SQL limit",
+        Report.format(limitRatio)
+            + "x ("
+            + Report.format(a.median())
+            + " s against "
+            + Report.format(c.median())
+            + " s)",
+        limitRatio <= 1.5);
+    if (cli.isEmpty()) {
+      report.note(
+          "Flyway's command line was not run (no --flyway-classpath): bench/run resolves it.");
+      return;
+    }
+    Stats b =
+        report.add(
+            "fan-out",
+            "(b) Flyway command line, one JVM per schema: " + what,
+            Stats.of(cli),
+            "s",
+            "");
+    double speedup = b.median() / a.median();
+    report.add(
+        "fan-out",
+        "ratio (b)/(a): one Flyway process per schema against schemagate",
+        Stats.of(List.of(speedup)),
+        "x",
+        "");
+    report.verdict(
+        "Fan-out at least 10x faster than one Flyway process per target",
+        Report.format(speedup)
+            + "x ("
+            + Report.format(b.median())
+            + " s against "
+            + Report.format(a.median())
+            + " s)",
+        speedup >= 10);
+  }
+
+  private double raw(Map<String, String> scripts, int n, int p) throws Exception {
+    String database = db.fresh(null);
+    try {
+      double seconds =
+          Parallel.run(p, n, i -> RawSql.apply(db, database, "t_" + i, scripts.values()));
+      return seconds;
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  private double operator(Map<String, String> scripts, int n, int m, int p, boolean group)
+      throws Exception {
+    String database = db.fresh(null);
+    try (OperatorUnderTest operator = OperatorUnderTest.start(p, Duration.ofMinutes(10), false);
+        ReadyWatch watch = new ReadyWatch(operator.client())) {
+      String url = db.schemagateUrl(database, db.port());
+      double cpuBefore = operator.cpuSeconds();
+      long start = System.nanoTime();
+      operator.bundle("fanout-bundle", scripts);
+      for (int i = 0; i < n; i++) {
+        var resource = OperatorUnderTest.migration("target-" + i, url, "t_" + i, "fanout-bundle");
+        resource.getSpec().flyway.group = group;
+        operator.create(resource);
+      }
+      long last = watch.awaitReady(n, Duration.ofMinutes(30));
+      double seconds = (last - start) / 1e9;
+      operatorCpu.add(operator.cpuSeconds() - cpuBefore);
+      checkApplied(database, n, m);
+      return seconds;
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  private double cli(Path dir, int n, int m, int p) throws Exception {
+    String database = db.fresh(null);
+    try {
+      double seconds =
+          Parallel.run(p, n, i -> flyway.migrate(db.jdbcUrl(database), db.user(), "t_" + i, dir));
+      checkApplied(database, n, m);
+      return seconds;
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  /** Every schema holds every migration exactly once, successfully. */
+  private void checkApplied(String database, int n, int m) throws Exception {
+    for (int i = 0; i < n; i++) {
+      long rows =
+          db.count(
+              database,
+              "SELECT COUNT(*) FROM t_"
+                  + i
+                  + ".flyway_schema_history WHERE version IS NOT NULL AND success");
+      if (rows != m) {
+        throw new IllegalStateException(
+            "Schema t_" + i + " holds " + rows + " migrations, not " + m);
+      }
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.schemagate.bench;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.gate.GateAnnotations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gate latency: pods wait for version 2; the operator applies it; how long after the resource shows
+ * the version each pod loses its scheduling gate.
+ */
+final class GateSuite {
+  private final BenchOptions options;
+  private final BenchDatabase db;
+  private final Report report;
+  private double floor;
+
+  GateSuite(BenchOptions options, BenchDatabase db, Report report) {
+    this.options = options;
+    this.db = db;
+    this.report = report;
+  }
+
+  void run() throws Exception {
+    String database = db.fresh(null);
+    List<Double> latencies = new ArrayList<>();
+    try (OperatorUnderTest operator =
+        OperatorUnderTest.start(options.parallelism(), Duration.ofMinutes(10), true)) {
+      operator.bundle("gate-bundle", Workloads.small(2));
+      String url = db.schemagateUrl(database, db.port());
+      for (int rep = 0; rep < options.repetitions(); rep++) {
+        latencies.addAll(once(operator, url, rep));
+      }
+      floor = apiFloor(operator);
+    } finally {
+      db.drop(database);
+    }
+    int pods = options.pods();
+    double p50 = Stats.percentileOf(latencies, 50);
+    double p99 = Stats.percentileOf(latencies, 99);
+    report.add(
+        "gate",
+        pods + " waiting pods ungated after appliedVersion, p50",
+        Stats.of(List.of(p50)),
+        "ms",
+        latencies.size() + " pods over " + options.repetitions() + " runs");
+    report.add(
+        "gate",
+        pods + " waiting pods ungated after appliedVersion, p99",
+        Stats.of(List.of(p99)),
+        "ms",
+        "");
+    report.add(
+        "gate",
+        "the last of " + pods + " pods ungated (p100)",
+        Stats.of(List.of(Stats.percentileOf(latencies, 100))),
+        "ms",
+        "");
+    report.add(
+        "gate",
+        "floor: the same " + pods + " gates removed straight from a client, no operator",
+        Stats.of(List.of(floor * 1000)),
+        "ms",
+        "the mock API server's own write rate, parallelism " + options.parallelism());
+    report.verdict(
+        "Gate latency under 1 s at p99",
+        Report.format(p99)
+            + " ms for "
+            + pods
+            + " pods; the API server alone needs "
+            + Report.format(floor * 1000)
+            + " ms for those writes",
+        p99 < 1000);
+  }
+
+  private List<Double> once(OperatorUnderTest operator, String url, int rep) throws Exception {
+    var client = operator.client();
+    String name = "app-" + rep;
+    DatabaseMigration resource =
+        OperatorUnderTest.migration(name, url, "gate_" + rep, "gate-bundle");
+    resource.getSpec().target = "1";
+    try (ReadyWatch ready = new ReadyWatch(client)) {
+      operator.create(resource);
+      ready.awaitReady(rep + 1, Duration.ofMinutes(2));
+    }
+    int pods = options.pods();
+    for (int i = 0; i < pods; i++) {
+      client
+          .pods()
+          .inNamespace(OperatorUnderTest.NAMESPACE)
+          .resource(pod(name + "-pod-" + i, name))
+          .create();
+    }
+    awaitWaiting(operator, name, pods);
+
+    Map<String, Long> released = new ConcurrentHashMap<>();
+    long[] versionAt = {0};
+    SharedIndexInformer<Pod> podWatch =
+        client
+            .pods()
+            .inNamespace(OperatorUnderTest.NAMESPACE)
+            .withLabel(GateAnnotations.GATED_LABEL, "true")
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {}
+
+                  @Override
+                  public void onUpdate(Pod old, Pod pod) {
+                    if (pod.getMetadata().getName().startsWith(name + "-pod-") && !gated(pod)) {
+                      released.putIfAbsent(pod.getMetadata().getName(), System.nanoTime());
+                    }
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod, boolean unknown) {}
+                });
+    SharedIndexInformer<DatabaseMigration> versionWatch =
+        client
+            .resources(DatabaseMigration.class)
+            .inNamespace(OperatorUnderTest.NAMESPACE)
+            .withName(name)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(DatabaseMigration r) {}
+
+                  @Override
+                  public void onUpdate(DatabaseMigration old, DatabaseMigration r) {
+                    if (r.getStatus() != null && "2".equals(r.getStatus().appliedVersion)) {
+                      synchronized (versionAt) {
+                        if (versionAt[0] == 0) {
+                          versionAt[0] = System.nanoTime();
+                        }
+                      }
+                    }
+                  }
+
+                  @Override
+                  public void onDelete(DatabaseMigration r, boolean unknown) {}
+                });
+    try {
+      client
+          .resources(DatabaseMigration.class)
+          .inNamespace(OperatorUnderTest.NAMESPACE)
+          .withName(name)
+          .edit(
+              r -> {
+                r.getSpec().target = "2";
+                return r;
+              });
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (released.size() < pods) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Only "
+                  + released.size()
+                  + " of "
+                  + pods
+                  + " pods were released: "
+                  + operator.tail());
+        }
+        Thread.sleep(20);
+      }
+    } finally {
+      podWatch.close();
+      versionWatch.close();
+    }
+    List<Double> latencies = new ArrayList<>();
+    synchronized (versionAt) {
+      for (long at : released.values()) {
+        latencies.add((at - versionAt[0]) / 1e6);
+      }
+    }
+    client
+        .pods()
+        .inNamespace(OperatorUnderTest.NAMESPACE)
+        .withLabel(GateAnnotations.GATED_LABEL, "true")
+        .delete();
+    // The mock API server scans every object it holds on each request: keep it as small as at the
+    // start, so every run and the floor below meet the same server.
+    client.v1().events().inNamespace(OperatorUnderTest.NAMESPACE).delete();
+    return latencies;
+  }
+
+  /**
+   * How long the API server itself takes to remove {@code pods} scheduling gates, sent by a plain
+   * client at the operator's parallelism: the part of the latency no gate can avoid.
+   */
+  private double apiFloor(OperatorUnderTest operator) throws Exception {
+    var client = operator.client();
+    int pods = options.pods();
+    for (int i = 0; i < pods; i++) {
+      Pod pod = pod("floor-" + i, "none");
+      pod.getMetadata().getLabels().clear();
+      client.pods().inNamespace(OperatorUnderTest.NAMESPACE).resource(pod).create();
+    }
+    awaitPods(client, pods);
+    double seconds =
+        Parallel.run(
+            options.parallelism(),
+            pods,
+            i ->
+                client
+                    .pods()
+                    .inNamespace(OperatorUnderTest.NAMESPACE)
+                    .withName("floor-" + i)
+                    .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                        "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates/0\"}]"));
+    return seconds;
+  }
+
+  /** Lets the gate's informer see the new unlabelled pods settle before the floor is timed. */
+  private static void awaitPods(io.fabric8.kubernetes.client.KubernetesClient client, int pods)
+      throws InterruptedException {
+    while (client.pods().inNamespace(OperatorUnderTest.NAMESPACE).list().getItems().size() < pods) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static void awaitWaiting(OperatorUnderTest operator, String name, int pods)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (true) {
+      DatabaseMigration r =
+          operator
+              .client()
+              .resources(DatabaseMigration.class)
+              .inNamespace(OperatorUnderTest.NAMESPACE)
+              .withName(name)
+              .get();
+      if (r.getStatus() != null
+          && r.getStatus().waitingPods != null
+          && r.getStatus().waitingPods >= pods) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("The gate did not count " + pods + " waiting pods");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static boolean gated(Pod pod) {
+    List<PodSchedulingGate> gates = pod.getSpec().getSchedulingGates();
+    return gates != null && gates.stream().anyMatch(g -> GateAnnotations.GATE.equals(g.getName()));
+  }
+
+  private static Pod pod(String name, String migration) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(OperatorUnderTest.NAMESPACE)
+        .addToLabels(GateAnnotations.GATED_LABEL, "true")
+        .addToAnnotations(GateAnnotations.MIGRATION, migration)
+        .addToAnnotations(GateAnnotations.REQUIRES_VERSION, "2")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("app:2")
+        .endContainer()
+        .addNewSchedulingGate()
+        .withName(GateAnnotations.GATE)
+        .endSchedulingGate()
+        .endSpec()
+        .build();
+  }
+}
