@@ -137,6 +137,67 @@ final class BigBundleSuite {
           growth <= 1.25);
     }
     pending(full);
+    roundTrips(Math.min(full, 200));
+  }
+
+  /**
+   * Round trips each contender makes per migration, counted at the wire by a relay in front of the
+   * server (one untimed run each, as the relay adds latency to every trip).
+   */
+  private void roundTrips(int size) throws Exception {
+    Map<String, String> scripts = Workloads.small(size);
+    try (RoundTripCounter wire = new RoundTripCounter("127.0.0.1", db.port())) {
+      String via = ":" + wire.port() + "/";
+      String direct = ":" + db.port() + "/";
+      perMigration(
+          wire,
+          size,
+          "raw SQL over JDBC",
+          database ->
+              RawSql.apply(
+                  db.jdbcUrl(database).replace(direct, via), db.user(), SCHEMA, scripts.values()));
+      perMigration(
+          wire,
+          size,
+          "schemagate engine",
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, false));
+      perMigration(
+          wire,
+          size,
+          "schemagate engine with spec.flyway.group",
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, true));
+      if (flyway != null) {
+        Path dir = Workloads.write(scripts);
+        perMigration(
+            wire,
+            size,
+            "Flyway command line",
+            database ->
+                flyway.migrate(db.jdbcUrl(database).replace(direct, via), db.user(), SCHEMA, dir));
+      }
+    }
+  }
+
+  interface OnDatabase {
+    void run(String database) throws Exception;
+  }
+
+  private void perMigration(RoundTripCounter wire, int size, String who, OnDatabase work)
+      throws Exception {
+    String database = db.fresh(null);
+    try {
+      long before = wire.trips();
+      work.run(database);
+      double trips = (wire.trips() - before) / (double) size;
+      report.add(
+          "big bundle",
+          "round trips per migration: " + who,
+          Stats.of(List.of(trips)),
+          "",
+          "fresh schema, " + size + " migrations, counted at the wire");
+    } finally {
+      db.drop(database);
+    }
   }
 
   private void pending(int full) throws Exception {
@@ -211,6 +272,10 @@ final class BigBundleSuite {
   }
 
   private void schemagateOn(String database, Map<String, String> scripts, boolean group) {
+    schemagateAt(db.schemagateUrl(database, db.port()), scripts, group);
+  }
+
+  private static void schemagateAt(String url, Map<String, String> scripts, boolean group) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     scripts.forEach((name, sql) -> files.put(name, sql.getBytes(StandardCharsets.UTF_8)));
     Bundle bundle = BundleLoader.fromFiles("bench", files);
@@ -218,10 +283,7 @@ final class BigBundleSuite {
         new EngineSettings.Builder().schemas(List.of(SCHEMA)).group(group).build();
     try (MigrationEngine engine =
         MigrationEngine.open(
-            DatabaseUrl.parse(db.schemagateUrl(database, db.port())),
-            bundle,
-            settings,
-            ConnectionSettings.DEFAULT)) {
+            DatabaseUrl.parse(url), bundle, settings, ConnectionSettings.DEFAULT)) {
       engine.upgrade(null, MigrationListener.NONE);
     }
   }

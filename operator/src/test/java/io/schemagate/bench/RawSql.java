@@ -14,7 +14,12 @@ final class RawSql {
 
   static void apply(BenchDatabase db, String database, String schema, Collection<String> scripts)
       throws SQLException {
-    try (Connection connection = db.connect(database)) {
+    apply(db.jdbcUrl(database), db.user(), schema, scripts);
+  }
+
+  static void apply(String jdbcUrl, String user, String schema, Collection<String> scripts)
+      throws SQLException {
+    try (Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, user, null)) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         statement.execute("SET search_path TO " + schema);

@@ -1,0 +1,122 @@
+package io.schemagate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark program runs end to end at a tiny size and reports every row and target. Nothing
+ * here looks at how fast anything was: timing belongs to {@code bench/run}, not to the tests.
+ */
+class BenchmarksSmokeTest {
+  @Test
+  void everySuiteRunsAndReportsEveryRowAndTarget(@TempDir Path dir) throws Exception {
+    BenchOptions options =
+        BenchOptions.parse(
+            "--targets=3",
+            "--migrations=5",
+            "--repetitions=1",
+            "--big-bundle=8",
+            "--big-pending=2",
+            "--steady-resources=3",
+            "--pods=3",
+            "--idle-seconds=1");
+    Report report;
+    String header;
+    try (BenchDatabase db = BenchDatabase.start()) {
+      report = Benchmarks.run(options, db);
+      header = Benchmarks.header(options, db.describe());
+    }
+
+    assertThat(report.rows())
+        .extracting(Report.Row::what)
+        .anyMatch(w -> w.startsWith("(a) schemagate operator"))
+        .anyMatch(w -> w.startsWith("(a) the same with spec.flyway.group"))
+        .anyMatch(w -> w.startsWith("(c) raw SQL"))
+        .anyMatch(w -> w.startsWith("schemagate engine, fresh schema, 8 migrations"))
+        .anyMatch(w -> w.startsWith("schemagate engine, 2 pending on 8 applied"))
+        .anyMatch(w -> w.startsWith("no-op reconcile, p50"))
+        .anyMatch(w -> w.startsWith("database round trips per no-op reconcile"))
+        .anyMatch(w -> w.startsWith("operator RSS"))
+        .anyMatch(w -> w.startsWith("operator CPU while idle"))
+        .anyMatch(w -> w.contains("waiting pods ungated after appliedVersion, p99"))
+        .anyMatch(w -> w.startsWith("floor:"));
+    assertThat(report.rows())
+        .filteredOn(r -> !r.what().startsWith("no-op reconcile"))
+        .allSatisfy(r -> assertThat(r.stats().median()).isFinite().isGreaterThanOrEqualTo(0));
+    assertThat(report.verdicts())
+        .extracting(Report.Verdict::target)
+        .contains(
+            "Fan-out within 1.5x of the raw-SQL limit",
+            "Big bundle within 1.5x of the raw-SQL limit",
+            "Big bundle grows linearly with the number of migrations",
+            "A no-op reconcile costs at most one database round trip",
+            "A no-op reconcile takes under 5 ms at p50",
+            "RSS under 300 MiB with 3 resources",
+            "Gate latency under 1 s at p99");
+
+    Path file = dir.resolve("benchmarks.md");
+    Files.writeString(
+        file, "# Intro\n\n" + Benchmarks.BEGIN + "\nold\n" + Benchmarks.END + "\n\nAfter.\n");
+    Benchmarks.writeInto(file, report.markdown(header));
+    String written = Files.readString(file);
+    assertThat(written).startsWith("# Intro").endsWith("After.\n").doesNotContain("\nold\n");
+    assertThat(written)
+        .contains("| fan-out |", "| big bundle |", "| steady |", "| gate |", "cores");
+  }
+
+  @Test
+  void theRelayCountsOneRoundTripPerAnsweredRequest() throws Exception {
+    try (BenchDatabase db = BenchDatabase.start();
+        RoundTripCounter wire = new RoundTripCounter("127.0.0.1", db.port())) {
+      String database = db.fresh(null);
+      String url = db.jdbcUrl(database).replace(":" + db.port() + "/", ":" + wire.port() + "/");
+      try (Connection connection = DriverManager.getConnection(url, db.user(), null);
+          Statement statement = connection.createStatement()) {
+        statement.execute("SELECT 1");
+        long before = wire.trips();
+        for (int i = 0; i < 5; i++) {
+          statement.execute("SELECT 1");
+        }
+        assertThat(wire.trips() - before).isEqualTo(5);
+        connection.setAutoCommit(false);
+        before = wire.trips();
+        // The driver sends BEGIN ahead of the statement in one burst: one wait.
+        statement.execute("SELECT 2");
+        assertThat(wire.trips() - before).isEqualTo(1);
+        connection.commit();
+      } finally {
+        db.drop(database);
+      }
+    }
+  }
+
+  @Test
+  void optionsAreCheckedAndNamed() {
+    assertThat(BenchOptions.parse().targets()).isEqualTo(200);
+    assertThat(BenchOptions.parse("--suites=gate,steady").suites())
+        .containsExactly("gate", "steady");
+    assertThatThrownBy(() -> BenchOptions.parse("--target=3"))
+        .hasMessageContaining("--target")
+        .hasMessageContaining("--targets");
+    assertThatThrownBy(() -> BenchOptions.parse("--pods=0")).hasMessageContaining("--pods");
+    assertThatThrownBy(() -> BenchOptions.parse("--suites=fast"))
+        .hasMessageContaining("fanout,bigbundle,steady,gate");
+  }
+
+  @Test
+  void percentilesUseTheNearestRank() {
+    List<Double> values = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
+    assertThat(Stats.of(values).median()).isEqualTo(3.0);
+    assertThat(Stats.percentileOf(values, 99)).isEqualTo(5.0);
+    assertThat(Stats.of(values).min()).isEqualTo(1.0);
+  }
+}
