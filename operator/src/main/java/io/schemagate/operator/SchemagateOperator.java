@@ -67,9 +67,9 @@ public final class SchemagateOperator implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                  .withMetrics(
-                      MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
-                          .build())
+                  // Per-resource JOSDK meters would add a dozen series per resource: with a
+                  // thousand resources that is most of the heap and a scrape of megabytes.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                   // Status is written by StatusWriter with plain updates; no server-side apply.
                   .withUseSSAToPatchPrimaryResource(false)
                   .withSSABasedCreateUpdateMatchForDependentResources(false);

@@ -38,7 +38,8 @@ public final class Benchmarks {
     try (BenchDatabase db = BenchDatabase.start()) {
       Report report = run(options, db);
       if (options.report() != null) {
-        writeInto(options.report(), report.markdown(header(options, db.describe())));
+        writeInto(
+            options.report(), withEarlierRows(options, report, header(options, db.describe())));
         System.out.println("Wrote " + options.report());
       }
     }
@@ -102,6 +103,52 @@ public final class Benchmarks {
       }
     }
     return "CPU model unknown";
+  }
+
+  /** The table label of each suite, as its rows name it. */
+  static final java.util.Map<String, String> LABELS =
+      java.util.Map.of(
+          "fanout", "fan-out", "bigbundle", "big bundle", "steady", "steady", "gate", "gate");
+
+  /**
+   * The report, keeping the previous report's rows of the suites this run skipped, so a single
+   * suite can be measured again without losing the others.
+   */
+  static String withEarlierRows(BenchOptions options, Report report, String header)
+      throws Exception {
+    Path file = options.report();
+    String text = Files.exists(file) ? Files.readString(file) : "";
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin < 0 || end < begin || options.suites().size() == BenchOptions.ALL_SUITES.size()) {
+      return report.markdown(header);
+    }
+    java.util.Set<String> skipped = new java.util.HashSet<>();
+    LABELS.forEach(
+        (suite, label) -> {
+          if (!options.runs(suite)) {
+            skipped.add(label);
+          }
+        });
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    java.util.List<String> targets = new java.util.ArrayList<>();
+    String from = null;
+    boolean inTargets = false;
+    for (String line : text.substring(begin, end).split("\n")) {
+      if (line.startsWith("Run of ") && from == null) {
+        from = line.length() > 40 ? line.substring(0, line.indexOf(" on ")) : line;
+      } else if (line.startsWith("## Targets")) {
+        inTargets = true;
+      } else if (line.startsWith("| ")) {
+        String[] cells = line.split("\\|");
+        if (cells.length > 2 && skipped.contains(cells[1].strip())) {
+          (inTargets ? targets : rows).add(line);
+        }
+      }
+    }
+    return rows.isEmpty() && targets.isEmpty()
+        ? report.markdown(header)
+        : report.markdown(header, rows, targets, from);
   }
 
   /** Replaces the text between the markers of {@code file}, or writes a new file. */

@@ -110,7 +110,7 @@ final class BigBundleSuite {
             + "x with group ("
             + full
             + " migrations)",
-        Math.min(ratio, groupedRatio) <= 1.5);
+        ratio <= 1.5);
     int smallest = sizes.first();
     if (smallest < full) {
       double perSmall = median(engine.get(smallest)) / smallest;

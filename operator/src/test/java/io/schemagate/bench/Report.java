@@ -13,7 +13,7 @@ final class Report {
   record Row(String suite, String what, Stats stats, String unit, String note) {}
 
   /** A target of the benchmark and whether this run met it. */
-  record Verdict(String target, String measured, boolean met) {}
+  record Verdict(String suite, String target, String measured, boolean met) {}
 
   private final List<Row> rows = new ArrayList<>();
   private final List<Verdict> verdicts = new ArrayList<>();
@@ -37,7 +37,8 @@ final class Report {
   }
 
   void verdict(String target, String measured, boolean met) {
-    verdicts.add(new Verdict(target, measured, met));
+    String suite = rows.isEmpty() ? "" : rows.get(rows.size() - 1).suite();
+    verdicts.add(new Verdict(suite, target, measured, met));
     System.out.printf("%-7s %s: %s%n", met ? "MET" : "MISSED", target, measured);
   }
 
@@ -68,6 +69,15 @@ final class Report {
   }
 
   String markdown(String header) {
+    return markdown(header, List.of(), List.of(), null);
+  }
+
+  /**
+   * The report, with rows and targets of suites this run skipped carried over from the previous
+   * report (named by {@code carriedFrom}), so one suite can be measured again on its own.
+   */
+  String markdown(
+      String header, List<String> carriedRows, List<String> carriedTargets, String carriedFrom) {
     StringBuilder md = new StringBuilder(header);
     md.append("\n## Figures\n\n| Suite | Measurement | Median | Min | Max | Runs | Note |\n")
         .append("|---|---|---:|---:|---:|---:|---|\n");
@@ -90,15 +100,22 @@ final class Report {
           .append(row.note())
           .append(" |\n");
     }
-    md.append("\n## Targets\n\n| Target | This run | |\n|---|---|---|\n");
+    carriedRows.forEach(line -> md.append(line).append('\n'));
+    md.append("\n## Targets\n\n| Suite | Target | Measured | |\n|---|---|---|---|\n");
     for (Verdict verdict : verdicts) {
       md.append("| ")
+          .append(verdict.suite())
+          .append(" | ")
           .append(verdict.target())
           .append(" | ")
           .append(verdict.measured())
           .append(" | ")
           .append(verdict.met() ? "met" : "**missed**")
           .append(" |\n");
+    }
+    carriedTargets.forEach(line -> md.append(line).append('\n'));
+    if (carriedFrom != null) {
+      notes.add("Rows of suites not run this time are carried over from: " + carriedFrom);
     }
     if (!notes.isEmpty()) {
       md.append("\n## Notes from the run\n\n");

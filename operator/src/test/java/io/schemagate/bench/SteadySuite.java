@@ -54,6 +54,7 @@ final class SteadySuite {
       // The first re-check after an upgrade reads the history in full; the second is the steady
       // one.
       touchAll(operator, n, "warm", CHECKED + "|" + UNCHANGED);
+      awaitSettled(operator);
       String before = operator.metrics();
       long tripsBefore = wire.trips();
       touchAll(operator, n, "measured", UNCHANGED);
@@ -128,6 +129,20 @@ final class SteadySuite {
           tripsIdle + " round trips");
     } finally {
       db.drop(database);
+    }
+  }
+
+  /** Waits until no full check has run for three seconds: every resource is verified. */
+  private static void awaitSettled(OperatorUnderTest operator) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    double last = countAll(operator.metrics(), CHECKED);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(3000);
+      double now = countAll(operator.metrics(), CHECKED);
+      if (now == last) {
+        return;
+      }
+      last = now;
     }
   }
 
