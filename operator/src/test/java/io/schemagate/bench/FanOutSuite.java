@@ -74,12 +74,7 @@ final class FanOutSuite {
         "");
     report.verdict(
         "Fan-out within 1.5x of the raw-SQL limit",
-        Report.format(limitRatio)
-            + "x ("
-            + Report.format(a.median())
-            + " s against "
-            + Report.format(c.median())
-            + " s)",
+        Report.versus(limitRatio, a, c),
         limitRatio <= 1.5);
     if (cli.isEmpty()) {
       report.note(
@@ -102,12 +97,7 @@ final class FanOutSuite {
         "");
     report.verdict(
         "Fan-out at least 10x faster than one Flyway process per target",
-        Report.format(speedup)
-            + "x ("
-            + Report.format(b.median())
-            + " s against "
-            + Report.format(a.median())
-            + " s)",
+        Report.versus(speedup, b, a),
         speedup >= 10);
   }
 

@@ -55,6 +55,11 @@ final class Report {
     return List.copyOf(verdicts);
   }
 
+  /** "3.54x (71.5 s against 20.2 s)": a ratio and the two medians it comes from. */
+  static String versus(double ratio, Stats a, Stats b) {
+    return format(ratio) + "x (" + format(a.median()) + " s against " + format(b.median()) + " s)";
+  }
+
   static String format(double value) {
     if (Double.isNaN(value)) {
       return "n/a";
