@@ -22,9 +22,10 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+    if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
       System.out.println(
-          "bench/run [--name=value ...]; defaults: " + BenchOptions.describe(BenchOptions.parse()));
+          "bench/run [--name=value ...]; the options and their defaults: "
+              + BenchOptions.describe(BenchOptions.parse()));
       return;
     }
     BenchOptions options;
