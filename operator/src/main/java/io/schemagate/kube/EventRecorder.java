@@ -6,14 +6,19 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +67,36 @@ public final class EventRecorder {
     // Idle senders go away, so an executor nobody shuts down holds no threads.
     executor.allowCoreThreadTimeOut(true);
     return executor;
+  }
+
+  /** Events of one piece of work, which can wait until all of them are sent. */
+  public final class Batch {
+    private final List<CompletableFuture<Void>> sent = new ArrayList<>();
+
+    public void normal(HasMetadata resource, String reason, String message) {
+      sent.add(EventRecorder.this.normal(resource, reason, message));
+    }
+
+    public void warning(HasMetadata resource, String reason, String message) {
+      sent.add(EventRecorder.this.warning(resource, reason, message));
+    }
+
+    /** Waits until every event of this batch is sent or given up, at most {@code limit}. */
+    public void awaitSent(Duration limit) {
+      try {
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+            .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("Not every event was sent: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A new batch for one piece of work. */
+  public Batch batch() {
+    return new Batch();
   }
 
   public CompletableFuture<Void> normal(HasMetadata resource, String reason, String message) {

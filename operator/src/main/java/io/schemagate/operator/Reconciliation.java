@@ -33,10 +33,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +63,13 @@ final class Reconciliation {
   private final SourceReader sources;
   private final TargetReader targets;
   private final StatusWriter statusWriter;
-  private final EventRecorder events;
+  private final EventRecorder.Batch events;
   private final OperatorMetrics metrics;
   private final VerifiedStates verified;
   private final DatabaseMigrationStatus previous;
   private final DatabaseMigrationStatus next;
   private final long generation;
   private MigrationEngine engine;
-  private final List<CompletableFuture<Void>> sent = new ArrayList<>();
 
   Reconciliation(
       DatabaseMigration resource,
@@ -93,7 +88,7 @@ final class Reconciliation {
     this.sources = sources;
     this.targets = targets;
     this.statusWriter = statusWriter;
-    this.events = events;
+    this.events = events.batch();
     this.metrics = metrics;
     this.verified = verified;
     this.previous =
@@ -124,13 +119,7 @@ final class Reconciliation {
    */
   Outcome run() {
     Outcome outcome = decide();
-    try {
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.debug("Not every event was sent: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    events.awaitSent(Duration.ofSeconds(10));
     return outcome;
   }
 
@@ -261,18 +250,17 @@ final class Reconciliation {
     if (spec.policy.approval == Approval.Manual && !plan.id.equals(approval())) {
       next.plan = plan;
       if (previous.plan == null || !plan.id.equals(previous.plan.id)) {
-        sent.add(
-            events.normal(
-                resource,
-                Reason.ApprovalPending.name(),
-                plan.direction
-                    + " from "
-                    + orNone(current)
-                    + " to "
-                    + orNone(target)
-                    + " waits for"
-                    + " approval: annotate with schemagate.io/approve="
-                    + plan.id));
+        events.normal(
+            resource,
+            Reason.ApprovalPending.name(),
+            plan.direction
+                + " from "
+                + orNone(current)
+                + " to "
+                + orNone(target)
+                + " waits for"
+                + " approval: annotate with schemagate.io/approve="
+                + plan.id);
       }
       setConditions(
           false,
@@ -331,15 +319,14 @@ final class Reconciliation {
     }
     var cleaned = engine.clean();
     next.lastReset = wanted;
-    sent.add(
-        events.warning(
-            resource,
-            "Reset",
-            "Dropped every object in "
-                + String.join(", ", cleaned.schemasCleaned())
-                + " as schemagate.io/reset="
-                + wanted
-                + " asked; applying all migrations again"));
+    events.warning(
+        resource,
+        "Reset",
+        "Dropped every object in "
+            + String.join(", ", cleaned.schemasCleaned())
+            + " as schemagate.io/reset="
+            + wanted
+            + " asked; applying all migrations again");
   }
 
   private void repairIfAsked(MigrationEngine engine) {
@@ -351,18 +338,17 @@ final class Reconciliation {
     }
     var report = engine.repair();
     next.lastRepair = wanted;
-    sent.add(
-        events.normal(
-            resource,
-            "Repaired",
-            "Repair '"
-                + wanted
-                + "': removed "
-                + report.removedFailed().size()
-                + " failed rows,"
-                + " realigned "
-                + report.realigned().size()
-                + " checksums"));
+    events.normal(
+        resource,
+        "Repaired",
+        "Repair '"
+            + wanted
+            + "': removed "
+            + report.removedFailed().size()
+            + " failed rows,"
+            + " realigned "
+            + report.realigned().size()
+            + " checksums");
   }
 
   private void observe(Inspection seen, String target) {
@@ -442,27 +428,25 @@ final class Reconciliation {
       @Override
       public void applied(AppliedMigration migration) {
         metrics.applied(resource, "up", migration.millis());
-        sent.add(
-            events.normal(
-                resource,
-                "MigrationApplied",
-                "Applied " + migration.script() + " in " + migration.millis() + " ms"));
+        events.normal(
+            resource,
+            "MigrationApplied",
+            "Applied " + migration.script() + " in " + migration.millis() + " ms");
       }
 
       @Override
       public void undone(AppliedMigration migration) {
         metrics.applied(resource, "down", migration.millis());
-        sent.add(
-            events.normal(
-                resource,
-                "MigrationUndone",
-                "Ran "
-                    + migration.script()
-                    + " in "
-                    + migration.millis()
-                    + " ms; version "
-                    + migration.version()
-                    + " is undone"));
+        events.normal(
+            resource,
+            "MigrationUndone",
+            "Ran "
+                + migration.script()
+                + " in "
+                + migration.millis()
+                + " ms; version "
+                + migration.version()
+                + " is undone");
       }
     };
   }
@@ -529,7 +513,7 @@ final class Reconciliation {
     next.plan = null;
     metrics.failed(resource, reason);
     if (!same) {
-      sent.add(events.warning(resource, reason.name(), message));
+      events.warning(resource, reason.name(), message);
       LOG.warn("{}: {}", reason, message);
     }
     return failure;

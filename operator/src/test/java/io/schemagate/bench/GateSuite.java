@@ -1,5 +1,7 @@
 package io.schemagate.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSchedulingGate;
@@ -157,19 +159,11 @@ final class GateSuite {
                 r.getSpec().target = "2";
                 return r;
               });
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (released.size() < pods) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Only "
-                  + released.size()
-                  + " of "
-                  + pods
-                  + " pods were released: "
-                  + operator.tail());
-        }
-        Thread.sleep(20);
-      }
+      // Each release is timed by the watch event; this wait only ends the run.
+      await("all " + pods + " pods released")
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> released.size() >= pods);
     } finally {
       podWatch.close();
       versionWatch.close();
@@ -221,34 +215,31 @@ final class GateSuite {
   }
 
   /** Lets the gate's informer see the new unlabelled pods settle before the floor is timed. */
-  private static void awaitPods(io.fabric8.kubernetes.client.KubernetesClient client, int pods)
-      throws InterruptedException {
-    while (client.pods().inNamespace(OperatorUnderTest.NAMESPACE).list().getItems().size() < pods) {
-      Thread.sleep(50);
-    }
+  private static void awaitPods(io.fabric8.kubernetes.client.KubernetesClient client, int pods) {
+    await("the floor's pods created")
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                client.pods().inNamespace(OperatorUnderTest.NAMESPACE).list().getItems().size()
+                    >= pods);
   }
 
-  private static void awaitWaiting(OperatorUnderTest operator, String name, int pods)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (true) {
-      DatabaseMigration r =
-          operator
-              .client()
-              .resources(DatabaseMigration.class)
-              .inNamespace(OperatorUnderTest.NAMESPACE)
-              .withName(name)
-              .get();
-      if (r.getStatus() != null
-          && r.getStatus().waitingPods != null
-          && r.getStatus().waitingPods >= pods) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The gate did not count " + pods + " waiting pods");
-      }
-      Thread.sleep(100);
-    }
+  private static void awaitWaiting(OperatorUnderTest operator, String name, int pods) {
+    await("the gate counting " + pods + " waiting pods")
+        .atMost(Duration.ofMinutes(5))
+        .until(
+            () -> {
+              DatabaseMigration r =
+                  operator
+                      .client()
+                      .resources(DatabaseMigration.class)
+                      .inNamespace(OperatorUnderTest.NAMESPACE)
+                      .withName(name)
+                      .get();
+              return r.getStatus() != null
+                  && r.getStatus().waitingPods != null
+                  && r.getStatus().waitingPods >= pods;
+            });
   }
 
   private static boolean gated(Pod pod) {

@@ -1,5 +1,7 @@
 package io.schemagate.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,11 +9,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.schemagate.api.ConfigMapRef;
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.api.DatabaseMigrationSpec;
-import io.schemagate.api.DatabaseSpec;
-import io.schemagate.api.SourceSpec;
+import io.schemagate.testing.MockApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -109,12 +108,7 @@ final class OperatorUnderTest implements AutoCloseable {
     Path log = Files.createTempFile("schemagate-bench-operator", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("KUBERNETES_MASTER", client.getMasterUrl().toString());
-    env.put("KUBERNETES_NAMESPACE", NAMESPACE);
-    env.put("KUBERNETES_TRUST_CERTIFICATES", "true");
-    env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-    env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    builder.environment().putAll(MockApi.operatorEnvironment(client, NAMESPACE));
     OperatorUnderTest operator = new OperatorUnderTest(server, client, builder.start(), log, port);
     operator.awaitReady();
     return operator;
@@ -126,23 +120,20 @@ final class OperatorUnderTest implements AutoCloseable {
     }
   }
 
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("The operator exited: " + tail());
-      }
-      try {
-        HttpResponse<String> response = get("/readyz");
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("The operator was not ready within 60 s: " + tail());
+  private void awaitReady() {
+    await("the operator ready")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("The operator exited: " + tail());
+              }
+              try {
+                return get("/readyz").statusCode() == 200;
+              } catch (IOException e) {
+                return false; // Not listening yet.
+              }
+            });
   }
 
   KubernetesClient client() {
@@ -169,17 +160,8 @@ final class OperatorUnderTest implements AutoCloseable {
 
   /** A DatabaseMigration applying the bundle {@code configMap} to {@code schema}. */
   static DatabaseMigration migration(String name, String url, String schema, String configMap) {
-    DatabaseMigration resource = new DatabaseMigration();
-    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
-    DatabaseMigrationSpec spec = new DatabaseMigrationSpec();
-    spec.database = new DatabaseSpec();
-    spec.database.url = url;
-    spec.database.schemas.add(schema);
-    spec.source = new SourceSpec();
-    ConfigMapRef ref = new ConfigMapRef();
-    ref.name = configMap;
-    spec.source.configMaps.add(ref);
-    resource.setSpec(spec);
+    DatabaseMigration resource = MockApi.migration(NAMESPACE, name, url, configMap, null);
+    resource.getSpec().database.schemas.add(schema);
     return resource;
   }
 

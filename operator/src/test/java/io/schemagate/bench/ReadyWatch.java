@@ -1,5 +1,7 @@
 package io.schemagate.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -57,18 +59,18 @@ final class ReadyWatch implements AutoCloseable {
   }
 
   /** Waits until {@code count} resources were Ready; returns when the last one became Ready. */
-  long awaitReady(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (readyAt.size() < count) {
-      if (!stalled.isEmpty()) {
-        throw new IllegalStateException("A resource stalled: " + stalled);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Only " + readyAt.size() + " of " + count + " resources were Ready after " + timeout);
-      }
-      Thread.sleep(20);
-    }
+  long awaitReady(int count, Duration timeout) {
+    // The times come from the watch events; how often this wait looks does not change them.
+    await("" + count + " resources Ready")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              if (!stalled.isEmpty()) {
+                throw new IllegalStateException("A resource stalled: " + stalled);
+              }
+              return readyAt.size() >= count;
+            });
     return readyAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
   }
 

@@ -8,6 +8,7 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +24,15 @@ class ConnectionKilledTest {
     TestDatabase db = Databases.postgres();
     try (OperatorHarness harness = new OperatorHarness(client, OperatorHarness.fastSettings())) {
       DatabaseMigration resource =
-          OperatorHarness.migration("apps", "killed", db.url(), null, null);
-      resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
-      resource
-          .getSpec()
-          .source
-          .inline
-          .put(
-              "V2__slow.sql",
-              "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(3);\n");
+          OperatorHarness.inline(
+              "apps",
+              "killed",
+              db.url(),
+              Map.of(
+                  "V1__first.sql",
+                  "CREATE TABLE first_table (id INT);",
+                  "V2__slow.sql",
+                  "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(3);\n"));
       harness.apply(resource);
 
       // Wait until the slow migration runs, then kill its session from a second connection.
@@ -74,15 +75,15 @@ class ConnectionKilledTest {
     Databases.assumeAvailable(db);
     try (OperatorHarness harness = new OperatorHarness(client, OperatorHarness.fastSettings())) {
       DatabaseMigration resource =
-          OperatorHarness.migration("apps", "mariadb-killed", db.url(), null, null);
-      resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
-      resource
-          .getSpec()
-          .source
-          .inline
-          .put(
-              "V2__slow.sql",
-              "CREATE TABLE half_done (id INT);\nDO SLEEP(3);\nCREATE TABLE never_done (id INT);\n");
+          OperatorHarness.inline(
+              "apps",
+              "mariadb-killed",
+              db.url(),
+              Map.of(
+                  "V1__first.sql",
+                  "CREATE TABLE first_table (id INT);",
+                  "V2__slow.sql",
+                  "CREATE TABLE half_done (id INT);\nDO SLEEP(3);\nCREATE TABLE never_done (id INT);\n"));
       harness.apply(resource);
 
       db.awaitCount(

@@ -10,13 +10,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.schemagate.api.ConfigMapRef;
-import io.schemagate.api.CredentialsSecret;
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.api.DatabaseMigrationSpec;
-import io.schemagate.api.DatabaseSpec;
-import io.schemagate.api.SourceSpec;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.MockApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,22 +114,14 @@ final class OperatorHarness implements AutoCloseable {
 
   static DatabaseMigration migration(
       String namespace, String name, String url, String configMap, String credentials) {
-    DatabaseMigration resource = new DatabaseMigration();
-    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    DatabaseMigrationSpec spec = new DatabaseMigrationSpec();
-    spec.database = new DatabaseSpec();
-    spec.database.url = url;
-    if (credentials != null) {
-      spec.database.credentialsSecret = new CredentialsSecret();
-      spec.database.credentialsSecret.name = credentials;
-    }
-    spec.source = new SourceSpec();
-    if (configMap != null) {
-      ConfigMapRef ref = new ConfigMapRef();
-      ref.name = configMap;
-      spec.source.configMaps.add(ref);
-    }
-    resource.setSpec(spec);
+    return MockApi.migration(namespace, name, url, configMap, credentials);
+  }
+
+  /** A DatabaseMigration whose scripts are all in spec.source.inline. */
+  static DatabaseMigration inline(
+      String namespace, String name, String url, Map<String, String> scripts) {
+    DatabaseMigration resource = migration(namespace, name, url, null, null);
+    resource.getSpec().source.inline.putAll(scripts);
     return resource;
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -21,13 +22,7 @@ class OperatorKilledTest {
   KubernetesClient client;
 
   private CliProcess operatorProcess() throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "KUBERNETES_MASTER", client.getMasterUrl().toString(),
-            "KUBERNETES_NAMESPACE", "apps",
-            "KUBERNETES_TRUST_CERTIFICATES", "true",
-            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    Map<String, String> env = MockApi.operatorEnvironment(client, "apps");
     return CliProcess.start(
         env, "operator", "--http-port=0", "--retry-min=200ms", "--retry-max=2s", "--gate=false");
   }
@@ -37,15 +32,15 @@ class OperatorKilledTest {
     TestDatabase db = Databases.postgres();
     OperatorHarness harness = new OperatorHarness(client, null);
     DatabaseMigration resource =
-        OperatorHarness.migration("apps", "survivor", db.url(), null, null);
-    resource.getSpec().source.inline.put("V1__first.sql", "CREATE TABLE first_table (id INT);");
-    resource
-        .getSpec()
-        .source
-        .inline
-        .put(
-            "V2__slow.sql",
-            "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(4);\n");
+        OperatorHarness.inline(
+            "apps",
+            "survivor",
+            db.url(),
+            Map.of(
+                "V1__first.sql",
+                "CREATE TABLE first_table (id INT);",
+                "V2__slow.sql",
+                "CREATE TABLE slow_table (id INT);\nINSERT INTO slow_table VALUES (1);\nSELECT pg_sleep(4);\n"));
     resource.getSpec().source.inline.put("V3__last.sql", "CREATE TABLE last_table (id INT);");
     harness.apply(resource);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,7 @@ class TwoOperatorsTest {
       harness.apply(
           OperatorHarness.migration("apps", "twin-" + i, db.url(), "shared-scripts", null));
     }
-    Map<String, String> env =
-        Map.of(
-            "KUBERNETES_MASTER", client.getMasterUrl().toString(),
-            "KUBERNETES_TRUST_CERTIFICATES", "true",
-            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    Map<String, String> env = MockApi.operatorEnvironment(client, null);
     List<CliProcess> operators = new ArrayList<>();
     try {
       for (int i = 0; i < 2; i++) {
