@@ -94,11 +94,13 @@ final class RoundTripCounter implements AutoCloseable {
         writeInt(out, length);
         out.write(body);
         if (in.available() == 0) {
-          out.flush();
+          // Counted before the burst goes out: once it is sent, the server may answer and the
+          // client read the count before this thread runs again.
           if (answerAwaited) {
             trips.incrementAndGet();
             answerAwaited = false;
           }
+          out.flush();
         }
       }
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -121,12 +122,14 @@ class ConcurrentUpgradeTest {
       };
     }
     Connection connection = db.connect();
-    try (Statement statement = connection.createStatement()) {
-      if (db.kind() == DatabaseKind.POSTGRESQL) {
-        statement.execute("SELECT pg_advisory_lock(" + MigrationLock.lockKey(scope) + ")");
-      } else {
-        statement.execute("SELECT GET_LOCK('" + MigrationLock.lockName(scope) + "', 0)");
-      }
+    String sql =
+        db.kind() == DatabaseKind.POSTGRESQL
+            ? "SELECT pg_try_advisory_lock(" + MigrationLock.lockKey(scope) + ")"
+            : "SELECT GET_LOCK('" + MigrationLock.lockName(scope) + "', 0)";
+    try (Statement statement = connection.createStatement();
+        ResultSet held = statement.executeQuery(sql)) {
+      // Unless this test really holds the lock, the rest proves nothing.
+      assertThat(held.next() && held.getBoolean(1)).as("the test holds " + scope).isTrue();
     }
     return connection::close;
   }
