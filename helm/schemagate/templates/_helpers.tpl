@@ -40,7 +40,18 @@ app.kubernetes.io/component: operator
 {{- if or .Values.leaderElection.enabled (gt (int .Values.replicaCount) 1) }}true{{ end }}
 {{- end }}
 
-{{/* The rules the operator and the gate need in a watched namespace (OperatorApiCalls, GateApiCalls). */}}
+{{/* Whether the operator watches labelled ConfigMaps: always per watched namespace, across the cluster only on request. */}}
+{{- define "schemagate.watchConfigMaps" -}}
+{{- if or (not (empty .Values.watchNamespaces)) .Values.watchConfigMaps }}true{{ end }}
+{{- end }}
+
+{{/* The operator's identity, as admission sees it. */}}
+{{- define "schemagate.username" -}}
+system:serviceaccount:{{ .Release.Namespace }}:{{ include "schemagate.serviceAccountName" . }}
+{{- end }}
+
+{{/* The rules the operator and the gate need in a watched namespace (OperatorApiCalls, GateApiCalls).
+     No Secrets: tenants grant get on their own, by name. */}}
 {{- define "schemagate.rules" -}}
 - apiGroups: ["schemagate.io"]
   resources: ["databasemigrations"]
@@ -49,8 +60,8 @@ app.kubernetes.io/component: operator
   resources: ["databasemigrations/status"]
   verbs: [{{ if .Values.gate.enabled }}"patch", {{ end }}"update"]
 - apiGroups: [""]
-  resources: ["configmaps", "secrets"]
-  verbs: ["get", "list", "watch"]
+  resources: ["configmaps"]
+  verbs: ["get"{{ if include "schemagate.watchConfigMaps" . }}, "list", "watch"{{ end }}]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -25,6 +25,10 @@ public class DatabaseMigrationSpec {
   @JsonPropertyDescription("What schemagate may do without a person: approval, downgrades, clean.")
   public PolicySpec policy = new PolicySpec();
 
+  @JsonPropertyDescription(
+      "Time limits of statements, lock waits and whole runs, within the operator's maxima.")
+  public TimeoutsSpec timeouts = new TimeoutsSpec();
+
   @JsonPropertyDescription("Flyway settings passed through to every run.")
   public FlywaySpec flyway = new FlywaySpec();
 

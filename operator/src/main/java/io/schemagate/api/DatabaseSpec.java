@@ -12,9 +12,11 @@ import java.util.List;
     message = "set exactly one of spec.database.url and spec.database.urlFrom")
 public class DatabaseSpec {
   @JsonPropertyDescription(
-      "Database URL: postgresql://host:5432/db, mysql://host:3306/db, mariadb://host/db,"
-          + " sqlite:////absolute/path.db, h2:mem:name or any jdbc: URL. Keep passwords out of it:"
-          + " use credentialsSecret, or urlFrom for a URL that carries one.")
+      "Database URL: postgresql://host:5432/db, mysql://host:3306/db, mariadb://host/db, or"
+          + " jdbc:postgresql|mysql|mariadb://host:port/db, with the parameters listed in"
+          + " docs/SECURITY.md. No password: use credentialsSecret, or urlFrom for a URL that"
+          + " carries one. H2 and SQLite only where the operator runs with"
+          + " --allow-local-databases.")
   public String url;
 
   @JsonPropertyDescription("Read the URL from a key of a Secret in this namespace, instead of url.")

@@ -22,7 +22,10 @@ public final class ExitCodes {
   /** A failed migration left a row behind (MySQL, H2): fix the script, then {@code repair}. */
   public static final int REPAIR_NEEDED = 7;
 
-  /** Another migration held the lock longer than the lock timeout. */
+  /**
+   * A lock was held longer than its timeout: another migration's (the lock timeout) or a table or
+   * row lock of another session (the lock wait timeout).
+   */
   public static final int LOCKED = 8;
 
   /** A setting, the database URL or the bundle is invalid. */
@@ -36,6 +39,9 @@ public final class ExitCodes {
   /** {@code wait}: the version was not reached in time. */
   public static final int TIMED_OUT = 12;
 
+  /** A statement or the whole run exceeded its time limit, and was cancelled on the server. */
+  public static final int TIME_LIMIT = 13;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
@@ -45,7 +51,8 @@ public final class ExitCodes {
       case INVALID_INPUT, INVALID_BUNDLE -> INVALID_CONFIGURATION;
       case UNREACHABLE -> UNREACHABLE;
       case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
-      case LOCKED -> LOCKED;
+      case LOCKED, LOCK_WAIT_TIMEOUT -> LOCKED;
+      case STATEMENT_TIMEOUT, DEADLINE_EXCEEDED, CANCELLED -> TIME_LIMIT;
       case MIGRATION_FAILED -> MIGRATION_FAILED;
       case CHECKSUM_MISMATCH -> CHECKSUM_MISMATCH;
       case FAILED_MIGRATION_PRESENT -> REPAIR_NEEDED;

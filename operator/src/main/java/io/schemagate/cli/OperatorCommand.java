@@ -2,11 +2,16 @@ package io.schemagate.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.schemagate.db.SessionLimits;
+import io.schemagate.engine.BundleLimits;
 import io.schemagate.operator.OperatorSettings;
 import io.schemagate.operator.SchemagateOperator;
+import io.schemagate.operator.TenantLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -82,6 +87,91 @@ final class OperatorCommand implements Callable<Integer> {
   boolean gate;
 
   @Option(
+      names = "--watch-configmaps",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Watch ConfigMaps labelled schemagate.io/bundle=true, so that an edit is applied at"
+              + " once; needs list and watch on ConfigMaps (default: on with --namespaces, off"
+              + " across the cluster, where an edit shows at the next re-check).")
+  Boolean watchConfigMaps;
+
+  @Option(
+      names = "--gate-threads",
+      defaultValue = "2",
+      description =
+          "Threads of the rollout gate, apart from the reconcile threads, so that stuck"
+              + " migrations never keep pods gated (default ${DEFAULT-VALUE}).")
+  int gateThreads;
+
+  @Option(
+      names = "--max-statement-timeout",
+      converter = DurationConverter.class,
+      description =
+          "The highest spec.timeouts.statement a resource may set (default 6h); the default"
+              + " for resources is --statement-timeout (default 30m).")
+  Duration maxStatementTimeout;
+
+  @Option(
+      names = "--max-lock-wait-timeout",
+      converter = DurationConverter.class,
+      description =
+          "The highest spec.timeouts.lockWait a resource may set (default 5m); the default for"
+              + " resources is --lock-wait-timeout (default 10s).")
+  Duration maxLockWaitTimeout;
+
+  @Option(
+      names = "--max-deadline",
+      converter = DurationConverter.class,
+      description =
+          "The highest spec.timeouts.deadline a resource may set (default 6h); the default for"
+              + " resources is --deadline (default 1h).")
+  Duration maxDeadline;
+
+  @Option(
+      names = "--max-running-per-namespace",
+      description =
+          "Reconciles of one namespace that may work on databases at once (default 2), so that"
+              + " stuck migrations in one namespace never delay another's.")
+  Integer maxRunningPerNamespace;
+
+  @Option(
+      names = "--allow-local-databases",
+      defaultValue = "false",
+      fallbackValue = "true",
+      arity = "0..1",
+      description =
+          "Allow H2 and SQLite targets, which run inside the operator: only for single-tenant"
+              + " clusters, where whoever creates a DatabaseMigration may run code in the"
+              + " operator (env SCHEMAGATE_ALLOW_LOCAL_DATABASES; default ${DEFAULT-VALUE}).")
+  boolean allowLocalDatabases;
+
+  @Option(
+      names = "--local-data-dir",
+      defaultValue = "/tmp/schemagate-data",
+      description =
+          "Folder of H2 and SQLite files with --allow-local-databases; each namespace gets"
+              + " <dir>/<namespace>/ (default ${DEFAULT-VALUE}).")
+  Path localDataDir;
+
+  @Option(
+      names = "--max-bundle-scripts",
+      description = "Files one bundle may hold (default 10000).")
+  Integer maxBundleScripts;
+
+  @Option(
+      names = "--max-bundle-size",
+      converter = SizeConverter.class,
+      description = "Size of all files of one bundle together, e.g. 32Mi (default 32Mi).")
+  Long maxBundleBytes;
+
+  @Option(
+      names = "--max-script-size",
+      converter = SizeConverter.class,
+      description = "Size of one script, e.g. 5Mi (default 5Mi).")
+  Long maxScriptBytes;
+
+  @Option(
       names = "--leader-election",
       defaultValue = "false",
       fallbackValue = "true",
@@ -119,6 +209,37 @@ final class OperatorCommand implements Callable<Integer> {
           "Level of schemagate's own log lines (env LOG_LEVEL; default ${DEFAULT-VALUE}).")
   String logLevel;
 
+  /** The tenant limits the flags ask for, over {@link TenantLimits#DEFAULTS}. */
+  TenantLimits tenantLimits() {
+    TenantLimits defaults = TenantLimits.DEFAULTS;
+    SessionLimits base = defaults.defaults();
+    SessionLimits max = defaults.maxima();
+    BundleLimits bundle = defaults.bundle();
+    TenantLimits limits =
+        new TenantLimits(
+            new SessionLimits(
+                or(root.statementTimeout, base.statementTimeout()),
+                or(root.lockWaitTimeout, base.lockWaitTimeout()),
+                or(root.deadline, base.deadline())),
+            new SessionLimits(
+                or(maxStatementTimeout, max.statementTimeout()),
+                or(maxLockWaitTimeout, max.lockWaitTimeout()),
+                or(maxDeadline, max.deadline())),
+            maxRunningPerNamespace == null
+                ? defaults.maxRunningPerNamespace()
+                : maxRunningPerNamespace,
+            Optional.empty(),
+            new BundleLimits(
+                maxBundleScripts == null ? bundle.maxScripts() : maxBundleScripts,
+                maxBundleBytes == null ? bundle.maxTotalBytes() : maxBundleBytes,
+                maxScriptBytes == null ? bundle.maxScriptBytes() : maxScriptBytes));
+    return allowLocalDatabases ? limits.withLocalDataDir(localDataDir) : limits;
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
   @Override
   public Integer call() throws Exception {
     OperatorLogging.configure(logFormat, logLevel);
@@ -132,7 +253,10 @@ final class OperatorCommand implements Callable<Integer> {
             root.lockTimeout,
             root.connectTimeout,
             maxConnections,
-            gate);
+            gate,
+            gateThreads,
+            watchConfigMaps == null ? !namespaces.isEmpty() : watchConfigMaps,
+            tenantLimits());
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
     SchemagateOperator operator =

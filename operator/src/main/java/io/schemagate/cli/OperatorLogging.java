@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Log output of the operator: one line per event on stdout, as text or JSON, with the namespace and
- * name of the resource being reconciled (JOSDK puts them into the MDC).
+ * name of the resource being reconciled (JOSDK puts them into the MDC), and every known secret
+ * value masked.
  */
 final class OperatorLogging {
   private static final String PATTERN =
@@ -37,17 +38,24 @@ final class OperatorLogging {
       text.start();
       encoder = text;
     }
+    RedactingEncoder redacting = new RedactingEncoder();
+    redacting.setContext(context);
+    redacting.setDelegate(encoder);
+    redacting.start();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("console");
-    console.setEncoder(encoder);
+    console.setEncoder(redacting);
     console.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(console);
-    context.getLogger("io.schemagate").setLevel(Level.toLevel(level, Level.INFO));
-    // Flyway's own INFO lines repeat what the operator reports in status and Events.
-    context.getLogger("org.flywaydb").setLevel(Level.WARN);
-    context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+    Level chosen = Level.toLevel(level, Level.INFO);
+    context.getLogger("io.schemagate").setLevel(chosen);
+    // Flyway's and the pool's own INFO lines repeat what the operator reports in status and
+    // Events; at debug level they show what they do (SQL, pool settings), secrets masked.
+    Level libraries = chosen.isGreaterOrEqual(Level.INFO) ? Level.WARN : chosen;
+    context.getLogger("org.flywaydb").setLevel(libraries);
+    context.getLogger("com.zaxxer.hikari").setLevel(libraries);
   }
 }

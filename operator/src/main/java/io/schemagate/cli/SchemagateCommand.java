@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.KnownSecrets;
+import io.schemagate.db.Redactor;
+import io.schemagate.db.SessionLimits;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
@@ -61,6 +64,7 @@ import picocli.CommandLine.ScopeType;
       "10:target version not in the bundle",
       "11:refused to protect data",
       "12:wait: the version was not reached in time",
+      "13:a statement or the run exceeded its time limit",
       "70:internal error"
     })
 public final class SchemagateCommand {
@@ -132,6 +136,35 @@ public final class SchemagateCommand {
   Duration connectTimeout;
 
   @Option(
+      names = "--statement-timeout",
+      scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description =
+          "How long one statement may run before the database cancels it (PostgreSQL"
+              + " statement_timeout, MariaDB max_statement_time; env SCHEMAGATE_STATEMENT_TIMEOUT;"
+              + " default: none; operator: 30m).")
+  Duration statementTimeout;
+
+  @Option(
+      names = "--lock-wait-timeout",
+      scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description =
+          "How long a statement may wait for a table or row lock another session holds"
+              + " (PostgreSQL lock_timeout, MySQL/MariaDB lock_wait_timeout; env"
+              + " SCHEMAGATE_LOCK_WAIT_TIMEOUT; default: none; operator: 10s).")
+  Duration lockWaitTimeout;
+
+  @Option(
+      names = "--deadline",
+      scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description =
+          "How long one upgrade, downgrade or reset may take in all; then its statement is"
+              + " cancelled on the server (env SCHEMAGATE_DEADLINE; default: none; operator: 1h).")
+  Duration deadline;
+
+  @Option(
       names = "--out-of-order",
       scope = ScopeType.INHERIT,
       defaultValue = "false",
@@ -165,7 +198,7 @@ public final class SchemagateCommand {
   PrintStream err;
   BufferedReader in;
   Map<String, String> environment;
-  final Redactor redactor = new Redactor();
+  Redactor redactor = Redactor.none();
 
   /** Output formats. */
   enum OutputFormat {
@@ -175,8 +208,18 @@ public final class SchemagateCommand {
 
   DatabaseUrl url() {
     DatabaseUrl url = DatabaseUrl.parse(databaseUrl).withCredentials(user, password);
-    url.password().ifPresent(redactor::add);
+    redactor = redactor.and(url.secrets());
+    // Drivers and the pool log what they were given at debug level; the log encoder masks it.
+    KnownSecrets.set("cli", redactor);
     return url;
+  }
+
+  /** The time limits the options ask for; none where an option is not given. */
+  SessionLimits limits() {
+    return new SessionLimits(
+        statementTimeout == null ? Duration.ZERO : statementTimeout,
+        lockWaitTimeout == null ? Duration.ZERO : lockWaitTimeout,
+        deadline == null ? Duration.ZERO : deadline);
   }
 
   Bundle bundle() {
@@ -190,6 +233,7 @@ public final class SchemagateCommand {
         .lockTimeout(lockTimeout)
         .outOfOrder(outOfOrder)
         .placeholders(placeholders)
+        .limits(limits())
         .build();
   }
 

@@ -2,12 +2,20 @@ package io.schemagate.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Opens one HikariCP pool per migration target. */
+/** Opens one HikariCP pool per migration target, with the driver properties its URL demands. */
 public final class ConnectionPools {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  /** Housekeeping (idle eviction, keep-alive) of all pools; the thread never stops the JVM. */
+  private static final ScheduledThreadPoolExecutor HOUSEKEEPING = housekeeping();
 
   private ConnectionPools() {}
 
@@ -31,6 +39,33 @@ public final class ConnectionPools {
     return open(url, settings, lockWait, false);
   }
 
+  /**
+   * One connection outside every pool, with the same driver properties: what stops a run's
+   * statements must not wait for a pool that the run itself has exhausted.
+   */
+  public static Connection connectDirectly(DatabaseUrl url, Duration connectTimeout)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(url.driverProperties(connectTimeout));
+    url.user().ifPresent(user -> properties.setProperty("user", user));
+    url.password().ifPresent(password -> properties.setProperty("password", password));
+    return DriverManager.getConnection(url.jdbcUrl(), properties);
+  }
+
+  private static ScheduledThreadPoolExecutor housekeeping() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "schemagate-pool-housekeeping");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // A closed pool cancels its tasks; without this they would stay queued until their time.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
   private static HikariDataSource open(
       DatabaseUrl url, ConnectionSettings settings, Duration lockWait, boolean failFast) {
     url.prepare();
@@ -45,22 +80,14 @@ public final class ConnectionPools {
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
     config.setInitializationFailTimeout(failFast ? 1 : -1);
-    long millis = settings.connectTimeout().toMillis();
-    switch (url.kind()) {
-      case POSTGRESQL -> {
-        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, millis / 1000)));
-        config.addDataSourceProperty("ApplicationName", "schemagate");
-      }
-      case MYSQL, MARIADB -> config.addDataSourceProperty("connectTimeout", String.valueOf(millis));
-      case SQLITE -> {
-        // Another process writing the file makes SQLite answer "busy": wait as long as for any
-        // other lock first. Foreign keys stay at SQLite's default (off): with them on, Flyway's
-        // clean silently leaves every table in place.
-        config.addDataSourceProperty("busy_timeout", String.valueOf(lockWait.toMillis()));
-      }
-      case H2 -> {
-        // H2 has no dedicated property; its lock timeout is set on the URL when wanted.
-      }
+    // One housekeeping thread for every pool of the process, not one per pool.
+    config.setScheduledExecutor(HOUSEKEEPING);
+    url.driverProperties(settings.connectTimeout()).forEach(config::addDataSourceProperty);
+    if (url.kind() == DatabaseKind.SQLITE) {
+      // Another process writing the file makes SQLite answer "busy": wait as long as for any
+      // other lock first. Foreign keys stay at SQLite's default (off): with them on, Flyway's
+      // clean silently leaves every table in place.
+      config.addDataSourceProperty("busy_timeout", String.valueOf(lockWait.toMillis()));
     }
     return new HikariDataSource(config);
   }

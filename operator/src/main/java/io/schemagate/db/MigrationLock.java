@@ -98,7 +98,7 @@ public final class MigrationLock implements AutoCloseable {
       ReentrantLock local)
       throws SQLException {
     boolean postgres = url.kind() == DatabaseKind.POSTGRESQL;
-    Object argument = postgres ? lockKey(scope) : lockName(scope);
+    Object argument = postgres ? lockKey(scope) : lockName(url, scope);
     String takeSql = postgres ? "SELECT pg_try_advisory_lock(?)" : "SELECT GET_LOCK(?, 0)";
     String releaseSql = postgres ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)";
     Connection connection = dataSource.getConnection();
@@ -121,9 +121,15 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  /** The MySQL/MariaDB {@code GET_LOCK} name for a scope (at most 64 characters, so a digest). */
-  public static String lockName(String scope) {
-    return "schemagate:" + Long.toHexString(lockKey(scope));
+  /**
+   * The MySQL/MariaDB {@code GET_LOCK} name for a scope in the URL's database (at most 64
+   * characters, so a digest). {@code GET_LOCK} names are server-wide, so the database is part of
+   * the name: two databases on one server never wait for each other. PostgreSQL's advisory locks
+   * belong to one database already.
+   */
+  public static String lockName(DatabaseUrl url, String scope) {
+    return "schemagate:"
+        + Long.toHexString(lockKey(url.database().map(d -> d + "/").orElse("") + scope));
   }
 
   /** The file next to a SQLite database that schemagate processes lock. */

@@ -31,9 +31,6 @@ public final class BundleLoader {
   public static final Set<String> DATABASE_FOLDERS =
       Stream.of(DatabaseKind.values()).map(DatabaseKind::folder).collect(Collectors.toSet());
 
-  /** A script larger than this is refused: a ConfigMap holds at most 1 MiB anyway. */
-  public static final int MAX_SCRIPT_BYTES = 5 * 1024 * 1024;
-
   private BundleLoader() {}
 
   /**
@@ -75,6 +72,20 @@ public final class BundleLoader {
    * @throws BundleException listing every problem, each naming the file
    */
   public static Bundle fromFiles(String source, Map<String, byte[]> files) {
+    return fromFiles(source, files, BundleLimits.DEFAULT);
+  }
+
+  /**
+   * Builds a bundle from named contents within {@code limits}, checking every file.
+   *
+   * @throws BundleException listing every problem, each naming the file
+   */
+  public static Bundle fromFiles(String source, Map<String, byte[]> files, BundleLimits limits) {
+    long total = files.values().stream().mapToLong(b -> b.length).sum();
+    String tooLarge = limits.check(files.size(), total);
+    if (tooLarge != null) {
+      throw new BundleException(source, List.of(tooLarge));
+    }
     List<String> problems = new ArrayList<>();
     SortedMap<String, String> texts = new TreeMap<>();
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -93,7 +104,7 @@ public final class BundleLoader {
           continue;
         }
       }
-      String text = decode(file.getValue(), path, problems);
+      String text = decode(file.getValue(), path, limits, problems);
       if (text != null) {
         texts.put(path, text);
       }
@@ -138,12 +149,13 @@ public final class BundleLoader {
     return null;
   }
 
-  private static String decode(byte[] bytes, String path, List<String> problems) {
-    if (bytes.length > MAX_SCRIPT_BYTES) {
+  private static String decode(
+      byte[] bytes, String path, BundleLimits limits, List<String> problems) {
+    if (bytes.length > limits.maxScriptBytes()) {
       problems.add(
           String.format(
-              "%s: the file is %.1f MiB; a script may be at most %d MiB, split it into several",
-              path, bytes.length / (1024.0 * 1024.0), MAX_SCRIPT_BYTES / (1024 * 1024)));
+              "%s: the file is %.1f MiB; a script may be at most %s MiB, split it into several",
+              path, bytes.length / 1048576.0, BundleLimits.mib(limits.maxScriptBytes())));
       return null;
     }
     for (int i = 0; i < bytes.length; i++) {

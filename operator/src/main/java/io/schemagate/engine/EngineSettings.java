@@ -1,5 +1,6 @@
 package io.schemagate.engine;
 
+import io.schemagate.db.SessionLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param mixed allow transactional and non-transactional statements in one script
  * @param group apply all pending migrations in one transaction where the database allows
  * @param allowClean allow {@code clean}, which drops every object in the schemas
+ * @param limits statement, lock-wait and run time limits of every session (none by default)
  */
 public record EngineSettings(
     List<String> schemas,
@@ -30,7 +32,8 @@ public record EngineSettings(
     Map<String, String> placeholders,
     boolean mixed,
     boolean group,
-    boolean allowClean) {
+    boolean allowClean,
+    SessionLimits limits) {
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$]{0,62}$");
 
   public static final String DEFAULT_TABLE = "flyway_schema_history";
@@ -42,6 +45,7 @@ public record EngineSettings(
       checkIdentifier("schema", schema);
     }
     checkIdentifier("table", table);
+    java.util.Objects.requireNonNull(limits, "limits");
     if (lockTimeout.isNegative()) {
       throw new IllegalArgumentException("lockTimeout must not be negative");
     }
@@ -81,6 +85,7 @@ public record EngineSettings(
     private boolean mixed;
     private boolean group;
     private boolean allowClean;
+    private SessionLimits limits = SessionLimits.NONE;
 
     public Builder() {}
 
@@ -95,6 +100,7 @@ public record EngineSettings(
       mixed = from.mixed;
       group = from.group;
       allowClean = from.allowClean;
+      limits = from.limits;
     }
 
     public Builder schemas(List<String> value) {
@@ -143,6 +149,11 @@ public record EngineSettings(
       return this;
     }
 
+    public Builder limits(SessionLimits value) {
+      limits = value;
+      return this;
+    }
+
     public EngineSettings build() {
       return new EngineSettings(
           schemas,
@@ -154,7 +165,8 @@ public record EngineSettings(
           placeholders,
           mixed,
           group,
-          allowClean);
+          allowClean,
+          limits);
     }
   }
 

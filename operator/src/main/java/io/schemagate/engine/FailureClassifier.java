@@ -3,6 +3,7 @@ package io.schemagate.engine;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.LockTimeoutException;
+import io.schemagate.db.SessionLimits;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -19,11 +20,38 @@ final class FailureClassifier {
   private FailureClassifier() {}
 
   static EngineException classify(Throwable failure, DatabaseUrl url) {
+    return classify(failure, url, SessionLimits.NONE);
+  }
+
+  /**
+   * Classifies a failure and replaces every secret the target knows in its message: drivers and
+   * servers repeat what they were given (a failed cast shows the value, a misparsed URL the
+   * password).
+   */
+  static EngineException classify(Throwable failure, DatabaseUrl url, SessionLimits limits) {
+    EngineException classified = raw(failure, url, limits);
+    String message = url.secrets().redact(classified.getMessage());
+    if (message.equals(classified.getMessage())) {
+      return classified;
+    }
+    return new EngineException(
+        classified.kind(), message, classified.script(), classified.line(), classified.getCause());
+  }
+
+  private static EngineException raw(Throwable failure, DatabaseUrl url, SessionLimits limits) {
     if (failure instanceof EngineException engine) {
       return engine;
     }
     if (failure instanceof LockTimeoutException locked) {
       return new EngineException(FailureKind.LOCKED, locked.getMessage(), locked);
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        EngineException timeout = timeout(sql, failure, url, limits);
+        if (timeout != null) {
+          return timeout;
+        }
+      }
     }
     // Checked before migration failures: a lost connection or a busy SQLite file inside a
     // migration is an outage, not a broken script. Every SQLException of the chain counts, since
@@ -138,6 +166,89 @@ final class FailureClassifier {
           failure);
     }
     return null;
+  }
+
+  /** A lock wait or a statement that the database itself ended at its limit, or null. */
+  private static EngineException timeout(
+      SQLException sql, Throwable failure, DatabaseUrl url, SessionLimits limits) {
+    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+    String lower = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
+    int code = sql.getErrorCode();
+    boolean lockWait;
+    switch (url.kind()) {
+      case POSTGRESQL -> {
+        if (state.equals("55P03")) {
+          lockWait = true;
+        } else if (state.equals("57014") && lower.contains("statement timeout")) {
+          lockWait = false;
+        } else {
+          return null;
+        }
+      }
+      case MYSQL, MARIADB -> {
+        if (code == 1205) {
+          lockWait = true;
+        } else if (code == 1969 || code == 3024) {
+          lockWait = false;
+        } else {
+          return null;
+        }
+      }
+      case H2 -> {
+        if (code == 50200) {
+          lockWait = true;
+        } else if (code == 57014) {
+          lockWait = false;
+        } else {
+          return null;
+        }
+      }
+      default -> {
+        return null;
+      }
+    }
+    FlywayMigrateException migrate = find(failure, FlywayMigrateException.class);
+    String script =
+        migrate == null || migrate.getMigration() == null
+            ? null
+            : migrate.getMigration().getScript();
+    int line = migrate == null ? 0 : migrate.getLineNumber();
+    StringBuilder message = new StringBuilder(script == null ? "A statement" : script);
+    if (line > 0) {
+      message.append(" (line ").append(line).append(')');
+    }
+    if (lockWait) {
+      message
+          .append(" waited longer than the lock wait timeout of ")
+          .append(Durations.describe(limits.lockWaitTimeout()))
+          .append(" for a lock another session holds on ")
+          .append(url.redacted());
+    } else {
+      message
+          .append(" ran longer than the statement timeout of ")
+          .append(Durations.describe(limits.statementTimeout()))
+          .append(" and was cancelled by the database");
+    }
+    message.append(" (").append(firstLine(sql.getMessage())).append(')');
+    if (script != null) {
+      message.append(leftBehind(url.kind()));
+    }
+    return new EngineException(
+        lockWait ? FailureKind.LOCK_WAIT_TIMEOUT : FailureKind.STATEMENT_TIMEOUT,
+        message.toString(),
+        script,
+        line,
+        failure);
+  }
+
+  /** What a migration stopped half-way leaves behind, as a sentence. */
+  static String leftBehind(DatabaseKind kind) {
+    return kind.hasTransactionalDdl()
+        ? ". It was rolled back: nothing of it stays."
+        : ". "
+            + (kind == DatabaseKind.H2 ? "H2" : "MySQL/MariaDB")
+            + " cannot roll back DDL, so statements of it before that one stay applied and a"
+            + " failed row stays in the history: undo what it did, then run `repair`.";
   }
 
   private static EngineException unreachable(DatabaseUrl url, String detail, Throwable failure) {

@@ -12,5 +12,13 @@ public enum FailureKind {
   FAILED_MIGRATION_PRESENT,
   TARGET_NOT_FOUND,
   REFUSED,
+  /** A statement waited longer than the lock wait timeout for a lock another session holds. */
+  LOCK_WAIT_TIMEOUT,
+  /** A statement ran longer than the statement timeout. */
+  STATEMENT_TIMEOUT,
+  /** The run took longer than its deadline and was cancelled on the server. */
+  DEADLINE_EXCEEDED,
+  /** The caller cancelled the run; its statement was cancelled on the server. */
+  CANCELLED,
   INTERNAL
 }

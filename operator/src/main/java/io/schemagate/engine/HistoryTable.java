@@ -1,6 +1,7 @@
 package io.schemagate.engine;
 
 import io.schemagate.db.DatabaseKind;
+import io.schemagate.db.SessionLimits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,7 +53,11 @@ final class HistoryTable {
    * @throws SQLException also when the table does not exist (yet)
    */
   static HistoryFingerprint fingerprint(
-      DatabaseKind kind, String schemaOrNull, String table, Connection connection)
+      DatabaseKind kind,
+      String schemaOrNull,
+      String table,
+      Connection connection,
+      SessionLimits limits)
       throws SQLException {
     EngineSettings.checkIdentifier("table", table);
     String from =
@@ -72,11 +77,15 @@ final class HistoryTable {
             + quote(kind, "script")
             + ")), 0) FROM "
             + from;
-    try (PreparedStatement select = connection.prepareStatement(query);
-        ResultSet rs = select.executeQuery()) {
-      rs.next();
-      return new HistoryFingerprint(
-          rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      if (limits.hasStatementTimeout()) {
+        select.setQueryTimeout((int) Math.max(1, limits.statementTimeout().toSeconds()));
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return new HistoryFingerprint(
+            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+      }
     }
   }
 
@@ -104,6 +113,22 @@ final class HistoryTable {
     return kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB
         ? "`" + identifier + "`"
         : "\"" + identifier + "\"";
+  }
+
+  /** Deletes the failed rows of one version: only for a migration of which nothing ran. */
+  int removeFailed(Connection connection, String version) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM "
+                + qualifiedName()
+                + " WHERE "
+                + quote("version")
+                + " = ? AND "
+                + quote("success")
+                + " = FALSE")) {
+      delete.setString(1, version);
+      return delete.executeUpdate();
+    }
   }
 
   /** Appends a DELETE row for an applied migration, in the caller's transaction. */

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.GuardedDataSource;
+import io.schemagate.db.LockBlockers;
 import io.schemagate.db.MigrationLock;
+import io.schemagate.db.RunningSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -57,6 +60,8 @@ public final class MigrationEngine implements AutoCloseable {
   private final ScriptSet scripts;
   private final EngineSettings settings;
   private final AutoCloseable ownedPool;
+  private final GuardedDataSource guarded;
+  private volatile RunningSessions.Interruption stoppedBefore;
   private volatile String schema;
   private Flyway plain;
 
@@ -78,6 +83,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.scripts = bundle.forDatabase(url.kind());
     this.settings = settings;
     this.ownedPool = ownedPool;
+    this.guarded = new GuardedDataSource(dataSource, url, settings.limits());
   }
 
   /**
@@ -143,7 +149,8 @@ public final class MigrationEngine implements AutoCloseable {
     String configured = settings.schemas().isEmpty() ? null : settings.schemas().get(0);
     try (Connection connection = dataSource.getConnection()) {
       return Optional.of(
-          HistoryTable.fingerprint(url.kind(), configured, settings.table(), connection));
+          HistoryTable.fingerprint(
+              url.kind(), configured, settings.table(), connection, settings.limits()));
     } catch (SQLException | RuntimeException e) {
       return Optional.empty();
     }
@@ -205,7 +212,12 @@ public final class MigrationEngine implements AutoCloseable {
                     + before.currentVersion()
                     + "; use downgrade to go back");
           }
-          flyway.migrate();
+          try {
+            flyway.migrate();
+          } catch (RuntimeException e) {
+            throw retryableWhereNothingRan(
+                FailureClassifier.classify(e, url, settings.limits()), flyway);
+          }
           String after = before.currentVersion();
           for (AppliedMigration applied : progress.applied()) {
             if (applied.version() != null
@@ -216,6 +228,49 @@ public final class MigrationEngine implements AutoCloseable {
           return new UpgradeReport(
               before.currentVersion(), after, List.copyOf(progress.applied()), millisSince(start));
         });
+  }
+
+  /**
+   * A lock wait that timed out on the first statement of a script ran nothing of it; where DDL is
+   * not transactional Flyway still records a failed row, which would stop every retry until a
+   * person repairs it. Only then, and only that row, is removed, so the retry can apply it.
+   */
+  private EngineException retryableWhereNothingRan(EngineException failure, Flyway flyway) {
+    if (failure.kind() != FailureKind.LOCK_WAIT_TIMEOUT
+        || url.kind().hasTransactionalDdl()
+        || failure.script() == null) {
+      return failure;
+    }
+    Script script = scripts.scripts().get(failure.script());
+    if (script == null || script.version() == null) {
+      return failure;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      List<org.flywaydb.core.internal.sqlscript.SqlStatement> statements =
+          UndoExecutor.parseStatements(connection, flyway.getConfiguration(), script);
+      boolean first =
+          !statements.isEmpty()
+              && statements.get(0).getLineNumber() == failure.line()
+              && (statements.size() == 1 || statements.get(1).getLineNumber() > failure.line());
+      if (!first || historyTable().removeFailed(connection, script.version()) == 0) {
+        return failure;
+      }
+    } catch (SQLException | RuntimeException e) {
+      return failure;
+    }
+    String message = failure.getMessage();
+    String stays = FailureClassifier.leftBehind(url.kind());
+    if (message.endsWith(stays)) {
+      message = message.substring(0, message.length() - stays.length());
+    }
+    return new EngineException(
+        failure.kind(),
+        message
+            + ". It was the script's first statement, so nothing of it had run: schemagate"
+            + " removed its failed row, and the migration can simply run again.",
+        failure.script(),
+        failure.line(),
+        failure.getCause());
   }
 
   /**
@@ -245,7 +300,7 @@ public final class MigrationEngine implements AutoCloseable {
                     + ". Nothing was changed; add the missing U scripts first.");
           }
           UndoExecutor executor =
-              new UndoExecutor(url, dataSource, flyway.getConfiguration(), historyTable());
+              new UndoExecutor(url, guarded, flyway.getConfiguration(), historyTable());
           List<AppliedMigration> undone = new ArrayList<>();
           for (MigrationInfo migration : toUndo) {
             Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
@@ -315,7 +370,7 @@ public final class MigrationEngine implements AutoCloseable {
             flyway(c -> c.skipExecutingMigrations(true).target(wanted)).migrate();
           } else if (Versions.compare(wanted, current) < 0) {
             UndoExecutor executor =
-                new UndoExecutor(url, dataSource, flyway.getConfiguration(), historyTable());
+                new UndoExecutor(url, guarded, flyway.getConfiguration(), historyTable());
             for (MigrationInfo migration : plannedUndo(info, DowngradeTarget.toVersion(wanted))) {
               executor.undo(null, entry(migration), false);
             }
@@ -647,7 +702,7 @@ public final class MigrationEngine implements AutoCloseable {
   private Flyway flyway(Consumer<FluentConfiguration> extra) {
     FluentConfiguration config =
         Flyway.configure(MigrationEngine.class.getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(guarded)
             .resourceProvider(new BundleResourceProvider(scripts))
             .javaMigrationClassProvider(new NoJavaMigrations())
             .loggers("slf4j")
@@ -668,25 +723,101 @@ public final class MigrationEngine implements AutoCloseable {
     return config.load();
   }
 
+  /**
+   * Stops the change under way, if any, by cancelling its statement on the server, and refuses
+   * every later change of this engine: the caller no longer wants it (its resource was deleted or
+   * changed). Returns at once; the run that was stopped ends with {@link FailureKind#CANCELLED}.
+   */
+  public void cancel(String why) {
+    RunningSessions.Interruption stop =
+        new RunningSessions.Interruption(RunningSessions.Stop.CANCELLED, why);
+    stoppedBefore = stop;
+    RunningSessions run = guarded.current();
+    if (run != null) {
+      run.stop(stop.stop(), why);
+    }
+  }
+
   private <T> T guarded(Supplier<T> work) {
     try {
       return work.get();
     } catch (RuntimeException e) {
-      throw FailureClassifier.classify(e, url);
+      throw FailureClassifier.classify(e, url, settings.limits());
     }
   }
 
+  /**
+   * Runs a change of the history under the migration lock, with the run's deadline, its sessions
+   * recorded so that a deadline or {@link #cancel} can stop them on the server.
+   */
   private <T> T locked(Supplier<T> work) {
-    return guarded(
-        () -> {
-          try (MigrationLock lock =
-              MigrationLock.acquire(
-                  url, dataSource, settings.lockScope(), settings.lockTimeout())) {
-            return work.get();
-          } catch (SQLException e) {
-            throw FailureClassifier.classify(e, url);
-          }
-        });
+    RunningSessions.Interruption early = stoppedBefore;
+    if (early != null) {
+      throw interrupted(early, null);
+    }
+    RunningSessions run =
+        guarded.begin("ran longer than its deadline of " + describe(settings.limits().deadline()));
+    try {
+      return guarded(
+          () -> {
+            try (MigrationLock lock =
+                MigrationLock.acquire(
+                    url, dataSource, settings.lockScope(), settings.lockTimeout())) {
+              return work.get();
+            } catch (SQLException e) {
+              throw FailureClassifier.classify(e, url, settings.limits());
+            }
+          });
+    } catch (EngineException e) {
+      Optional<RunningSessions.Interruption> stop = run.interruption();
+      if (stop.isPresent()) {
+        throw interrupted(stop.get(), e);
+      }
+      if (e.kind() == FailureKind.LOCK_WAIT_TIMEOUT) {
+        throw new EngineException(
+            e.kind(),
+            url.secrets()
+                .redact(
+                    e.getMessage()
+                        + " The lock is "
+                        + LockBlockers.describe(url.kind(), dataSource)
+                        + "."),
+            e.script(),
+            e.line(),
+            e.getCause());
+      }
+      throw e;
+    } finally {
+      guarded.end(run);
+    }
+  }
+
+  private EngineException interrupted(RunningSessions.Interruption stop, EngineException failure) {
+    String script = failure == null ? null : failure.script();
+    boolean deadline = stop.stop() == RunningSessions.Stop.DEADLINE;
+    StringBuilder message =
+        new StringBuilder(deadline ? "The run " : "The run was cancelled: ").append(stop.why());
+    if (failure == null) {
+      message.append("; nothing was started.");
+    } else if (script != null) {
+      message
+          .append("; ")
+          .append(script)
+          .append(" was cancelled on the server")
+          .append(FailureClassifier.leftBehind(url.kind()));
+    } else {
+      message.append("; its statement was cancelled on the server between migrations.");
+    }
+    return new EngineException(
+        deadline ? FailureKind.DEADLINE_EXCEEDED : FailureKind.CANCELLED,
+        url.secrets().redact(message.toString()),
+        script,
+        failure == null ? 0 : failure.line(),
+        failure);
+  }
+
+  private static String describe(java.time.Duration duration) {
+    return Durations.describe(duration);
   }
 
   private static long millisSince(long start) {

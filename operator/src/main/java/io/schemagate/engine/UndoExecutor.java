@@ -71,10 +71,16 @@ final class UndoExecutor {
   }
 
   private List<SqlStatement> parse(Connection connection, Script undo) {
+    return parseStatements(connection, configuration, undo);
+  }
+
+  /** Splits a script into statements with Flyway's own parser for the connection's database. */
+  static List<SqlStatement> parseStatements(
+      Connection connection, Configuration configuration, Script script) {
     DatabaseType type =
         DatabaseTypeRegister.getDatabaseTypeForConnection(connection, configuration);
     BundleResourceProvider.TextResource resource =
-        new BundleResourceProvider.TextResource("undo", undo.name(), undo.text());
+        new BundleResourceProvider.TextResource("script", script.name(), script.text());
     Parser parser = type.createParser(configuration, null, new ParsingContext());
     List<SqlStatement> statements = new ArrayList<>();
     try (SqlStatementIterator iterator = parser.parse(resource)) {

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
+import io.schemagate.db.KnownSecrets;
 import io.schemagate.kube.EventRecorder;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,32 +25,30 @@ import java.util.stream.Collectors;
 /**
  * Brings each DatabaseMigration's database to its target and reports where it stands. The work for
  * one resource is a {@link Reconciliation}; this class wires it to JOSDK: events from the resource,
- * from labelled ConfigMaps and Secrets it references, and timed re-checks.
+ * from labelled ConfigMaps it references (where the operator watches namespaces by name), timed
+ * re-checks, and a {@link ResourceLifecycle} that cancels the migration of a deleted or changed
+ * resource while it runs and forgets everything the operator held for it.
  */
 @ControllerConfiguration(name = "databasemigration")
 public final class DatabaseMigrationReconciler
-    implements Reconciler<DatabaseMigration>, AutoCloseable {
+    implements Reconciler<DatabaseMigration>, ResourceLifecycle.Listener, AutoCloseable {
   private static final String CONFIGMAP_INDEX = "schemagate-configmaps";
-  private static final String SECRET_INDEX = "schemagate-secrets";
 
-  private final KubernetesClient client;
   private final OperatorSettings settings;
   private final SharedPools pools;
-  private final StatusWriter statusWriter;
   private final java.util.concurrent.ExecutorService eventSenders;
-  private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final CachedLookup<ConfigMap> configMaps;
-  private final CachedLookup<Secret> secrets;
-  private final SourceReader sources;
-  private final TargetReader targets;
   private final VerifiedStates verified;
+  private final NamespaceSlots slots;
+  private final RunningMigrations running = new RunningMigrations();
+  private final ResourceLifecycle lifecycle = new ResourceLifecycle(this);
+  private final ReconcileContext context;
 
   public DatabaseMigrationReconciler(
       KubernetesClient client,
       OperatorSettings settings,
       io.micrometer.core.instrument.MeterRegistry registry) {
-    this.client = client;
     this.settings = settings;
     this.pools =
         new SharedPools(
@@ -57,62 +56,81 @@ public final class DatabaseMigrationReconciler
                 settings.connectTimeout(), settings.connectionsPerTarget()),
             settings.lockTimeout(),
             settings.recheckInterval().multipliedBy(3));
-    this.statusWriter = new StatusWriter(client);
     this.eventSenders = EventRecorder.senders("schemagate-events", settings.reconcileThreads());
-    this.events = new EventRecorder(client, eventSenders);
     this.metrics = new OperatorMetrics(registry);
     this.configMaps = new CachedLookup<>(client, ConfigMap.class);
-    this.secrets = new CachedLookup<>(client, Secret.class);
-    this.sources = new SourceReader(configMaps);
-    this.targets = new TargetReader(secrets);
     this.verified = new VerifiedStates(settings.recheckInterval().multipliedBy(3));
+    this.slots = new NamespaceSlots(settings.tenants().maxRunningPerNamespace());
+    this.context =
+        new ReconcileContext(
+            settings,
+            pools,
+            new SourceReader(configMaps, settings.tenants().bundle()),
+            new TargetReader(new CachedLookup<>(client, Secret.class)),
+            new StatusWriter(client),
+            new EventRecorder(client, eventSenders),
+            metrics,
+            verified,
+            slots,
+            running,
+            lifecycle::wake);
   }
 
   @Override
   public UpdateControl<DatabaseMigration> reconcile(
       DatabaseMigration resource, Context<DatabaseMigration> context) {
     long start = System.nanoTime();
-    Reconciliation.Outcome outcome =
-        new Reconciliation(
-                resource,
-                settings,
-                pools,
-                sources,
-                targets,
-                statusWriter,
-                events,
-                metrics,
-                verified)
-            .run();
-    statusWriter.write(resource, outcome.status());
+    Reconciliation.Outcome outcome = new Reconciliation(resource, this.context).run();
+    this.context.statusWriter().write(resource, outcome.status());
     metrics.reconciled(outcome.unchanged(), System.nanoTime() - start);
     return UpdateControl.<DatabaseMigration>noUpdate().rescheduleAfter(outcome.next());
   }
 
   @Override
+  public void deleted(DatabaseMigration resource) {
+    String key = key(resource);
+    running.deleted(resource.getMetadata().getUid(), "its DatabaseMigration was deleted");
+    pools.release(key);
+    verified.forget(key);
+    KnownSecrets.forget(key);
+    metrics.forget(resource);
+    String namespace = resource.getMetadata().getNamespace();
+    slots
+        .forget(namespace, resource.getMetadata().getName())
+        .forEach(waiter -> lifecycle.wake(namespace, waiter));
+  }
+
+  @Override
+  public void specChanged(DatabaseMigration resource) {
+    running.cancel(
+        resource.getMetadata().getUid(),
+        "the spec changed (generation "
+            + resource.getMetadata().getGeneration()
+            + ") while it ran; the new spec is applied next");
+  }
+
+  @Override
   public List<EventSource<?, DatabaseMigration>> prepareEventSources(
       EventSourceContext<DatabaseMigration> context) {
-    context.getPrimaryCache().addIndexer(CONFIGMAP_INDEX, r -> configMapKeys(r));
-    context.getPrimaryCache().addIndexer(SECRET_INDEX, r -> secretKeys(r));
-    InformerEventSource<ConfigMap, DatabaseMigration> configMapSource =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(ConfigMap.class, DatabaseMigration.class)
-                .withName("bundle-configmaps")
-                .withLabelSelector(SourceReader.BUNDLE_LABEL + "=true")
-                .withSecondaryToPrimaryMapper(cm -> primaries(context, CONFIGMAP_INDEX, key(cm)))
-                .build(),
-            context);
-    InformerEventSource<Secret, DatabaseMigration> secretSource =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, DatabaseMigration.class)
-                .withName("credential-secrets")
-                .withLabelSelector(TargetReader.CREDENTIALS_LABEL + "=true")
-                .withSecondaryToPrimaryMapper(s -> primaries(context, SECRET_INDEX, key(s)))
-                .build(),
-            context);
-    configMaps.use(configMapSource);
-    secrets.use(secretSource);
-    return List.of(configMapSource, secretSource);
+    List<EventSource<?, DatabaseMigration>> sources = new ArrayList<>();
+    sources.add(lifecycle);
+    if (settings.watchConfigMaps()) {
+      // By default only where the operator watches namespaces by name: a watch across the
+      // cluster needs the right to list every ConfigMap of it. Without a watch, each ConfigMap is
+      // read by name, and an edit shows at the next re-check or change of the resource.
+      context.getPrimaryCache().addIndexer(CONFIGMAP_INDEX, r -> configMapKeys(r));
+      InformerEventSource<ConfigMap, DatabaseMigration> configMapSource =
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(ConfigMap.class, DatabaseMigration.class)
+                  .withName("bundle-configmaps")
+                  .withLabelSelector(SourceReader.BUNDLE_LABEL + "=true")
+                  .withSecondaryToPrimaryMapper(cm -> primaries(context, CONFIGMAP_INDEX, key(cm)))
+                  .build(),
+              context);
+      configMaps.use(configMapSource);
+      sources.add(configMapSource);
+    }
+    return sources;
   }
 
   private static Set<ResourceID> primaries(
@@ -132,22 +150,6 @@ public final class DatabaseMigrationReconciler
     if (spec != null && spec.source != null) {
       spec.source.configMaps.forEach(
           ref -> keys.add(resource.getMetadata().getNamespace() + "/" + ref.name));
-    }
-    return keys;
-  }
-
-  static List<String> secretKeys(DatabaseMigration resource) {
-    List<String> keys = new ArrayList<>();
-    DatabaseMigrationSpec spec = resource.getSpec();
-    if (spec == null || spec.database == null) {
-      return keys;
-    }
-    String namespace = resource.getMetadata().getNamespace();
-    if (spec.database.credentialsSecret != null) {
-      keys.add(namespace + "/" + spec.database.credentialsSecret.name);
-    }
-    if (spec.database.urlFrom != null && spec.database.urlFrom.secretKeyRef != null) {
-      keys.add(namespace + "/" + spec.database.urlFrom.secretKeyRef.name);
     }
     return keys;
   }

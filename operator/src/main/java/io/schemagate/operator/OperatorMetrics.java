@@ -74,6 +74,18 @@ final class OperatorMetrics {
         .set(count);
   }
 
+  /** Drops the per-resource gauge of a deleted resource. */
+  void forget(DatabaseMigration resource) {
+    String key = namespace(resource) + "/" + name(resource);
+    if (pending.remove(key) != null) {
+      registry
+          .find("schemagate.migrations.pending")
+          .tags("namespace", namespace(resource), "name", name(resource))
+          .gauges()
+          .forEach(registry::remove);
+    }
+  }
+
   private static String namespace(DatabaseMigration resource) {
     return resource.getMetadata().getNamespace();
   }

@@ -15,6 +15,10 @@ import java.util.List;
  * @param connectTimeout how long to wait for a database connection
  * @param maxConnections connections each shared pool may hold; 0 for three per reconcile thread
  * @param gate run the rollout gate, which releases pods waiting for a schema version
+ * @param gateThreads the rollout gate's own threads, so stuck migrations never hold pods back
+ * @param watchConfigMaps watch labelled ConfigMaps, so an edit re-reconciles at once; needs list
+ *     and watch on ConfigMaps in the watched namespaces (across the cluster it is off by default)
+ * @param tenants what one tenant's resources may cost
  */
 public record OperatorSettings(
     List<String> namespaces,
@@ -25,26 +29,81 @@ public record OperatorSettings(
     Duration lockTimeout,
     Duration connectTimeout,
     int maxConnections,
-    boolean gate) {
+    boolean gate,
+    int gateThreads,
+    boolean watchConfigMaps,
+    TenantLimits tenants) {
   public OperatorSettings {
     namespaces = List.copyOf(namespaces);
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("reconcile threads must be at least 1");
     }
+    if (gateThreads < 1) {
+      throw new IllegalArgumentException("gate threads must be at least 1");
+    }
   }
 
-  /** Ten threads, a ten-minute re-check, retries from 5 s up to 5 min. */
-  public static OperatorSettings defaults() {
+  /**
+   * Settings with the default gate threads and tenant limits; labelled ConfigMaps are watched where
+   * namespaces are named.
+   */
+  public OperatorSettings(
+      List<String> namespaces,
+      int reconcileThreads,
+      Duration recheckInterval,
+      Duration retryMin,
+      Duration retryMax,
+      Duration lockTimeout,
+      Duration connectTimeout,
+      int maxConnections,
+      boolean gate) {
+    this(
+        namespaces,
+        reconcileThreads,
+        recheckInterval,
+        retryMin,
+        retryMax,
+        lockTimeout,
+        connectTimeout,
+        maxConnections,
+        gate,
+        2,
+        !namespaces.isEmpty(),
+        TenantLimits.DEFAULTS);
+  }
+
+  /** The same settings with other tenant limits. */
+  public OperatorSettings withTenants(TenantLimits value) {
     return new OperatorSettings(
-        List.of(),
-        10,
-        Duration.ofMinutes(10),
-        Duration.ofSeconds(5),
-        Duration.ofMinutes(5),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10),
-        0,
-        true);
+        namespaces,
+        reconcileThreads,
+        recheckInterval,
+        retryMin,
+        retryMax,
+        lockTimeout,
+        connectTimeout,
+        maxConnections,
+        gate,
+        gateThreads,
+        watchConfigMaps,
+        value);
+  }
+
+  /** The same settings, watching labelled ConfigMaps or not. */
+  public OperatorSettings withWatchConfigMaps(boolean value) {
+    return new OperatorSettings(
+        namespaces,
+        reconcileThreads,
+        recheckInterval,
+        retryMin,
+        retryMax,
+        lockTimeout,
+        connectTimeout,
+        maxConnections,
+        gate,
+        gateThreads,
+        value,
+        tenants);
   }
 
   /**

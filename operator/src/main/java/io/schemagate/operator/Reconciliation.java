@@ -9,6 +9,8 @@ import io.schemagate.api.HistoryItem;
 import io.schemagate.api.PendingScript;
 import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.KnownSecrets;
+import io.schemagate.db.Redactor;
 import io.schemagate.engine.AppliedMigration;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.DowngradeTarget;
@@ -58,11 +60,8 @@ final class Reconciliation {
 
   private final DatabaseMigration resource;
   private final DatabaseMigrationSpec spec;
+  private final ReconcileContext context;
   private final OperatorSettings settings;
-  private final SharedPools pools;
-  private final SourceReader sources;
-  private final TargetReader targets;
-  private final StatusWriter statusWriter;
   private final EventRecorder.Batch events;
   private final OperatorMetrics metrics;
   private final VerifiedStates verified;
@@ -70,27 +69,16 @@ final class Reconciliation {
   private final DatabaseMigrationStatus next;
   private final long generation;
   private MigrationEngine engine;
+  private Redactor secrets = Redactor.none();
 
-  Reconciliation(
-      DatabaseMigration resource,
-      OperatorSettings settings,
-      SharedPools pools,
-      SourceReader sources,
-      TargetReader targets,
-      StatusWriter statusWriter,
-      EventRecorder events,
-      OperatorMetrics metrics,
-      VerifiedStates verified) {
+  Reconciliation(DatabaseMigration resource, ReconcileContext context) {
     this.resource = resource;
     this.spec = resource.getSpec();
-    this.settings = settings;
-    this.pools = pools;
-    this.sources = sources;
-    this.targets = targets;
-    this.statusWriter = statusWriter;
-    this.events = events.batch();
-    this.metrics = metrics;
-    this.verified = verified;
+    this.context = context;
+    this.settings = context.settings();
+    this.events = context.events().batch();
+    this.metrics = context.metrics();
+    this.verified = context.verified();
     this.previous =
         resource.getStatus() == null ? new DatabaseMigrationStatus() : resource.getStatus();
     this.generation =
@@ -137,11 +125,36 @@ final class Reconciliation {
       return new Outcome(next, settings.recheckInterval());
     }
     try {
-      DatabaseUrl url = targets.read(resource);
-      Bundle bundle = sources.read(resource);
+      String namespace = resource.getMetadata().getNamespace();
+      DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
+      secrets = url.secrets();
+      // The log encoder replaces these values, whatever a driver logs at debug level.
+      KnownSecrets.set(key(), secrets);
+      Bundle bundle = context.sources().read(resource);
       next.sourceDigest = bundle.digest();
       EngineSettings engineSettings = engineSettings();
-      engine = new MigrationEngine(url, pools.acquire(key(), url), bundle, engineSettings);
+      String name = resource.getMetadata().getName();
+      if (!context.slots().tryAcquire(namespace, name)) {
+        return queued(namespace);
+      }
+      try {
+        return work(url, bundle, engineSettings);
+      } finally {
+        context.slots().release(namespace, name).forEach(waiter -> context.wake(namespace, waiter));
+      }
+    } catch (Problem problem) {
+      return failed(problem.reason(), problem.getMessage(), null, 0);
+    } catch (IllegalArgumentException e) {
+      return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
+    }
+  }
+
+  /** Everything that talks to the database, inside one of the namespace's slots. */
+  private Outcome work(DatabaseUrl url, Bundle bundle, EngineSettings engineSettings) {
+    try {
+      engine =
+          new MigrationEngine(url, context.pools().acquire(key(), url), bundle, engineSettings);
+      context.running().started(resource.getMetadata().getUid(), engine);
       return migrate(engine, url);
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
@@ -149,9 +162,35 @@ final class Reconciliation {
       Reason reason = reasonOf(e);
       refreshAfterFailure(reason);
       return failed(reason, e.getMessage(), e.script(), e.line());
-    } catch (IllegalArgumentException e) {
-      return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
+    } finally {
+      if (engine != null) {
+        context.running().finished(resource.getMetadata().getUid(), engine);
+      }
     }
+  }
+
+  /**
+   * Every slot of the namespace is taken: nothing is read from the database now. A resource that
+   * was settled keeps its status; any other shows that it waits, and for whom.
+   */
+  private Outcome queued(String namespace) {
+    Duration again = settings.retryMax();
+    if (settled()) {
+      return new Outcome(previous, again, true);
+    }
+    setConditions(
+        false,
+        true,
+        false,
+        Reason.Queued,
+        "Waits for one of the "
+            + context.slots().perNamespace()
+            + " migration slots of namespace "
+            + namespace
+            + ", held by "
+            + String.join(", ", context.slots().holders(namespace))
+            + " (--max-running-per-namespace); it starts when one is free");
+    return new Outcome(next, again);
   }
 
   /** After a failed run, show what did get applied, where the database can still be read. */
@@ -420,7 +459,7 @@ final class Reconciliation {
             + ": running "
             + plan.scripts.size()
             + " scripts");
-    statusWriter.write(resource, next);
+    context.statusWriter().write(resource, next);
   }
 
   private MigrationListener listener() {
@@ -477,7 +516,9 @@ final class Reconciliation {
     return new Outcome(next, settings.recheckInterval());
   }
 
-  private Outcome failed(Reason reason, String message, String script, int line) {
+  private Outcome failed(Reason reason, String raw, String script, int line) {
+    // The engine's messages are redacted already; this also covers every other path.
+    String message = secrets.redact(raw);
     verified.forget(key());
     return reason.isTransient()
         ? retrying(reason, message, script, line)
@@ -531,6 +572,10 @@ final class Reconciliation {
       case INVALID_BUNDLE -> Reason.SourceInvalid;
       case INVALID_INPUT -> Reason.InvalidSpec;
       case REFUSED -> Reason.Refused;
+      case LOCK_WAIT_TIMEOUT -> Reason.LockWaitTimeout;
+      case STATEMENT_TIMEOUT -> Reason.StatementTimeout;
+      case DEADLINE_EXCEEDED -> Reason.DeadlineExceeded;
+      case CANCELLED -> Reason.Cancelled;
     };
   }
 
@@ -545,6 +590,7 @@ final class Reconciliation {
         .mixed(spec.flyway.mixed)
         .group(spec.flyway.group)
         .allowClean(spec.policy.allowClean)
+        .limits(TimeLimits.of(spec.timeouts, settings.tenants()))
         .build();
   }
 

@@ -21,19 +21,27 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** The running operator: JOSDK with the DatabaseMigration controller, health and metrics. */
+/**
+ * The running operator: JOSDK with the DatabaseMigration controller, health and metrics, and the
+ * rollout gate in a JOSDK operator of its own. JOSDK runs every controller of one operator on one
+ * thread pool, so the gate gets its own: migrations that hold every reconcile thread never keep
+ * another tenant's pods gated.
+ */
 public final class SchemagateOperator implements AutoCloseable {
   private final Operator operator;
+  private final Operator gate;
   private final DatabaseMigrationReconciler reconciler;
   private final PrometheusMeterRegistry registry;
   private final HealthServer http;
 
   private SchemagateOperator(
       Operator operator,
+      Operator gate,
       DatabaseMigrationReconciler reconciler,
       PrometheusMeterRegistry registry,
       HealthServer http) {
     this.operator = operator;
+    this.gate = gate;
     this.reconciler = reconciler;
     this.registry = registry;
     this.http = http;
@@ -42,7 +50,8 @@ public final class SchemagateOperator implements AutoCloseable {
   /**
    * Starts the operator.
    *
-   * @param leaseName the Lease for leader election, or {@code null} to run without it
+   * @param leaseName the Lease for leader election, or {@code null} to run without it; the gate
+   *     elects its leader through {@code <leaseName>-gate}
    * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one, -1 none
    * @param overrides further JOSDK settings (tests switch off what the mock server lacks)
    */
@@ -62,33 +71,13 @@ public final class SchemagateOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     Operator operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withCloseClientOnStop(false)
-                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                  // Per-resource JOSDK meters would add a dozen series per resource: with a
-                  // thousand resources that is most of the heap and a scrape of megabytes.
-                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  // Status is written by StatusWriter with plain updates; no server-side apply.
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withSSABasedCreateUpdateMatchForDependentResources(false);
-              if (leaseName != null) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(leaseName, leaseNamespace));
-              }
-              overrides.accept(o);
-            });
+        josdk(client, registry, settings.reconcileThreads(), leaseName, leaseNamespace, overrides);
     DatabaseMigrationReconciler reconciler =
         new DatabaseMigrationReconciler(client, settings, registry);
     operator.register(
         reconciler,
         c -> {
-          if (settings.namespaces().isEmpty()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(new HashSet<>(settings.namespaces()));
-          }
+          watch(c, settings);
           // Annotations (approve, repair) do not change the generation, and status writes
           // should not wake the controller: react to spec, annotation and label changes.
           c.withGenerationAware(false);
@@ -100,30 +89,80 @@ public final class SchemagateOperator implements AutoCloseable {
                   .setMaxInterval(settings.retryMax().toMillis())
                   .withoutMaxAttempts());
         });
+    Operator gate = null;
     if (settings.gate()) {
-      operator.register(
+      gate =
+          josdk(
+              client,
+              registry,
+              settings.gateThreads(),
+              leaseName == null ? null : leaseName + "-gate",
+              leaseNamespace,
+              overrides);
+      gate.register(
           new PodGateReconciler(client, registry),
           c -> {
-            if (settings.namespaces().isEmpty()) {
-              c.watchingAllNamespaces();
-            } else {
-              c.settingNamespaces(new HashSet<>(settings.namespaces()));
-            }
+            watch(c, settings);
             // Pods without the label are never read: the informer asks only for gated ones.
             c.withLabelSelector(GateAnnotations.GATED_LABEL + "=true");
             c.withGenerationAware(false);
           });
     }
     operator.start();
+    if (gate != null) {
+      gate.start();
+    }
+    Operator gateOperator = gate;
     HealthServer http =
         httpPort < 0
             ? null
             : new HealthServer(
                 httpPort,
-                () -> operator.getRuntimeInfo().isStarted(),
-                () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                () ->
+                    operator.getRuntimeInfo().isStarted()
+                        && (gateOperator == null || gateOperator.getRuntimeInfo().isStarted()),
+                () ->
+                    operator.getRuntimeInfo().allEventSourcesAreHealthy()
+                        && (gateOperator == null
+                            || gateOperator.getRuntimeInfo().allEventSourcesAreHealthy()),
                 registry);
-    return new SchemagateOperator(operator, reconciler, registry, http);
+    return new SchemagateOperator(operator, gate, reconciler, registry, http);
+  }
+
+  private static Operator josdk(
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      int threads,
+      String leaseName,
+      String leaseNamespace,
+      Consumer<ConfigurationServiceOverrider> overrides) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withCloseClientOnStop(false)
+              .withConcurrentReconciliationThreads(threads)
+              // Per-resource JOSDK meters would add a dozen series per resource: with a
+              // thousand resources that is most of the heap and a scrape of megabytes.
+              .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+              // Status is written by StatusWriter with plain updates; no server-side apply.
+              .withUseSSAToPatchPrimaryResource(false)
+              .withSSABasedCreateUpdateMatchForDependentResources(false);
+          if (leaseName != null) {
+            o.withLeaderElectionConfiguration(
+                new LeaderElectionConfiguration(leaseName, leaseNamespace));
+          }
+          overrides.accept(o);
+        });
+  }
+
+  private static void watch(
+      io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c,
+      OperatorSettings settings) {
+    if (settings.namespaces().isEmpty()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(new HashSet<>(settings.namespaces()));
+    }
   }
 
   static boolean worthReconciling(DatabaseMigration updated, DatabaseMigration old) {
@@ -144,6 +183,9 @@ public final class SchemagateOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gate != null) {
+      gate.stop();
+    }
     operator.stop();
     if (http != null) {
       http.close();

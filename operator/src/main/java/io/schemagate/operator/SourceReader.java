@@ -6,6 +6,7 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.SourceSpec;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleException;
+import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,18 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a resource's scripts from its ConfigMaps and inline scripts into one bundle. ConfigMaps are
- * read directly from the API, in the resource's namespace only, so the operator needs no
- * cluster-wide cache of them.
+ * Reads a resource's scripts from its ConfigMaps and inline scripts into one bundle, within the
+ * operator's bundle limits. ConfigMaps are read in the resource's namespace only, by name.
  */
 final class SourceReader {
   /** Label that makes an edit of a bundle ConfigMap re-reconcile its resources at once. */
   static final String BUNDLE_LABEL = "schemagate.io/bundle";
 
   private final CachedLookup<ConfigMap> configMaps;
+  private final BundleLimits limits;
 
-  SourceReader(CachedLookup<ConfigMap> configMaps) {
+  SourceReader(CachedLookup<ConfigMap> configMaps, BundleLimits limits) {
     this.configMaps = configMaps;
+    this.limits = limits;
   }
 
   Bundle read(DatabaseMigration resource) {
@@ -71,7 +73,7 @@ final class SourceReader {
               + " scripts into spec.source.inline");
     }
     try {
-      return BundleLoader.fromFiles(describe(namespace, source), files);
+      return BundleLoader.fromFiles(describe(namespace, source), files, limits);
     } catch (BundleException e) {
       throw new Problem(Reason.SourceInvalid, e.getMessage());
     }

@@ -6,11 +6,13 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseSpec;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.InvalidDatabaseUrlException;
+import io.schemagate.db.TargetPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Resolves a resource's database URL and credentials, reading Secrets of its own namespace only.
+ * Resolves a resource's database URL and credentials under the tenant policy, reading Secrets of
+ * its own namespace only, by name.
  */
 final class TargetReader {
   /** Label that makes an edit of a credentials Secret re-reconcile its resources at once. */
@@ -22,7 +24,12 @@ final class TargetReader {
     this.secrets = secrets;
   }
 
-  DatabaseUrl read(DatabaseMigration resource) {
+  /**
+   * The resource's database under the tenant policy {@code policy}.
+   *
+   * @throws Problem naming the field at fault and the fix
+   */
+  DatabaseUrl read(DatabaseMigration resource, TargetPolicy policy) {
     String namespace = resource.getMetadata().getNamespace();
     DatabaseSpec database = resource.getSpec().database;
     if ((database.url == null || database.url.isBlank()) == (database.urlFrom == null)) {
@@ -48,11 +55,12 @@ final class TargetReader {
     }
     DatabaseUrl parsed;
     try {
-      parsed = DatabaseUrl.parse(url);
+      parsed = DatabaseUrl.parse(url, policy);
     } catch (InvalidDatabaseUrlException e) {
       throw new Problem(Reason.InvalidSpec, field + ": " + e.getMessage());
     }
-    if (database.urlFrom == null && parsed.password().isPresent()) {
+    if (database.urlFrom == null
+        && (parsed.password().isPresent() || !parsed.secrets().values().isEmpty())) {
       // A spec is readable by everyone who may read the resource, and tools print it.
       throw new Problem(
           Reason.InvalidSpec,

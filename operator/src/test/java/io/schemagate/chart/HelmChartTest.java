@@ -103,7 +103,13 @@ class HelmChartTest {
     assertThat(items)
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment");
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Service",
+            "Deployment",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding");
     Deployment deployment = ofKind(items, Deployment.class).get(0);
     var pod = deployment.getSpec().getTemplate().getSpec();
     var container = pod.getContainers().get(0);
@@ -118,8 +124,11 @@ class HelmChartTest {
     assertThat(container.getImage()).isEqualTo("ghcr.io/schemagate/schemagate:0.1.0");
     assertThat(args(items))
         .startsWith("operator")
-        .contains("--gate=true")
-        .doesNotContain("--leader-election");
+        .contains("--gate=true", "--watch-configmaps=false")
+        .doesNotContain("--leader-election", "--allow-local-databases");
+    assertThat(pod.getVolumes().get(0).getEmptyDir().getSizeLimit())
+        .hasToString("64Mi")
+        .as("the pod's /tmp is bounded");
     assertThat(deployment.getMetadata().getLabels())
         .containsKeys(
             "app.kubernetes.io/name",
@@ -147,11 +156,62 @@ class HelmChartTest {
     assertThat(roles)
         .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b");
+    List<ApiCall> calls = new ArrayList<>(OperatorApiCalls.ALL);
+    calls.addAll(OperatorApiCalls.CONFIGMAP_WATCH);
     for (Role role : roles) {
-      assertThat(grants(role.getRules())).isEqualTo(needed(OperatorApiCalls.ALL));
+      // Per watched namespace, the labelled ConfigMaps are watched.
+      assertThat(grants(role.getRules())).isEqualTo(needed(calls));
     }
     assertThat(args(items)).contains("--namespaces=team-a,team-b", "--gate=false");
     acceptedByTheApiServer(items);
+  }
+
+  @Test
+  void theChartGrantsNoSecretsAndNoClusterWideConfigMapWatch() {
+    for (List<HasMetadata> items :
+        List.of(
+            render(t -> t),
+            render(t -> t.set("gate.enabled", false)),
+            render(t -> t.set("replicaCount", 2)),
+            render(t -> t.set("watchNamespaces[0]", "team-a")))) {
+      List<PolicyRule> rules = new ArrayList<>();
+      ofKind(items, ClusterRole.class).forEach(r -> rules.addAll(r.getRules()));
+      ofKind(items, Role.class).forEach(r -> rules.addAll(r.getRules()));
+      assertThat(grants(rules)).noneMatch(g -> g.startsWith("/secrets:"));
+      Set<String> clusterWide = new TreeSet<>();
+      ofKind(items, ClusterRole.class).forEach(r -> clusterWide.addAll(grants(r.getRules())));
+      assertThat(clusterWide).doesNotContain("/configmaps:list", "/configmaps:watch");
+    }
+    // Only an explicit choice watches ConfigMaps across the cluster.
+    List<HasMetadata> opted = render(t -> t.set("watchConfigMaps", true));
+    assertThat(grants(ofKind(opted, ClusterRole.class).get(0).getRules()))
+        .contains("/configmaps:list", "/configmaps:watch");
+    assertThat(args(opted)).contains("--watch-configmaps=true");
+  }
+
+  @Test
+  void tenantLimitsAndLocalDatabasesReachTheOperatorOnlyWhenSet() {
+    List<HasMetadata> items =
+        render(
+            t ->
+                t.set("tenants.deadline", "30m")
+                    .set("tenants.maxRunningPerNamespace", 3)
+                    .set("tenants.maxBundleSize", "16Mi")
+                    .set("gate.threads", 4)
+                    .set("localDatabases.enabled", true));
+    assertThat(args(items))
+        .contains(
+            "--deadline=30m",
+            "--max-running-per-namespace=3",
+            "--max-bundle-size=16Mi",
+            "--gate-threads=4",
+            "--allow-local-databases")
+        .noneMatch(a -> a.startsWith("--statement-timeout"));
+    assertThat(render(t -> t.set("gate.admissionPolicy.enabled", false)))
+        .extracting(HasMetadata::getKind)
+        .doesNotContain("ValidatingAdmissionPolicy");
+    assertThatThrownBy(() -> render(t -> t.set("tenants.deadline", "soon")))
+        .hasMessageContaining("deadline");
   }
 
   @Test

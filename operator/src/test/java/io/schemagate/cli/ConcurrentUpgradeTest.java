@@ -125,7 +125,7 @@ class ConcurrentUpgradeTest {
     String sql =
         db.kind() == DatabaseKind.POSTGRESQL
             ? "SELECT pg_try_advisory_lock(" + MigrationLock.lockKey(scope) + ")"
-            : "SELECT GET_LOCK('" + MigrationLock.lockName(scope) + "', 0)";
+            : "SELECT GET_LOCK('" + MigrationLock.lockName(db.parsed(), scope) + "', 0)";
     try (Statement statement = connection.createStatement();
         ResultSet held = statement.executeQuery(sql)) {
       // Unless this test really holds the lock, the rest proves nothing.

@@ -57,4 +57,33 @@ class OperatorLoggingTest {
     assertThat(first.get("mdc").get("resource.name").asText()).isEqualTo("lets-talk");
     assertThat(new ObjectMapper().readTree(lines[1]).get("message").asText()).isEqualTo("started");
   }
+
+  @Test
+  void everyKnownSecretIsMaskedInTextJsonAndStackTraces() throws Exception {
+    io.schemagate.db.KnownSecrets.set(
+        "apps/lets-talk", io.schemagate.db.Redactor.of(java.util.List.of("Log-Secret-55")));
+    try {
+      for (String format : new String[] {"text", "json"}) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        OperatorLogging.configure(format, "debug");
+        LoggerFactory.getLogger("com.zaxxer.hikari.HikariConfig")
+            .warn("jdbcUrl..........jdbc:mariadb://root:Log-Secret-55@db/app");
+        LoggerFactory.getLogger("io.schemagate.operator.Reconciliation")
+            .debug(
+                "failed",
+                new IllegalStateException(
+                    "invalid input syntax for type integer: \"Log-Secret-55\""));
+        String written = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(written).as(format).contains("root:***@db").doesNotContain("Log-Secret-55");
+        if (format.equals("json")) {
+          for (String line : written.strip().split("\n")) {
+            new ObjectMapper().readTree(line);
+          }
+        }
+      }
+    } finally {
+      io.schemagate.db.KnownSecrets.forget("apps/lets-talk");
+    }
+  }
 }

@@ -27,8 +27,8 @@ class DatabaseUrlTest {
         "sqlite://|SQLITE|jdbc:sqlite::memory:|sqlite://",
         "h2:mem:test|H2|jdbc:h2:mem:test;DB_CLOSE_DELAY=-1|h2:mem:test",
         "h2:file:./data/app|H2|jdbc:h2:file:./data/app|h2:file:./data/app",
-        "jdbc:postgresql://db:5432/app?user=app&password=pw|POSTGRESQL|jdbc:postgresql://db:5432/app?user=app&password=pw|jdbc:postgresql://db:5432/app?user=app&password=***",
-        "jdbc:mysql://app:pw@db:3306/app|MYSQL|jdbc:mysql://app:pw@db:3306/app|jdbc:mysql://app:***@db:3306/app",
+        "jdbc:postgresql://db:5432/app?user=app&password=pw|POSTGRESQL|jdbc:postgresql://db:5432/app|jdbc:postgresql://app:***@db:5432/app",
+        "jdbc:mysql://app:pw@db:3306/app|MYSQL|jdbc:mysql://db:3306/app|jdbc:mysql://app:***@db:3306/app",
         "jdbc:h2:mem:x|H2|jdbc:h2:mem:x|jdbc:h2:mem:x",
       })
   void turnsWhatUsersWriteIntoJdbcUrlsAndRedactsThePassword(

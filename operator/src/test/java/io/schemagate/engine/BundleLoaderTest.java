@@ -159,4 +159,25 @@ class BundleLoaderTest {
     Bundle bundle = BundleLoader.fromFiles("t", files);
     assertThat(bundle.files().get("V1__bom.sql")).isEqualTo("select 1;");
   }
+
+  @Test
+  void aBundleAboveItsLimitsIsRefusedWithTheLimitInTheMessage() {
+    BundleLimits limits = new BundleLimits(2, 40, 30);
+    Map<String, byte[]> three =
+        files("V1__a.sql", "select 1;", "V2__b.sql", "select 2;", "V3__c.sql", "select 3;");
+    assertThatThrownBy(() -> BundleLoader.fromFiles("t", three, limits))
+        .hasMessageContaining("it holds 3 files; a bundle may hold at most 2")
+        .hasMessageContaining("--max-bundle-scripts");
+    Map<String, byte[]> large =
+        files("V1__a.sql", "select 'aaaaaaaaaaaaaaaaaaaa';", "V2__b.sql", "select 'bbbbbbbbbbbb';");
+    assertThatThrownBy(() -> BundleLoader.fromFiles("t", large, limits))
+        .hasMessageContaining("a bundle may hold at most")
+        .hasMessageContaining("--max-bundle-size");
+    Map<String, byte[]> oneLarge = files("V1__a.sql", "select 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa';");
+    assertThatThrownBy(() -> BundleLoader.fromFiles("t", oneLarge, limits))
+        .hasMessageContaining("V1__a.sql: the file is")
+        .hasMessageContaining("a script may be at most");
+    assertThat(BundleLoader.fromFiles("t", files("V1__a.sql", "select 1;"), limits).files())
+        .containsKey("V1__a.sql");
+  }
 }

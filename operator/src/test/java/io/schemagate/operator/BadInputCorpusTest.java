@@ -39,20 +39,39 @@ class BadInputCorpusTest {
   private static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
   private static final Path RELIABILITY = Path.of("../docs/RELIABILITY.md");
 
+  /** The namespace whose operator allows H2 and SQLite, for the cases that need them. */
+  private static final String LOCAL = "local";
+
   KubernetesClient client;
   private OperatorHarness harness;
+  private OperatorHarness local;
 
-  /** One case of the corpus. */
-  private record Case(String name, String reason, String message, JsonNode file) {}
+  /** One case of the corpus, in {@code namespace}. */
+  private record Case(
+      String name, String namespace, String reason, String message, JsonNode file) {}
 
+  /**
+   * Two operators, as two installations would run: the one of {@code apps} with the production
+   * policy (no H2 or SQLite, and at most 2,000 scripts a bundle, so that the bundle-limit case
+   * stays small), the one of {@code local} allowing local databases, as on a single-tenant cluster.
+   */
   @BeforeEach
   void start() throws Exception {
-    harness = new OperatorHarness(client, OperatorHarness.fastSettings());
+    OperatorSettings fast = OperatorHarness.fastSettings();
+    TenantLimits strict =
+        TenantLimits.DEFAULTS
+            .withMaxRunningPerNamespace(4)
+            .withBundle(new io.schemagate.engine.BundleLimits(2000, 32L << 20, 5L << 20));
+    harness =
+        new OperatorHarness(
+            client, OperatorHarness.inNamespaces(fast, List.of(NS)).withTenants(strict));
+    local = new OperatorHarness(client, OperatorHarness.inNamespaces(fast, List.of(LOCAL)));
   }
 
   @AfterEach
   void stop() {
     harness.close();
+    local.close();
   }
 
   static List<Case> corpus() throws Exception {
@@ -61,7 +80,13 @@ class BadInputCorpusTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         JsonNode node = Serialization.yamlMapper().readTree(Files.readString(file));
         String name = file.getFileName().toString().replace(".yaml", "");
-        cases.add(new Case(name, node.get("reason").asText(), node.get("message").asText(), node));
+        cases.add(
+            new Case(
+                name,
+                node.path("namespace").asText(NS),
+                node.get("reason").asText(),
+                node.get("message").asText(),
+                node));
       }
     }
     return cases;
@@ -87,7 +112,8 @@ class BadInputCorpusTest {
       ArrayNode schemas = database.putArray("schemas");
       schemas.add("bad_" + c.name().replace('-', '_'));
     }
-    DatabaseMigration resource = OperatorHarness.migration(NS, c.name(), null, null, null);
+    DatabaseMigration resource =
+        OperatorHarness.migration(c.namespace(), c.name(), null, null, null);
     resource.setSpec(Serialization.jsonMapper().treeToValue(spec, DatabaseMigrationSpec.class));
     int scripts = c.file().path("generate").path("inlineScripts").asInt(0);
     for (int i = 1; i <= scripts; i++) {
@@ -118,12 +144,12 @@ class BadInputCorpusTest {
                   .forEachRemaining(d -> binary.put(d.getKey(), d.getValue().asText()));
               client
                   .configMaps()
-                  .inNamespace(NS)
+                  .inNamespace(c.namespace())
                   .resource(
                       new ConfigMapBuilder()
                           .withNewMetadata()
                           .withName(e.getKey())
-                          .withNamespace(NS)
+                          .withNamespace(c.namespace())
                           .addToLabels(SourceReader.BUNDLE_LABEL, "true")
                           .endMetadata()
                           .withData(data)
@@ -142,12 +168,12 @@ class BadInputCorpusTest {
                   .forEachRemaining(d -> data.put(d.getKey(), d.getValue().asText()));
               client
                   .secrets()
-                  .inNamespace(NS)
+                  .inNamespace(c.namespace())
                   .resource(
                       new SecretBuilder()
                           .withNewMetadata()
                           .withName(e.getKey())
-                          .withNamespace(NS)
+                          .withNamespace(c.namespace())
                           .endMetadata()
                           .withStringData(data)
                           .build())
@@ -160,12 +186,12 @@ class BadInputCorpusTest {
               .repeat(generate.get("megabytes").asInt() * 25_000);
       client
           .configMaps()
-          .inNamespace(NS)
+          .inNamespace(c.namespace())
           .resource(
               new ConfigMapBuilder()
                   .withNewMetadata()
                   .withName(generate.get("configMap").asText())
-                  .withNamespace(NS)
+                  .withNamespace(c.namespace())
                   .endMetadata()
                   .withData(Map.of(generate.get("key").asText(), "SELECT 1;\n" + big))
                   .build())
@@ -189,7 +215,7 @@ class BadInputCorpusTest {
     harness.awaitReason(NS, "healthy", Reason.Applied);
 
     List<Case> cases = corpus();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(90);
     for (Case c : cases) {
       createReferences(c);
       DatabaseMigration resource = resource(c, db);
@@ -198,8 +224,8 @@ class BadInputCorpusTest {
         String target = resource.getSpec().target;
         resource.getSpec().target = appliedFirst.asText();
         harness.apply(resource);
-        harness.awaitReason(NS, c.name(), Reason.Applied);
-        DatabaseMigration current = harness.get(NS, c.name());
+        harness.awaitReason(c.namespace(), c.name(), Reason.Applied);
+        DatabaseMigration current = harness.get(c.namespace(), c.name());
         current.getSpec().target = target;
         client.resource(current).update();
       } else {
@@ -216,7 +242,7 @@ class BadInputCorpusTest {
             .pollInterval(Duration.ofMillis(100))
             .until(
                 () -> {
-                  DatabaseMigration r = harness.get(NS, c.name());
+                  DatabaseMigration r = harness.get(c.namespace(), c.name());
                   return OperatorHarness.condition(r, "Ready")
                       .map(
                           ready ->
@@ -232,7 +258,7 @@ class BadInputCorpusTest {
                 + " with '"
                 + c.message()
                 + "', got "
-                + describe(harness.get(NS, c.name())));
+                + describe(harness.get(c.namespace(), c.name())));
       }
     }
     assertThat(mismatches).isEmpty();

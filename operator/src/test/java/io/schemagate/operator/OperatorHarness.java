@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.MockApi;
+import io.schemagate.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,18 +55,79 @@ final class OperatorHarness implements AutoCloseable {
                         .withInformerStoppedHandler((informer, e) -> {}));
   }
 
-  /** Fast retries and re-checks, for tests. */
+  /** The data folder of H2 and SQLite targets, which tests' operators allow. */
+  static final Path LOCAL_DATA = localData();
+
+  private static Path localData() {
+    try {
+      return Files.createTempDirectory("schemagate-local-data");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Fast retries and re-checks, for tests; labelled ConfigMaps watched, H2 and SQLite allowed below
+   * {@link #LOCAL_DATA}, and as many migrations at once per namespace as there are threads.
+   */
   static OperatorSettings fastSettings() {
     return new OperatorSettings(
-        List.of(),
-        4,
-        Duration.ofSeconds(30),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
-        0,
-        true);
+            List.of(),
+            4,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            0,
+            true)
+        .withWatchConfigMaps(true)
+        .withTenants(
+            TenantLimits.DEFAULTS.withLocalDataDir(LOCAL_DATA).withMaxRunningPerNamespace(4));
+  }
+
+  /** {@code settings} watching only {@code namespaces}. */
+  static OperatorSettings inNamespaces(OperatorSettings settings, List<String> namespaces) {
+    return new OperatorSettings(
+        namespaces,
+        settings.reconcileThreads(),
+        settings.recheckInterval(),
+        settings.retryMin(),
+        settings.retryMax(),
+        settings.lockTimeout(),
+        settings.connectTimeout(),
+        settings.maxConnections(),
+        settings.gate(),
+        settings.gateThreads(),
+        settings.watchConfigMaps(),
+        settings.tenants());
+  }
+
+  /** {@link #fastSettings()} with {@code threads} reconcile threads and namespace slots. */
+  static OperatorSettings settings(int threads, int perNamespace) {
+    OperatorSettings fast = fastSettings();
+    return new OperatorSettings(
+        fast.namespaces(),
+        threads,
+        fast.recheckInterval(),
+        fast.retryMin(),
+        fast.retryMax(),
+        fast.lockTimeout(),
+        fast.connectTimeout(),
+        fast.maxConnections(),
+        fast.gate(),
+        fast.gateThreads(),
+        fast.watchConfigMaps(),
+        fast.tenants().withMaxRunningPerNamespace(perNamespace));
+  }
+
+  /** The URL a resource in {@code namespace} writes for {@code db}: SQLite files relative. */
+  static String specUrl(TestDatabase db, String namespace) {
+    if (db.kind() == io.schemagate.db.DatabaseKind.SQLITE) {
+      Path file = db.parsed().sqliteFile().orElseThrow();
+      return "sqlite:///" + LOCAL_DATA.resolve(namespace).relativize(file);
+    }
+    return db.url();
   }
 
   /** The lets-talk example as ConfigMap data, per-database scripts as {@code <db>.<name>}. */
@@ -100,12 +162,7 @@ final class OperatorHarness implements AutoCloseable {
   Secret credentials(String namespace, String name, String user, String password) {
     Secret secret =
         new SecretBuilder()
-            .withMetadata(
-                new ObjectMetaBuilder()
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .addToLabels(TargetReader.CREDENTIALS_LABEL, "true")
-                    .build())
+            .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
             .addToStringData("username", user)
             .addToStringData("password", password)
             .build();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileTest {
   private static final String NS = "apps";
   KubernetesClient client;
+  io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
   private OperatorHarness harness;
 
   @BeforeEach
@@ -65,7 +66,8 @@ class ReconcileTest {
 
   private DatabaseMigration example(TestDatabase db, String name) {
     harness.configMap(NS, name + "-scripts", OperatorHarness.exampleScripts());
-    return OperatorHarness.migration(NS, name, db.url(), name + "-scripts", null);
+    return OperatorHarness.migration(
+        NS, name, OperatorHarness.specUrl(db, NS), name + "-scripts", null);
   }
 
   private DatabaseMigration update(
@@ -233,6 +235,36 @@ class ReconcileTest {
   }
 
   @Test
+  void anUngrantedSecretIsNamedWithTheRoleToCreate() throws Exception {
+    // The API server's answer when the tenant granted the operator nothing on this Secret.
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + NS + "/secrets/locked-db")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("secrets \"locked-db\" is forbidden")
+                .build())
+        .always();
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource = example(db, "locked");
+    resource.getSpec().database.credentialsSecret = new io.schemagate.api.CredentialsSecret();
+    resource.getSpec().database.credentialsSecret.name = "locked-db";
+    harness.apply(resource);
+    DatabaseMigration denied = harness.awaitReason(NS, "locked", Reason.AccessDenied);
+    assertThat(OperatorHarness.condition(denied, "Reconciling").orElseThrow().getStatus())
+        .as("retried: the tenant may grant it later")
+        .isEqualTo("True");
+    assertThat(denied.getStatus().failure.message)
+        .contains("The operator may not read Secret apps/locked-db (HTTP 403)")
+        .contains("resourceNames: [locked-db]")
+        .contains("docs/SECURITY.md");
+  }
+
+  @Test
   void badInputNamesTheFieldOrScriptAndOtherResourcesCarryOn() throws Exception {
     TestDatabase db = Databases.postgres();
     harness.apply(example(db, "healthy"));
@@ -315,15 +347,17 @@ class ReconcileTest {
         new OperatorHarness(
             client,
             new OperatorSettings(
-                fast.namespaces(),
-                2,
-                java.time.Duration.ofSeconds(1),
-                fast.retryMin(),
-                fast.retryMax(),
-                fast.lockTimeout(),
-                fast.connectTimeout(),
-                0,
-                false));
+                    fast.namespaces(),
+                    2,
+                    java.time.Duration.ofSeconds(1),
+                    fast.retryMin(),
+                    fast.retryMax(),
+                    fast.lockTimeout(),
+                    fast.connectTimeout(),
+                    0,
+                    false)
+                .withWatchConfigMaps(true)
+                .withTenants(fast.tenants()));
   }
 
   @Test
@@ -388,7 +422,9 @@ class ReconcileTest {
   }
 
   static java.util.stream.Stream<TestDatabase> otherDatabases() {
-    return java.util.stream.Stream.of(Databases.sqlite(), Databases.mariadbOrPlaceholder());
+    return java.util.stream.Stream.of(
+        Databases.sqliteIn(OperatorHarness.LOCAL_DATA.resolve(NS)),
+        Databases.mariadbOrPlaceholder());
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

@@ -55,6 +55,12 @@ public final class Databases {
     }
   }
 
+  /** A fresh SQLite file in {@code folder} (for an operator's per-namespace data folder). */
+  public static TestDatabase sqliteIn(Path folder) {
+    Path file = folder.resolve("t" + RUN + "_" + SEQUENCE.incrementAndGet() + ".db");
+    return new TestDatabase("sqlite", DatabaseKind.SQLITE, "sqlite:///" + file.toAbsolutePath());
+  }
+
   public static synchronized TestDatabase postgres() {
     try {
       if (postgres == null) {

@@ -1,0 +1,165 @@
+package io.schemagate.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database sessions one run (an upgrade, a downgrade, a clean) uses, so that its deadline or
+ * its caller can stop it on the server. A cancel first asks the server to cancel each session's
+ * statement; a statement still running after a grace period gets its session ended.
+ */
+public final class RunningSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningSessions.class);
+  private static final Duration GRACE = Duration.ofSeconds(5);
+
+  /** Deadlines and hard stops of every run in the process; one daemon thread. */
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "schemagate-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Why a run was stopped from outside. */
+  public enum Stop {
+    /** The run took longer than its deadline. */
+    DEADLINE,
+    /** The caller cancelled it (the resource was deleted or changed). */
+    CANCELLED
+  }
+
+  /** One stop, with the caller's words for it. */
+  public record Interruption(Stop stop, String why) {}
+
+  private record Session(Connection connection, String id) {}
+
+  /** Opens a connection outside the run's pool, from which its sessions are stopped. */
+  interface ControlConnection {
+    Connection open() throws SQLException;
+  }
+
+  private final DatabaseKind kind;
+  private final ControlConnection control;
+  private final List<Session> sessions = new ArrayList<>();
+  private volatile Interruption interruption;
+  private volatile boolean finished;
+  private ScheduledFuture<?> deadline;
+  private ScheduledFuture<?> hardStop;
+
+  RunningSessions(DatabaseKind kind, ControlConnection control) {
+    this.kind = kind;
+    this.control = control;
+  }
+
+  synchronized void add(Connection connection, String id) {
+    sessions.add(new Session(connection, id));
+  }
+
+  /** Stops the run at {@code after} from now, unless it finished first. */
+  synchronized void deadline(Duration after, String why) {
+    if (!after.isZero()) {
+      deadline =
+          TIMER.schedule(() -> stop(Stop.DEADLINE, why), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Stops the run: its statements are cancelled on the server at once, on a timer thread, so the
+   * caller (an informer thread, say) never waits on a database. Later calls change nothing.
+   */
+  public void stop(Stop stop, String why) {
+    synchronized (this) {
+      if (finished || interruption != null) {
+        return;
+      }
+      interruption = new Interruption(stop, why);
+    }
+    TIMER.execute(this::cancelStatements);
+  }
+
+  /** Why the run was stopped, if it was. */
+  public Optional<Interruption> interruption() {
+    return Optional.ofNullable(interruption);
+  }
+
+  /** Marks the run as over: no deadline fires and no session is touched after this. */
+  synchronized void finish() {
+    finished = true;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    if (hardStop != null) {
+      hardStop.cancel(false);
+    }
+  }
+
+  private void cancelStatements() {
+    List<Session> current = snapshot();
+    if (current == null) {
+      return;
+    }
+    each(current, (connection, session) -> SessionControl.cancel(connection, kind, session.id()));
+    synchronized (this) {
+      if (!finished) {
+        hardStop = TIMER.schedule(this::endSessions, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void endSessions() {
+    List<Session> current = snapshot();
+    if (current == null) {
+      return;
+    }
+    LOG.warn(
+        "A cancelled statement did not stop within {} s; ending its session", GRACE.toSeconds());
+    each(
+        current, (connection, session) -> SessionControl.terminate(connection, kind, session.id()));
+    for (Session session : current) {
+      try {
+        session.connection().abort(Runnable::run);
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("Aborting a connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private synchronized List<Session> snapshot() {
+    return finished ? null : List.copyOf(sessions);
+  }
+
+  private interface SessionAction {
+    void run(Connection control, Session session) throws SQLException;
+  }
+
+  private void each(List<Session> current, SessionAction action) {
+    if (current.stream().allMatch(s -> s.id() == null)) {
+      return;
+    }
+    try (Connection connection = control.open()) {
+      for (Session session : current) {
+        if (session.id() != null) {
+          try {
+            action.run(connection, session);
+          } catch (SQLException e) {
+            // The session may have ended meanwhile.
+            LOG.debug("Stopping session {} failed: {}", session.id(), e.getMessage());
+          }
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Could not reach the database to stop a run's statements: {}", e.getMessage());
+    }
+  }
+}

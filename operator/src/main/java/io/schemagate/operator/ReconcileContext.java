@@ -1,0 +1,27 @@
+package io.schemagate.operator;
+
+import io.schemagate.kube.EventRecorder;
+import java.util.function.BiConsumer;
+
+/**
+ * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
+ * targets, the status path, events, metrics, the memory of verified states, the namespace slots and
+ * the registry of running migrations.
+ */
+record ReconcileContext(
+    OperatorSettings settings,
+    SharedPools pools,
+    SourceReader sources,
+    TargetReader targets,
+    StatusWriter statusWriter,
+    EventRecorder events,
+    OperatorMetrics metrics,
+    VerifiedStates verified,
+    NamespaceSlots slots,
+    RunningMigrations running,
+    BiConsumer<String, String> waker) {
+  /** Asks for a reconcile of the resource {@code name} of {@code namespace}. */
+  void wake(String namespace, String name) {
+    waker.accept(namespace, name);
+  }
+}
