@@ -87,11 +87,11 @@ class ConnectionKilledTest {
       harness.apply(resource);
 
       db.awaitCount(
-          "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%'",
+          "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%' AND db = DATABASE()",
           n -> n > 0, Duration.ofSeconds(60));
       Object id =
           db.queryOne(
-              "SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%' LIMIT 1");
+              "SELECT id FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(3)%' AND db = DATABASE() LIMIT 1");
       db.execute("KILL " + id);
 
       // DDL before the kill stays (MySQL/MariaDB cannot roll it back), so the retry meets it.
