@@ -85,6 +85,23 @@ class SecretsNeverPrintedTest {
   }
 
   @Test
+  void aDriverMessageThatRepeatsThePasswordIsMasked(@TempDir Path other) throws Exception {
+    TestDatabase db = Databases.postgres();
+    String url = db.url().replace("postgres@", "postgres:" + SECRET + "@");
+    // PostgreSQL quotes the value it cannot cast: the password itself, in the driver's message.
+    Files.writeString(other.resolve("V1__cast.sql"), "SELECT CAST('" + SECRET + "' AS INTEGER);\n");
+    Map<String, String> env = Map.of("DATABASE_URL", url, "MIGRATIONS_DIR", other.toString());
+    Cli cli = new Cli();
+    env.forEach(cli::env);
+    String plain = cli.run("upgrade").all();
+    assertThat(plain).contains("invalid input syntax for type integer: \"***\"");
+    CliProcess debug = CliProcess.start(env, "upgrade", "--debug");
+    debug.exitCode();
+    assertThat(debug.output()).contains("DEBUG").contains("Migration V1__cast.sql failed");
+    assertThat(plain + debug.output()).doesNotContain(SECRET);
+  }
+
+  @Test
   void jdbcUrlPasswordParameterNeverShows() throws Exception {
     TestDatabase db = Databases.postgres();
     String jdbc = db.parsed().jdbcUrl() + "?user=postgres&password=" + SECRET;
