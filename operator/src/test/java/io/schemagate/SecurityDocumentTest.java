@@ -22,7 +22,8 @@ class SecurityDocumentTest {
   private static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
   private static final Pattern TEST_NAME =
       Pattern.compile("`([A-Z][A-Za-z]+Test)(?:\\.([a-z][A-Za-z]+)(\\.\\.\\.)?)?`");
-  private static final Pattern CASE_NAME = Pattern.compile("`((?:url|bundle)-[a-z0-9-]+\\*?)`");
+  private static final Pattern CASE_NAME =
+      Pattern.compile("`((?:url|bundle|tls|local|timeouts)-[a-z0-9-]+\\*?)`");
 
   private static String source(String testClass) throws IOException {
     try (Stream<Path> files = Files.walk(TESTS)) {

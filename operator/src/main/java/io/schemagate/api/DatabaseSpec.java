@@ -26,6 +26,11 @@ public class DatabaseSpec {
   public CredentialsSecret credentialsSecret;
 
   @JsonPropertyDescription(
+      "TLS: the CA certificate the server's certificate is checked against, from a Secret."
+          + " Certificates are never read from the operator's files.")
+  public TlsSpec tls;
+
+  @JsonPropertyDescription(
       "Schemas Flyway manages; the first holds the history table. Default: the connection's"
           + " schema.")
   public List<String> schemas = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.schemagate.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import io.schemagate.db.InvalidDatabaseUrlException;
 import io.schemagate.engine.BundleException;
 import io.schemagate.engine.EngineException;
@@ -85,6 +86,7 @@ public final class Main {
    * they show only with --debug.
    */
   private static void configureLogging(boolean debug) {
+    RedactingEncoder.wrapConsole((LoggerContext) LoggerFactory.getILoggerFactory());
     Level libraries = debug ? Level.DEBUG : Level.OFF;
     ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(libraries);
     ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(libraries);

@@ -131,8 +131,9 @@ final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--max-running-per-namespace",
       description =
-          "Reconciles of one namespace that may work on databases at once (default 2), so that"
-              + " stuck migrations in one namespace never delay another's.")
+          "Reconciles of one namespace that may work on databases at once (default: half the"
+              + " reconcile threads), so that stuck migrations in one namespace never delay"
+              + " another's.")
   Integer maxRunningPerNamespace;
 
   @Option(
@@ -226,7 +227,7 @@ final class OperatorCommand implements Callable<Integer> {
                 or(maxLockWaitTimeout, max.lockWaitTimeout()),
                 or(maxDeadline, max.deadline())),
             maxRunningPerNamespace == null
-                ? defaults.maxRunningPerNamespace()
+                ? TenantLimits.runningPerNamespaceFor(reconcileThreads)
                 : maxRunningPerNamespace,
             Optional.empty(),
             new BundleLimits(

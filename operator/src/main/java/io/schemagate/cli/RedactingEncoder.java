@@ -1,6 +1,9 @@
 package io.schemagate.cli;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 import io.schemagate.db.KnownSecrets;
@@ -14,9 +17,27 @@ import java.nio.charset.StandardCharsets;
 public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
   private Encoder<ILoggingEvent> delegate;
 
-  /** The encoder whose output is redacted; logback.xml sets it as a nested element. */
+  /** The encoder whose output is redacted. */
   public void setDelegate(Encoder<ILoggingEvent> delegate) {
     this.delegate = delegate;
+  }
+
+  /**
+   * Makes every console appender of the root logger redact, as logback.xml configured it; the
+   * configuration names no class of schemagate, so tools that read it elsewhere need none.
+   */
+  static void wrapConsole(LoggerContext context) {
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof ConsoleAppender<ILoggingEvent> console
+          && !(console.getEncoder() instanceof RedactingEncoder)) {
+        RedactingEncoder redacting = new RedactingEncoder();
+        redacting.setContext(context);
+        redacting.setDelegate(console.getEncoder());
+        redacting.start();
+        console.setEncoder(redacting);
+      }
+    }
   }
 
   @Override

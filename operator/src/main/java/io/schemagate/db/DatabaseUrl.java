@@ -28,6 +28,7 @@ public final class DatabaseUrl {
   private final String database;
   private final Set<String> parameterSecrets;
   private final boolean strict;
+  private final String certificate;
 
   DatabaseUrl(
       DatabaseKind kind,
@@ -38,6 +39,19 @@ public final class DatabaseUrl {
       String database,
       Set<String> parameterSecrets,
       boolean strict) {
+    this(kind, jdbcUrl, user, password, display, database, parameterSecrets, strict, null);
+  }
+
+  private DatabaseUrl(
+      DatabaseKind kind,
+      String jdbcUrl,
+      String user,
+      String password,
+      String display,
+      String database,
+      Set<String> parameterSecrets,
+      boolean strict,
+      String certificate) {
     this.kind = kind;
     this.jdbcUrl = jdbcUrl;
     this.user = emptyToNull(user);
@@ -46,6 +60,7 @@ public final class DatabaseUrl {
     this.database = emptyToNull(database);
     this.parameterSecrets = Set.copyOf(parameterSecrets);
     this.strict = strict;
+    this.certificate = certificate;
   }
 
   /**
@@ -78,7 +93,28 @@ public final class DatabaseUrl {
   public DatabaseUrl withCredentials(String newUser, String newPassword) {
     String u = newUser == null || newUser.isEmpty() ? user : newUser;
     String p = newPassword == null || newPassword.isEmpty() ? password : newPassword;
-    return new DatabaseUrl(kind, jdbcUrl, u, p, display, database, parameterSecrets, strict);
+    return new DatabaseUrl(
+        kind, jdbcUrl, u, p, display, database, parameterSecrets, strict, certificate);
+  }
+
+  /**
+   * The same location, with the server's certificate checked against {@code pem}, a CA certificate
+   * given as text (from a Secret), never a path.
+   *
+   * @throws InvalidDatabaseUrlException when the text is not a PEM certificate, or the driver
+   *     cannot take one
+   */
+  public DatabaseUrl withTrustedCertificate(String pem) {
+    return new DatabaseUrl(
+        kind,
+        jdbcUrl,
+        user,
+        password,
+        display,
+        database,
+        parameterSecrets,
+        strict,
+        TrustedCertificate.check(kind, pem));
   }
 
   public DatabaseKind kind() {
@@ -117,9 +153,15 @@ public final class DatabaseUrl {
    * trusted user, safe defaults the URL may change.
    */
   public Map<String, String> driverProperties(Duration connectTimeout) {
-    return strict
-        ? DriverPolicy.forcedProperties(kind, connectTimeout)
-        : DriverPolicy.defaultProperties(kind, connectTimeout);
+    Map<String, String> properties =
+        new java.util.LinkedHashMap<>(
+            strict
+                ? DriverPolicy.forcedProperties(kind, connectTimeout)
+                : DriverPolicy.defaultProperties(kind, connectTimeout));
+    if (certificate != null) {
+      properties.putAll(TrustedCertificate.properties(kind, certificate));
+    }
+    return properties;
   }
 
   /**
@@ -185,12 +227,13 @@ public final class DatabaseUrl {
         && strict == other.strict
         && jdbcUrl.equals(other.jdbcUrl)
         && Objects.equals(user, other.user)
-        && Objects.equals(password, other.password);
+        && Objects.equals(password, other.password)
+        && Objects.equals(certificate, other.certificate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, jdbcUrl, user, password, strict);
+    return Objects.hash(kind, jdbcUrl, user, password, strict, certificate);
   }
 
   @Override

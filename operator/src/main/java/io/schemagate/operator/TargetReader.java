@@ -67,6 +67,23 @@ final class TargetReader {
           "spec.database.url carries a password; move it to a Secret (spec.database"
               + ".credentialsSecret, or the whole URL into spec.database.urlFrom)");
     }
+    if (database.tls != null && database.tls.caCertificate != null) {
+      if (database.tls.caCertificate.secretKeyRef == null) {
+        throw new Problem(
+            Reason.InvalidSpec, "spec.database.tls.caCertificate needs a secretKeyRef");
+      }
+      String pem =
+          value(
+              namespace,
+              database.tls.caCertificate.secretKeyRef.name,
+              database.tls.caCertificate.secretKeyRef.key,
+              "spec.database.tls.caCertificate.secretKeyRef");
+      try {
+        parsed = parsed.withTrustedCertificate(pem);
+      } catch (InvalidDatabaseUrlException e) {
+        throw new Problem(Reason.InvalidSpec, "spec.database.tls.caCertificate: " + e.getMessage());
+      }
+    }
     CredentialsSecret credentials = database.credentialsSecret;
     if (credentials != null) {
       String user =

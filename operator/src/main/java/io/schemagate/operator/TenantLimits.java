@@ -25,17 +25,28 @@ public record TenantLimits(
     int maxRunningPerNamespace,
     Optional<Path> localDataDir,
     BundleLimits bundle) {
+  /** The reconcile threads of the operator's defaults, for the default namespace slots. */
+  private static final int DEFAULT_THREADS = 10;
+
   /**
-   * Statements 30 min, lock waits 10 s, runs 1 h (maxima 6 h, 5 min, 6 h), two migrations at once
-   * per namespace, no H2 or SQLite.
+   * Statements 30 min, lock waits 10 s, runs 1 h (maxima 6 h, 5 min, 6 h), half the default
+   * reconcile threads per namespace, no H2 or SQLite.
    */
   public static final TenantLimits DEFAULTS =
       new TenantLimits(
           new SessionLimits(Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofHours(1)),
           new SessionLimits(Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofHours(6)),
-          2,
+          runningPerNamespaceFor(DEFAULT_THREADS),
           Optional.empty(),
           BundleLimits.DEFAULT);
+
+  /**
+   * The default slots of one namespace: half the reconcile threads, so that one namespace's stuck
+   * migrations leave the other half to everyone else.
+   */
+  public static int runningPerNamespaceFor(int reconcileThreads) {
+    return Math.max(1, reconcileThreads / 2);
+  }
 
   public TenantLimits {
     if (maxRunningPerNamespace < 1) {

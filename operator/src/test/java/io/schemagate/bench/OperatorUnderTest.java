@@ -102,6 +102,9 @@ final class OperatorUnderTest implements AutoCloseable {
             "operator",
             "--http-port=" + port,
             "--reconcile-threads=" + threads,
+            // Every resource of the benchmark lives in one namespace: let all threads work on it,
+            // as a single-tenant installation would.
+            "--max-running-per-namespace=" + threads,
             "--recheck-interval=" + recheck.toSeconds() + "s",
             "--gate=" + gate,
             "--namespaces=" + NAMESPACE));
