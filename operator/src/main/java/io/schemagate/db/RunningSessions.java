@@ -109,7 +109,9 @@ public final class RunningSessions {
     if (current == null) {
       return;
     }
-    each(current, (connection, session) -> SessionControl.cancel(connection, kind, session.id()));
+    each(
+        current,
+        (connection, session) -> SessionControl.stop(connection, kind, session.id(), false));
     synchronized (this) {
       if (!finished) {
         hardStop = TIMER.schedule(this::endSessions, GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -125,7 +127,8 @@ public final class RunningSessions {
     LOG.warn(
         "A cancelled statement did not stop within {} s; ending its session", GRACE.toSeconds());
     each(
-        current, (connection, session) -> SessionControl.terminate(connection, kind, session.id()));
+        current,
+        (connection, session) -> SessionControl.stop(connection, kind, session.id(), true));
     for (Session session : current) {
       try {
         session.connection().abort(Runnable::run);

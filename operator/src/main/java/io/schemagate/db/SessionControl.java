@@ -99,31 +99,26 @@ final class SessionControl {
     return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
   }
 
-  /** Cancels the statement a session runs, from another session; the session stays usable. */
-  static void cancel(Connection control, DatabaseKind kind, String id) throws SQLException {
+  /**
+   * Stops a session from another one: {@code end} false cancels the statement it runs (the session
+   * stays usable), true ends the session, for a statement that did not stop when cancelled. The
+   * in-process databases have no such statement: aborting their connection ends them, and SQLite
+   * has no sessions to cancel at all.
+   */
+  static void stop(Connection control, DatabaseKind kind, String id, boolean end)
+      throws SQLException {
     long session = Long.parseLong(id);
-    try (Statement statement = control.createStatement()) {
-      switch (kind) {
-        case POSTGRESQL -> statement.execute("SELECT pg_cancel_backend(" + session + ")");
-        case MYSQL, MARIADB -> statement.execute("KILL QUERY " + session);
-        case H2 -> statement.execute("CALL CANCEL_SESSION(" + session + ")");
-        case SQLITE -> {
-          // SQLite has no sessions to cancel from outside.
-        }
-      }
-    }
-  }
-
-  /** Ends a session on the server, for a statement that did not stop when cancelled. */
-  static void terminate(Connection control, DatabaseKind kind, String id) throws SQLException {
-    long session = Long.parseLong(id);
-    try (Statement statement = control.createStatement()) {
-      switch (kind) {
-        case POSTGRESQL -> statement.execute("SELECT pg_terminate_backend(" + session + ")");
-        case MYSQL, MARIADB -> statement.execute("KILL CONNECTION " + session);
-        case H2, SQLITE -> {
-          // In-process databases: aborting the connection ends the session.
-        }
+    String sql =
+        switch (kind) {
+          case POSTGRESQL ->
+              "SELECT " + (end ? "pg_terminate_backend(" : "pg_cancel_backend(") + session + ")";
+          case MYSQL, MARIADB -> (end ? "KILL CONNECTION " : "KILL QUERY ") + session;
+          case H2 -> end ? null : "CALL CANCEL_SESSION(" + session + ")";
+          case SQLITE -> null;
+        };
+    if (sql != null) {
+      try (Statement statement = control.createStatement()) {
+        statement.execute(sql);
       }
     }
   }

@@ -5,9 +5,6 @@ import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
-import io.schemagate.db.LockBlockers;
-import io.schemagate.db.MigrationLock;
-import io.schemagate.db.RunningSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -61,7 +58,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final EngineSettings settings;
   private final AutoCloseable ownedPool;
   private final GuardedDataSource guarded;
-  private volatile RunningSessions.Interruption stoppedBefore;
+  private final LockedChanges changes;
   private volatile String schema;
   private Flyway plain;
 
@@ -84,6 +81,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.settings = settings;
     this.ownedPool = ownedPool;
     this.guarded = new GuardedDataSource(dataSource, url, settings.limits());
+    this.changes = new LockedChanges(url, dataSource, guarded, settings);
   }
 
   /**
@@ -215,8 +213,13 @@ public final class MigrationEngine implements AutoCloseable {
           try {
             flyway.migrate();
           } catch (RuntimeException e) {
-            throw retryableWhereNothingRan(
-                FailureClassifier.classify(e, url, settings.limits()), flyway);
+            throw FailedRows.removeWhereNothingRan(
+                FailureClassifier.classify(e, url, settings.limits()),
+                url,
+                scripts,
+                flyway.getConfiguration(),
+                dataSource,
+                historyTable());
           }
           String after = before.currentVersion();
           for (AppliedMigration applied : progress.applied()) {
@@ -228,49 +231,6 @@ public final class MigrationEngine implements AutoCloseable {
           return new UpgradeReport(
               before.currentVersion(), after, List.copyOf(progress.applied()), millisSince(start));
         });
-  }
-
-  /**
-   * A lock wait that timed out on the first statement of a script ran nothing of it; where DDL is
-   * not transactional Flyway still records a failed row, which would stop every retry until a
-   * person repairs it. Only then, and only that row, is removed, so the retry can apply it.
-   */
-  private EngineException retryableWhereNothingRan(EngineException failure, Flyway flyway) {
-    if (failure.kind() != FailureKind.LOCK_WAIT_TIMEOUT
-        || url.kind().hasTransactionalDdl()
-        || failure.script() == null) {
-      return failure;
-    }
-    Script script = scripts.scripts().get(failure.script());
-    if (script == null || script.version() == null) {
-      return failure;
-    }
-    try (Connection connection = dataSource.getConnection()) {
-      List<org.flywaydb.core.internal.sqlscript.SqlStatement> statements =
-          UndoExecutor.parseStatements(connection, flyway.getConfiguration(), script);
-      boolean first =
-          !statements.isEmpty()
-              && statements.get(0).getLineNumber() == failure.line()
-              && (statements.size() == 1 || statements.get(1).getLineNumber() > failure.line());
-      if (!first || historyTable().removeFailed(connection, script.version()) == 0) {
-        return failure;
-      }
-    } catch (SQLException | RuntimeException e) {
-      return failure;
-    }
-    String message = failure.getMessage();
-    String stays = FailureClassifier.leftBehind(url.kind());
-    if (message.endsWith(stays)) {
-      message = message.substring(0, message.length() - stays.length());
-    }
-    return new EngineException(
-        failure.kind(),
-        message
-            + ". It was the script's first statement, so nothing of it had run: schemagate"
-            + " removed its failed row, and the migration can simply run again.",
-        failure.script(),
-        failure.line(),
-        failure.getCause());
   }
 
   /**
@@ -729,13 +689,7 @@ public final class MigrationEngine implements AutoCloseable {
    * changed). Returns at once; the run that was stopped ends with {@link FailureKind#CANCELLED}.
    */
   public void cancel(String why) {
-    RunningSessions.Interruption stop =
-        new RunningSessions.Interruption(RunningSessions.Stop.CANCELLED, why);
-    stoppedBefore = stop;
-    RunningSessions run = guarded.current();
-    if (run != null) {
-      run.stop(stop.stop(), why);
-    }
+    changes.cancel(why);
   }
 
   private <T> T guarded(Supplier<T> work) {
@@ -746,78 +700,8 @@ public final class MigrationEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs a change of the history under the migration lock, with the run's deadline, its sessions
-   * recorded so that a deadline or {@link #cancel} can stop them on the server.
-   */
   private <T> T locked(Supplier<T> work) {
-    RunningSessions.Interruption early = stoppedBefore;
-    if (early != null) {
-      throw interrupted(early, null);
-    }
-    RunningSessions run =
-        guarded.begin("ran longer than its deadline of " + describe(settings.limits().deadline()));
-    try {
-      return guarded(
-          () -> {
-            try (MigrationLock lock =
-                MigrationLock.acquire(
-                    url, dataSource, settings.lockScope(), settings.lockTimeout())) {
-              return work.get();
-            } catch (SQLException e) {
-              throw FailureClassifier.classify(e, url, settings.limits());
-            }
-          });
-    } catch (EngineException e) {
-      Optional<RunningSessions.Interruption> stop = run.interruption();
-      if (stop.isPresent()) {
-        throw interrupted(stop.get(), e);
-      }
-      if (e.kind() == FailureKind.LOCK_WAIT_TIMEOUT) {
-        throw new EngineException(
-            e.kind(),
-            url.secrets()
-                .redact(
-                    e.getMessage()
-                        + " The lock is "
-                        + LockBlockers.describe(url.kind(), dataSource)
-                        + "."),
-            e.script(),
-            e.line(),
-            e.getCause());
-      }
-      throw e;
-    } finally {
-      guarded.end(run);
-    }
-  }
-
-  private EngineException interrupted(RunningSessions.Interruption stop, EngineException failure) {
-    String script = failure == null ? null : failure.script();
-    boolean deadline = stop.stop() == RunningSessions.Stop.DEADLINE;
-    StringBuilder message =
-        new StringBuilder(deadline ? "The run " : "The run was cancelled: ").append(stop.why());
-    if (failure == null) {
-      message.append("; nothing was started.");
-    } else if (script != null) {
-      message
-          .append("; ")
-          .append(script)
-          .append(" was cancelled on the server")
-          .append(FailureClassifier.leftBehind(url.kind()));
-    } else {
-      message.append("; its statement was cancelled on the server between migrations.");
-    }
-    return new EngineException(
-        deadline ? FailureKind.DEADLINE_EXCEEDED : FailureKind.CANCELLED,
-        url.secrets().redact(message.toString()),
-        script,
-        failure == null ? 0 : failure.line(),
-        failure);
-  }
-
-  private static String describe(java.time.Duration duration) {
-    return Durations.describe(duration);
+    return changes.run(work);
   }
 
   private static long millisSince(long start) {

@@ -74,36 +74,94 @@ public record OperatorSettings(
 
   /** The same settings with other tenant limits. */
   public OperatorSettings withTenants(TenantLimits value) {
-    return new OperatorSettings(
-        namespaces,
-        reconcileThreads,
-        recheckInterval,
-        retryMin,
-        retryMax,
-        lockTimeout,
-        connectTimeout,
-        maxConnections,
-        gate,
-        gateThreads,
-        watchConfigMaps,
-        value);
+    return toBuilder().tenants(value).build();
   }
 
   /** The same settings, watching labelled ConfigMaps or not. */
   public OperatorSettings withWatchConfigMaps(boolean value) {
-    return new OperatorSettings(
-        namespaces,
-        reconcileThreads,
-        recheckInterval,
-        retryMin,
-        retryMax,
-        lockTimeout,
-        connectTimeout,
-        maxConnections,
-        gate,
-        gateThreads,
-        value,
-        tenants);
+    return toBuilder().watchConfigMaps(value).build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some settings of a copy; the others stay. */
+  public static final class Builder {
+    private List<String> namespaces;
+    private int reconcileThreads;
+    private Duration recheckInterval;
+    private Duration retryMin;
+    private Duration retryMax;
+    private Duration lockTimeout;
+    private Duration connectTimeout;
+    private int maxConnections;
+    private boolean gate;
+    private int gateThreads;
+    private boolean watchConfigMaps;
+    private TenantLimits tenants;
+
+    private Builder(OperatorSettings from) {
+      namespaces = from.namespaces;
+      reconcileThreads = from.reconcileThreads;
+      recheckInterval = from.recheckInterval;
+      retryMin = from.retryMin;
+      retryMax = from.retryMax;
+      lockTimeout = from.lockTimeout;
+      connectTimeout = from.connectTimeout;
+      maxConnections = from.maxConnections;
+      gate = from.gate;
+      gateThreads = from.gateThreads;
+      watchConfigMaps = from.watchConfigMaps;
+      tenants = from.tenants;
+    }
+
+    public Builder namespaces(List<String> value) {
+      namespaces = value;
+      return this;
+    }
+
+    public Builder reconcileThreads(int value) {
+      reconcileThreads = value;
+      return this;
+    }
+
+    public Builder recheckInterval(Duration value) {
+      recheckInterval = value;
+      return this;
+    }
+
+    public Builder gate(boolean value) {
+      gate = value;
+      return this;
+    }
+
+    public Builder watchConfigMaps(boolean value) {
+      watchConfigMaps = value;
+      return this;
+    }
+
+    public Builder tenants(TenantLimits value) {
+      tenants = value;
+      return this;
+    }
+
+    public OperatorSettings build() {
+      return new OperatorSettings(
+          namespaces,
+          reconcileThreads,
+          recheckInterval,
+          retryMin,
+          retryMax,
+          lockTimeout,
+          connectTimeout,
+          maxConnections,
+          gate,
+          gateThreads,
+          watchConfigMaps,
+          tenants);
+    }
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.schemagate.bench;
 
+import io.schemagate.testing.SocketPipe;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,7 +50,7 @@ final class RoundTripCounter implements AutoCloseable {
         upstream.connect(server);
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
-        daemon(() -> copy(upstream.getInputStream(), client.getOutputStream(), client, upstream));
+        daemon(() -> SocketPipe.copy(upstream, client));
         daemon(() -> relayClient(client, upstream));
       } catch (IOException e) {
         // The listener closed.
@@ -113,26 +113,6 @@ final class RoundTripCounter implements AutoCloseable {
     out.write(value >>> 16);
     out.write(value >>> 8);
     out.write(value);
-  }
-
-  private static void copy(InputStream in, OutputStream out, Socket a, Socket b) {
-    byte[] buffer = new byte[64 * 1024];
-    try {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // A side closed.
-    } finally {
-      try {
-        a.close();
-        b.close();
-      } catch (IOException e) {
-        // Already closed.
-      }
-    }
   }
 
   private static void daemon(ThrowingRunnable work) {

@@ -88,37 +88,16 @@ final class OperatorHarness implements AutoCloseable {
 
   /** {@code settings} watching only {@code namespaces}. */
   static OperatorSettings inNamespaces(OperatorSettings settings, List<String> namespaces) {
-    return new OperatorSettings(
-        namespaces,
-        settings.reconcileThreads(),
-        settings.recheckInterval(),
-        settings.retryMin(),
-        settings.retryMax(),
-        settings.lockTimeout(),
-        settings.connectTimeout(),
-        settings.maxConnections(),
-        settings.gate(),
-        settings.gateThreads(),
-        settings.watchConfigMaps(),
-        settings.tenants());
+    return settings.toBuilder().namespaces(namespaces).build();
   }
 
   /** {@link #fastSettings()} with {@code threads} reconcile threads and namespace slots. */
   static OperatorSettings settings(int threads, int perNamespace) {
     OperatorSettings fast = fastSettings();
-    return new OperatorSettings(
-        fast.namespaces(),
-        threads,
-        fast.recheckInterval(),
-        fast.retryMin(),
-        fast.retryMax(),
-        fast.lockTimeout(),
-        fast.connectTimeout(),
-        fast.maxConnections(),
-        fast.gate(),
-        fast.gateThreads(),
-        fast.watchConfigMaps(),
-        fast.tenants().withMaxRunningPerNamespace(perNamespace));
+    return fast.toBuilder()
+        .reconcileThreads(threads)
+        .tenants(fast.tenants().withMaxRunningPerNamespace(perNamespace))
+        .build();
   }
 
   /** The URL a resource in {@code namespace} writes for {@code db}: SQLite files relative. */
@@ -214,6 +193,19 @@ final class OperatorHarness implements AutoCloseable {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> condition.test(get(namespace, name)));
     return get(namespace, name);
+  }
+
+  /** Everything the operator published in {@code namespace}: each status, each Event message. */
+  List<String> statusesAndEvents(String namespace) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (DatabaseMigration resource :
+        client.resources(DatabaseMigration.class).inNamespace(namespace).list().getItems()) {
+      texts.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(resource.getStatus()));
+    }
+    client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .map(Event::getMessage)
+        .forEach(texts::add);
+    return texts;
   }
 
   List<Event> events(String namespace, String name) {

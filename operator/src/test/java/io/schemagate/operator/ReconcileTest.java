@@ -342,22 +342,14 @@ class ReconcileTest {
   /** An operator that re-checks every resource each second. */
   private void recheckEverySecond() throws Exception {
     harness.close();
-    OperatorSettings fast = OperatorHarness.fastSettings();
     harness =
         new OperatorHarness(
             client,
-            new OperatorSettings(
-                    fast.namespaces(),
-                    2,
-                    java.time.Duration.ofSeconds(1),
-                    fast.retryMin(),
-                    fast.retryMax(),
-                    fast.lockTimeout(),
-                    fast.connectTimeout(),
-                    0,
-                    false)
-                .withWatchConfigMaps(true)
-                .withTenants(fast.tenants()));
+            OperatorHarness.fastSettings().toBuilder()
+                .reconcileThreads(2)
+                .recheckInterval(java.time.Duration.ofSeconds(1))
+                .gate(false)
+                .build());
   }
 
   @Test

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
@@ -209,17 +208,7 @@ class ResilienceTest {
               .run("status", "--debug")
               .all());
 
-      for (DatabaseMigration resource :
-          client.resources(DatabaseMigration.class).inNamespace(NS).list().getItems()) {
-        everything.append(Serialization.asJson(resource.getStatus()));
-      }
-      client
-          .v1()
-          .events()
-          .inNamespace(NS)
-          .list()
-          .getItems()
-          .forEach(e -> everything.append(e.getMessage()).append('\n'));
+      harness.statusesAndEvents(NS).forEach(text -> everything.append(text).append('\n'));
       for (ILoggingEvent event : List.copyOf(logs.list)) {
         // The mock API server logs the requests it receives: that is the API server, not us.
         if (event.getLoggerName().startsWith("io.fabric8.mockwebserver")

@@ -3,7 +3,6 @@ package io.schemagate.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,7 +51,7 @@ public final class RogueMySqlServer implements AutoCloseable {
         Socket client = listener.accept();
         Socket upstream = new Socket();
         upstream.connect(server);
-        Thread down = new Thread(() -> copy(upstream, client), "rogue-mysql-down");
+        Thread down = new Thread(() -> SocketPipe.copy(upstream, client), "rogue-mysql-down");
         down.setDaemon(true);
         down.start();
         Thread up = new Thread(() -> intercept(client, upstream), "rogue-mysql-up");
@@ -131,30 +130,6 @@ public final class RogueMySqlServer implements AutoCloseable {
     out.write(sequence & 0xff);
     out.write(payload);
     out.flush();
-  }
-
-  private static void copy(Socket from, Socket to) {
-    byte[] buffer = new byte[16 * 1024];
-    try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        synchronized (out) {
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      }
-    } catch (IOException e) {
-      // A side closed.
-    } finally {
-      try {
-        from.close();
-        to.close();
-      } catch (IOException e) {
-        // Already closed.
-      }
-    }
   }
 
   @Override

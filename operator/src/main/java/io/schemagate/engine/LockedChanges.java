@@ -1,0 +1,106 @@
+package io.schemagate.engine;
+
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.GuardedDataSource;
+import io.schemagate.db.LockBlockers;
+import io.schemagate.db.MigrationLock;
+import io.schemagate.db.RunningSessions;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Runs the changes of one history (upgrade, downgrade, stamp, repair, clean) under the migration
+ * lock, with the run's deadline, its sessions recorded so that the deadline or {@link #cancel} can
+ * stop them on the server; and says what stopped a run, or who held the lock it waited for.
+ */
+final class LockedChanges {
+  private final DatabaseUrl url;
+  private final DataSource dataSource;
+  private final GuardedDataSource guarded;
+  private final EngineSettings settings;
+  private volatile RunningSessions.Interruption stoppedBefore;
+
+  LockedChanges(
+      DatabaseUrl url, DataSource dataSource, GuardedDataSource guarded, EngineSettings settings) {
+    this.url = url;
+    this.dataSource = dataSource;
+    this.guarded = guarded;
+    this.settings = settings;
+  }
+
+  /** Stops the run under way and refuses every later one; returns at once. */
+  void cancel(String why) {
+    RunningSessions.Interruption stop =
+        new RunningSessions.Interruption(RunningSessions.Stop.CANCELLED, why);
+    stoppedBefore = stop;
+    RunningSessions run = guarded.current();
+    if (run != null) {
+      run.stop(stop.stop(), why);
+    }
+  }
+
+  <T> T run(Supplier<T> work) {
+    RunningSessions.Interruption early = stoppedBefore;
+    if (early != null) {
+      throw interrupted(early, null);
+    }
+    RunningSessions run =
+        guarded.begin(
+            "ran longer than its deadline of " + Durations.describe(settings.limits().deadline()));
+    try {
+      try (MigrationLock lock =
+          MigrationLock.acquire(url, dataSource, settings.lockScope(), settings.lockTimeout())) {
+        return work.get();
+      } catch (SQLException | RuntimeException e) {
+        throw FailureClassifier.classify(e, url, settings.limits());
+      }
+    } catch (EngineException e) {
+      Optional<RunningSessions.Interruption> stop = run.interruption();
+      if (stop.isPresent()) {
+        throw interrupted(stop.get(), e);
+      }
+      if (e.kind() == FailureKind.LOCK_WAIT_TIMEOUT) {
+        throw new EngineException(
+            e.kind(),
+            url.secrets()
+                .redact(
+                    e.getMessage()
+                        + " The lock is "
+                        + LockBlockers.describe(url.kind(), dataSource)
+                        + "."),
+            e.script(),
+            e.line(),
+            e.getCause());
+      }
+      throw e;
+    } finally {
+      guarded.end(run);
+    }
+  }
+
+  private EngineException interrupted(RunningSessions.Interruption stop, EngineException failure) {
+    String script = failure == null ? null : failure.script();
+    boolean deadline = stop.stop() == RunningSessions.Stop.DEADLINE;
+    StringBuilder message =
+        new StringBuilder(deadline ? "The run " : "The run was cancelled: ").append(stop.why());
+    if (failure == null) {
+      message.append("; nothing was started.");
+    } else if (script != null) {
+      message
+          .append("; ")
+          .append(script)
+          .append(" was cancelled on the server")
+          .append(FailureClassifier.leftBehind(url.kind()));
+    } else {
+      message.append("; its statement was cancelled on the server between migrations.");
+    }
+    return new EngineException(
+        deadline ? FailureKind.DEADLINE_EXCEEDED : FailureKind.CANCELLED,
+        url.secrets().redact(message.toString()),
+        script,
+        failure == null ? 0 : failure.line(),
+        failure);
+  }
+}
