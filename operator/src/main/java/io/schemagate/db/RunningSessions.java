@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,11 +23,23 @@ public final class RunningSessions {
   private static final Logger LOG = LoggerFactory.getLogger(RunningSessions.class);
   private static final Duration GRACE = Duration.ofSeconds(5);
 
-  /** Deadlines and hard stops of every run in the process; one daemon thread. */
+  /** Deadlines and hard stops of every run in the process; one daemon thread that only times. */
   private static final ScheduledExecutorService TIMER =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread thread = new Thread(r, "schemagate-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * Where the stopping happens: each stop connects to its own database, and a server that is slow
+   * to answer must delay no other run's deadline, so each stop gets a thread of its own.
+   */
+  private static final ExecutorService STOPPERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "schemagate-stop");
             thread.setDaemon(true);
             return thread;
           });
@@ -85,7 +98,7 @@ public final class RunningSessions {
       }
       interruption = new Interruption(stop, why);
     }
-    TIMER.execute(this::cancelStatements);
+    STOPPERS.execute(this::cancelStatements);
   }
 
   /** Why the run was stopped, if it was. */
@@ -114,7 +127,9 @@ public final class RunningSessions {
         (connection, session) -> SessionControl.stop(connection, kind, session.id(), false));
     synchronized (this) {
       if (!finished) {
-        hardStop = TIMER.schedule(this::endSessions, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        hardStop =
+            TIMER.schedule(
+                () -> STOPPERS.execute(this::endSessions), GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }

@@ -63,7 +63,11 @@ class LocalInfileTest {
         MigrationEngine.open(
             DatabaseUrl.parse(url, tenant), bundle, settings, ConnectionSettings.DEFAULT)) {
       Throwable refused = catchThrowable(() -> engine.upgrade(null, MigrationListener.NONE));
-      assertThat(refused).isInstanceOf(EngineException.class);
+      // The script ran and its driver refused the file: the connection itself was fine.
+      assertThat(refused)
+          .isInstanceOf(EngineException.class)
+          .hasMessageContaining("Migration V1__read.sql failed")
+          .hasMessageContainingAll("ocal", "nfile");
     }
     assertThat(db.queryOne("SELECT COUNT(*) FROM loot").toString()).isEqualTo("0");
 
