@@ -60,7 +60,21 @@ final class OperatorHarness implements AutoCloseable {
 
   private static Path localData() {
     try {
-      return Files.createTempDirectory("schemagate-local-data");
+      Path dir = Files.createTempDirectory("schemagate-local-data");
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                      files
+                          .sorted(java.util.Comparator.reverseOrder())
+                          .forEach(f -> f.toFile().delete());
+                    } catch (IOException e) {
+                      // Only temporary files are left.
+                    }
+                  },
+                  "drop-local-data"));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -27,6 +27,7 @@ public final class Databases {
   private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
   private static EmbeddedPostgres postgres;
   private static Boolean mariadbReachable;
+  private static final List<String> MARIADB_CREATED = new ArrayList<>();
 
   private Databases() {}
 
@@ -95,8 +96,35 @@ public final class Databases {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    dropAtExit(name);
     return new TestDatabase(
         "mariadb", DatabaseKind.MARIADB, "mariadb://root@127.0.0.1:3306/" + name);
+  }
+
+  /**
+   * The shared MariaDB server outlives the test JVM: what a test created there is dropped when the
+   * JVM ends, the databases and the users named after them ({@code s_<database>}).
+   */
+  private static synchronized void dropAtExit(String database) {
+    if (MARIADB_CREATED.isEmpty()) {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(Databases::dropCreated, "drop-test-databases"));
+    }
+    MARIADB_CREATED.add(database);
+  }
+
+  private static synchronized void dropCreated() {
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+        Statement statement = connection.createStatement()) {
+      for (String database : MARIADB_CREATED) {
+        statement.execute("DROP DATABASE IF EXISTS " + database);
+        statement.execute("DROP USER IF EXISTS 's_" + database + "'@'%'");
+        statement.execute("DROP USER IF EXISTS 'u_" + database + "'@'%'");
+      }
+    } catch (SQLException e) {
+      System.err.println("Could not drop the test databases on MariaDB: " + e.getMessage());
+    }
   }
 
   /** Skips the calling test when the database is the MariaDB placeholder (fails under CI). */
