@@ -43,35 +43,6 @@ public record OperatorSettings(
     }
   }
 
-  /**
-   * Settings with the default gate threads and tenant limits; labelled ConfigMaps are watched where
-   * namespaces are named.
-   */
-  public OperatorSettings(
-      List<String> namespaces,
-      int reconcileThreads,
-      Duration recheckInterval,
-      Duration retryMin,
-      Duration retryMax,
-      Duration lockTimeout,
-      Duration connectTimeout,
-      int maxConnections,
-      boolean gate) {
-    this(
-        namespaces,
-        reconcileThreads,
-        recheckInterval,
-        retryMin,
-        retryMax,
-        lockTimeout,
-        connectTimeout,
-        maxConnections,
-        gate,
-        2,
-        !namespaces.isEmpty(),
-        TenantLimits.DEFAULTS);
-  }
-
   /** The same settings with other tenant limits. */
   public OperatorSettings withTenants(TenantLimits value) {
     return toBuilder().tenants(value).build();

@@ -86,18 +86,18 @@ final class OperatorHarness implements AutoCloseable {
    */
   static OperatorSettings fastSettings() {
     return new OperatorSettings(
-            List.of(),
-            4,
-            Duration.ofSeconds(30),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(2),
-            0,
-            true)
-        .withWatchConfigMaps(true)
-        .withTenants(
-            TenantLimits.DEFAULTS.withLocalDataDir(LOCAL_DATA).withMaxRunningPerNamespace(4));
+        List.of(),
+        4,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        0,
+        true,
+        2,
+        true,
+        TenantLimits.DEFAULTS.withLocalDataDir(LOCAL_DATA).withMaxRunningPerNamespace(4));
   }
 
   /** {@code settings} watching only {@code namespaces}. */
