@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -139,12 +140,15 @@ public final class RunningSessions {
     if (current == null) {
       return;
     }
-    LOG.warn(
-        "A cancelled statement did not stop within {} s; ending its session", GRACE.toSeconds());
-    each(
-        current,
-        (connection, session) -> SessionControl.stop(connection, kind, session.id(), true));
-    for (Session session : current) {
+    List<Session> ended =
+        each(
+            current,
+            (connection, session) -> SessionControl.stop(connection, kind, session.id(), true));
+    if (!ended.isEmpty()) {
+      LOG.warn(
+          "A cancelled statement did not stop within {} s; ending its session", GRACE.toSeconds());
+    }
+    for (Session session : ended) {
       try {
         session.connection().abort(Runnable::run);
       } catch (SQLException | RuntimeException e) {
@@ -161,13 +165,19 @@ public final class RunningSessions {
     void run(Connection control, Session session) throws SQLException;
   }
 
-  private void each(List<Session> current, SessionAction action) {
-    if (current.stream().allMatch(s -> s.id() == null)) {
-      return;
+  /** Applies {@code action} to the sessions that run a statement now; returns them. */
+  private List<Session> each(List<Session> current, SessionAction action) {
+    List<Session> known = current.stream().filter(s -> s.id() != null).toList();
+    if (known.isEmpty()) {
+      return List.of();
     }
+    List<Session> busy = new ArrayList<>();
     try (Connection connection = control.open()) {
-      for (Session session : current) {
-        if (session.id() != null) {
+      Set<String> running =
+          SessionControl.busy(connection, kind, known.stream().map(Session::id).toList());
+      for (Session session : known) {
+        if (running.contains(session.id())) {
+          busy.add(session);
           try {
             action.run(connection, session);
           } catch (SQLException e) {
@@ -179,5 +189,6 @@ public final class RunningSessions {
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Could not reach the database to stop a run's statements: {}", e.getMessage());
     }
+    return busy;
   }
 }

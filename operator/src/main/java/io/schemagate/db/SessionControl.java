@@ -1,12 +1,17 @@
 package io.schemagate.db;
 
+import static java.util.stream.Collectors.joining;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The SQL that limits, identifies, cancels and ends a database session, per database. Cancelling
@@ -97,6 +102,38 @@ final class SessionControl {
     }
     // Whole seconds, at least one: both lock settings refuse 0.
     return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
+  }
+
+  /**
+   * Those of {@code ids} that run a statement right now, read in one query from {@code control}.
+   * Only they are stopped: a stop that reached a session which has just gone idle would hit the
+   * next statement it runs, such as Flyway recording the failure of the one that was stopped.
+   */
+  static Set<String> busy(Connection control, DatabaseKind kind, List<String> ids)
+      throws SQLException {
+    String list = ids.stream().map(id -> Long.toString(Long.parseLong(id))).collect(joining(","));
+    String sql =
+        switch (kind) {
+          case POSTGRESQL ->
+              "SELECT pid FROM pg_stat_activity WHERE state = 'active' AND pid IN (" + list + ")";
+          case MYSQL, MARIADB ->
+              "SELECT id FROM information_schema.processlist WHERE command = 'Query'"
+                  + " AND id IN ("
+                  + list
+                  + ")";
+          case H2, SQLITE -> null;
+        };
+    if (sql == null || ids.isEmpty()) {
+      return new HashSet<>(ids);
+    }
+    Set<String> busy = new HashSet<>();
+    try (Statement statement = control.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        busy.add(Long.toString(rs.getLong(1)));
+      }
+    }
+    return busy;
   }
 
   /**

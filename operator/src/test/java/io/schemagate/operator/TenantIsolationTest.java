@@ -137,11 +137,12 @@ class TenantIsolationTest {
     db = Databases.postgres();
     DatabaseMigration resource = stuck("shop", "forever", db);
     resource.getSpec().timeouts = new TimeoutsSpec();
-    resource.getSpec().timeouts.deadline = "2s";
+    // Far beyond the run's set-up, so the deadline always meets the script's own statement.
+    resource.getSpec().timeouts.deadline = "5s";
     harness.apply(resource);
     DatabaseMigration late = harness.awaitReason("shop", "forever", Reason.DeadlineExceeded);
     assertThat(late.getStatus().failure.message)
-        .contains("ran longer than its deadline of 2 s")
+        .contains("ran longer than its deadline of 5 s")
         .contains("V1__stuck.sql was cancelled on the server")
         .contains("rolled back");
     assertThat(OperatorHarness.condition(late, "Stalled").orElseThrow().getStatus())
