@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point from the adapters (cli, operator) to engine, db and api, never back. */
+/**
+ * The rule inside the operator module that Maven's module graph cannot enforce: the gate never
+ * touches a database. The rest (engine without Kubernetes, model without engine, nothing back into
+ * the command line) are module dependencies, so a wrong import does not compile.
+ */
 class ArchitectureTest {
   private static final Path SOURCES = Path.of("src/main/java/io/schemagate");
 
@@ -28,29 +32,6 @@ class ArchitectureTest {
       }
     }
     return found;
-  }
-
-  @Test
-  void theEngineAndDatabaseLayersKnowNothingOfKubernetesOrTheAdapters() throws IOException {
-    String[] adapters = {
-      "io.fabric8",
-      "io.javaoperatorsdk",
-      "io.schemagate.operator",
-      "io.schemagate.cli",
-      "io.schemagate.api",
-      "picocli"
-    };
-    assertThat(offending("engine", adapters)).isEmpty();
-    assertThat(offending("db", adapters)).isEmpty();
-    assertThat(offending("embed", adapters)).isEmpty();
-  }
-
-  @Test
-  void theResourceModelAndTheOperatorDoNotReachIntoTheCli() throws IOException {
-    assertThat(
-            offending("api", "io.schemagate.operator", "io.schemagate.cli", "io.schemagate.engine"))
-        .isEmpty();
-    assertThat(offending("operator", "io.schemagate.cli", "picocli")).isEmpty();
   }
 
   @Test

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Every manifest in examples/ parses, and every DatabaseMigration in it fits the CRD schema. */
 class ExampleManifestsTest {
   private static final Path EXAMPLES = Databases.exampleMigrations().getParent().getParent();
-  private static final Path CRD =
-      Path.of("target/classes/META-INF/fabric8/databasemigrations.schemagate.io-v1.yml");
+  private static final String CRD = "/META-INF/fabric8/databasemigrations.schemagate.io-v1.yml";
 
   private static List<JsonNode> documents(Path file) throws Exception {
     List<JsonNode> documents = new ArrayList<>();
@@ -53,7 +52,8 @@ class ExampleManifestsTest {
    * unknown field (a typo) counts as an error.
    */
   private static JsonSchema crdSchema() throws Exception {
-    JsonNode crd = Serialization.yamlMapper().readTree(Files.readString(CRD));
+    JsonNode crd =
+        Serialization.yamlMapper().readTree(ExampleManifestsTest.class.getResourceAsStream(CRD));
     ObjectNode schema = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema").deepCopy();
     strict(schema.get("properties").get("spec"));
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);

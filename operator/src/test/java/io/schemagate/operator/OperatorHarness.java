@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 
 /** Runs the real operator against a mock API server and helps tests build resources. */
 final class OperatorHarness implements AutoCloseable {
-  static final Path CRD =
-      Path.of("target/classes/META-INF/fabric8/databasemigrations.schemagate.io-v1.yml");
+  /** The generated CRD, which travels in the model's jar. */
+  static final String CRD = "/META-INF/fabric8/databasemigrations.schemagate.io-v1.yml";
 
   final KubernetesClient client;
   final SchemagateOperator operator;
@@ -38,7 +38,7 @@ final class OperatorHarness implements AutoCloseable {
   /** Installs the CRD and, unless {@code settings} is null, starts an operator. */
   OperatorHarness(KubernetesClient client, OperatorSettings settings) throws IOException {
     this.client = client;
-    try (InputStream crd = Files.newInputStream(CRD)) {
+    try (InputStream crd = DatabaseMigration.class.getResourceAsStream(CRD)) {
       client.apiextensions().v1().customResourceDefinitions().load(crd).createOr(c -> c.update());
     }
     this.operator =

@@ -18,17 +18,21 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityDocumentTest {
   private static final Path DOCUMENT = Path.of("../docs/SECURITY.md");
-  private static final Path TESTS = Path.of("src/test/java");
-  private static final Path CORPUS = Path.of("src/test/resources/bad-inputs");
+
+  /** The project's root: each module's tests live in {@code <module>/src/test/java}. */
+  private static final Path MODULES = Path.of("..");
+
+  private static final Path CORPUS = Path.of("../operator/src/test/resources/bad-inputs");
   private static final Pattern TEST_NAME =
       Pattern.compile("`([A-Z][A-Za-z]+Test)(?:\\.([a-z][A-Za-z]+)(\\.\\.\\.)?)?`");
   private static final Pattern CASE_NAME =
       Pattern.compile("`((?:url|bundle|tls|local|timeouts)-[a-z0-9-]+\\*?)`");
 
   private static String source(String testClass) throws IOException {
-    try (Stream<Path> files = Files.walk(TESTS)) {
+    try (Stream<Path> files = Files.walk(MODULES)) {
       Path file =
           files
+              .filter(f -> f.toString().contains("/src/test/java/"))
               .filter(f -> f.getFileName().toString().equals(testClass + ".java"))
               .findFirst()
               .orElseThrow(() -> new AssertionError("no test class " + testClass));

@@ -1,4 +1,4 @@
-package io.schemagate.operator;
+package io.schemagate.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The committed CRDs are the generated one, and the CRD explains and validates what it can. */
 class CrdTest {
   private static final String FILE = "databasemigrations.schemagate.io-v1.yml";
+  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", FILE);
 
   @Test
   void theCommittedCrdsAreCurrent() throws Exception {
-    String generated = Files.readString(OperatorHarness.CRD);
+    String generated = Files.readString(GENERATED);
     for (Path committed :
         List.of(Path.of("../crds", FILE), Path.of("../helm/schemagate/crds", FILE))) {
       assertThat(committed).exists();
@@ -30,7 +31,7 @@ class CrdTest {
 
   @Test
   void everyFieldHasADescriptionAndTheSchemaChecksWhatItCan() throws Exception {
-    JsonNode crd = Serialization.yamlMapper().readTree(Files.readString(OperatorHarness.CRD));
+    JsonNode crd = Serialization.yamlMapper().readTree(Files.readString(GENERATED));
     JsonNode version = crd.at("/spec/versions/0");
     assertThat(version.at("/subresources/status").isObject()).isTrue();
     assertThat(crd.at("/spec/names/shortNames/0").asText()).isEqualTo("dbm");
