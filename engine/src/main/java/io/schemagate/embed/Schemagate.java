@@ -8,6 +8,8 @@ import io.schemagate.engine.EngineException;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.Refusal;
 import io.schemagate.engine.ScriptWriter;
 import io.schemagate.engine.StatusReport;
 import io.schemagate.engine.UpgradeReport;
@@ -94,16 +96,16 @@ public final class Schemagate {
 
   /** Healthy when reachable, at head and consistent; never throws for database problems. */
   public DatabaseHealth checkDatabaseHealth() {
-    try {
-      StatusReport status = status();
-      String problem = null;
-      if (!status.failed().isEmpty()) {
-        problem = status.failed().get(0).script() + " failed; fix it and run repair";
-      } else if (!status.drift().isEmpty()) {
-        problem = status.drift().get(0).script() + " " + status.drift().get(0).problem();
-      } else if (!status.pending().isEmpty()) {
-        problem = status.pending().size() + " migrations pending";
-      }
+    try (MigrationEngine engine = open()) {
+      MigrationPlan plan = engine.plan(null);
+      StatusReport status = plan.status();
+      String problem =
+          plan.refusal()
+              .map(Refusal::message)
+              .orElse(
+                  status.pending().isEmpty()
+                      ? null
+                      : status.pending().size() + " migrations pending");
       return new DatabaseHealth(
           problem == null, status.currentVersion(), status.pending(), problem);
     } catch (EngineException e) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param group apply all pending migrations in one transaction where the database allows
  * @param allowClean allow {@code clean}, which drops every object in the schemas
  * @param limits statement, lock-wait and run time limits of every session (none by default)
+ * @param vocabulary how the adapter names the target and the remedies in messages
  */
 public record EngineSettings(
     List<String> schemas,
@@ -33,10 +34,14 @@ public record EngineSettings(
     boolean mixed,
     boolean group,
     boolean allowClean,
-    SessionLimits limits) {
+    SessionLimits limits,
+    Vocabulary vocabulary) {
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$]{0,62}$");
 
   public static final String DEFAULT_TABLE = "flyway_schema_history";
+
+  /** How long to wait for another migration of the same history, as the command line writes it. */
+  public static final String DEFAULT_LOCK_TIMEOUT = "60s";
 
   public EngineSettings {
     schemas = List.copyOf(schemas);
@@ -46,6 +51,7 @@ public record EngineSettings(
     }
     checkIdentifier("table", table);
     java.util.Objects.requireNonNull(limits, "limits");
+    java.util.Objects.requireNonNull(vocabulary, "vocabulary");
     if (lockTimeout.isNegative()) {
       throw new IllegalArgumentException("lockTimeout must not be negative");
     }
@@ -77,7 +83,7 @@ public record EngineSettings(
   public static final class Builder {
     private List<String> schemas = List.of();
     private String table = DEFAULT_TABLE;
-    private Duration lockTimeout = Duration.ofSeconds(60);
+    private Duration lockTimeout = Durations.parse(DEFAULT_LOCK_TIMEOUT).orElseThrow();
     private boolean outOfOrder;
     private boolean baselineOnMigrate;
     private String baselineVersion = "1";
@@ -86,6 +92,7 @@ public record EngineSettings(
     private boolean group;
     private boolean allowClean;
     private SessionLimits limits = SessionLimits.NONE;
+    private Vocabulary vocabulary = Vocabulary.COMMAND_LINE;
 
     public Builder() {}
 
@@ -101,6 +108,7 @@ public record EngineSettings(
       group = from.group;
       allowClean = from.allowClean;
       limits = from.limits;
+      vocabulary = from.vocabulary;
     }
 
     public Builder schemas(List<String> value) {
@@ -154,6 +162,11 @@ public record EngineSettings(
       return this;
     }
 
+    public Builder vocabulary(Vocabulary value) {
+      vocabulary = value;
+      return this;
+    }
+
     public EngineSettings build() {
       return new EngineSettings(
           schemas,
@@ -166,7 +179,8 @@ public record EngineSettings(
           mixed,
           group,
           allowClean,
-          limits);
+          limits,
+          vocabulary);
     }
   }
 
@@ -179,7 +193,7 @@ public record EngineSettings(
    * Schema and table names end up in SQL; only plain identifiers are accepted, so a setting can
    * never carry SQL of its own.
    */
-  static void checkIdentifier(String what, String name) {
+  public static void checkIdentifier(String what, String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "The "

@@ -5,6 +5,7 @@ import io.schemagate.db.GuardedDataSource;
 import io.schemagate.db.LockBlockers;
 import io.schemagate.db.MigrationLock;
 import io.schemagate.db.RunningSessions;
+import io.schemagate.engine.flyway.FailureClassifier;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -5,15 +5,20 @@ import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
+import io.schemagate.engine.flyway.BundleResourceProvider;
+import io.schemagate.engine.flyway.FailedRows;
+import io.schemagate.engine.flyway.FailureClassifier;
+import io.schemagate.engine.flyway.HistoryTable;
+import io.schemagate.engine.flyway.HistoryView;
+import io.schemagate.engine.flyway.ProgressCallback;
+import io.schemagate.engine.flyway.UndoExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,19 +41,6 @@ import org.flywaydb.core.api.output.RepairResult;
  * {@link MigrationLock} with a bounded wait. Knows nothing of Kubernetes.
  */
 public final class MigrationEngine implements AutoCloseable {
-  /** Applied rows that an undo script can revert. */
-  private static final Set<MigrationState> EFFECTIVELY_APPLIED =
-      EnumSet.of(MigrationState.SUCCESS, MigrationState.OUT_OF_ORDER, MigrationState.BASELINE);
-
-  /** Applied rows that count for the current version, also those the bundle does not know. */
-  private static final Set<MigrationState> SUCCEEDED =
-      EnumSet.of(
-          MigrationState.SUCCESS,
-          MigrationState.OUT_OF_ORDER,
-          MigrationState.BASELINE,
-          MigrationState.FUTURE_SUCCESS,
-          MigrationState.MISSING_SUCCESS);
-
   private static final String STAMP_DESCRIPTION = "<< schemagate stamp >>";
 
   private final DatabaseUrl url;
@@ -140,6 +132,66 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
+   * What moving the database to {@code target} would do, from one read of the history: the scripts
+   * in order, and the refusal the engine would give. Reads only.
+   *
+   * @param target a version of the bundle, "0" for before the first, or {@code null}, "head" or
+   *     "latest" for the bundle's head
+   * @throws EngineException when the target is not a version of the bundle
+   */
+  public MigrationPlan plan(String target) {
+    return guarded(
+        () -> {
+          MigrationInfoService info = plain().info();
+          StatusReport status = statusOf(info);
+          Inspection seen = new Inspection(status, historyOf(info));
+          String to = "0".equals(target) ? "0" : resolveTarget(target);
+          String from = status.currentVersion();
+          Optional<Refusal> broken = brokenHistory(status);
+          if (broken.isPresent()) {
+            return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), broken);
+          }
+          int compared = to == null ? 0 : from == null ? 1 : Versions.compare(to, from);
+          if (compared < 0) {
+            try {
+              return new MigrationPlan(
+                  seen,
+                  from,
+                  to,
+                  Direction.DOWN,
+                  undoNames(view(info), DowngradeTarget.toVersion(to)),
+                  Optional.empty());
+            } catch (EngineException e) {
+              return new MigrationPlan(
+                  seen,
+                  from,
+                  to,
+                  Direction.DOWN,
+                  List.of(),
+                  Optional.of(new Refusal(e.kind(), e.getMessage(), e.script())));
+            }
+          }
+          // Pending scripts up to the target; at the target, changed repeatable scripts.
+          List<String> scripts =
+              status.pending().stream()
+                  .filter(
+                      p ->
+                          p.version() == null
+                              || to == null
+                              || Versions.compare(p.version(), to) <= 0)
+                  .map(PendingMigration::script)
+                  .toList();
+          return new MigrationPlan(
+              seen,
+              from,
+              to,
+              scripts.isEmpty() ? Direction.NONE : Direction.UP,
+              scripts,
+              Optional.empty());
+        });
+  }
+
+  /**
    * The history table's fingerprint from one query, or empty when it cannot be read (no table yet,
    * or the database is away: the full check that follows then reports why). Reads only.
    */
@@ -154,13 +206,20 @@ public final class MigrationEngine implements AutoCloseable {
     }
   }
 
+  private HistoryView view(MigrationInfoService info) {
+    return new HistoryView(info, scripts, settings.vocabulary());
+  }
+
+  private StatusReport statusOf(MigrationInfoService info) {
+    return view(info).status(url.redacted(), schema(), settings.table(), bundle.digest());
+  }
+
+  private String resolveTarget(String target) {
+    return scripts.resolveTarget(target, settings.vocabulary());
+  }
+
   private List<HistoryEntry> historyOf(MigrationInfoService info) {
-    List<HistoryEntry> rows =
-        new ArrayList<>(
-            Arrays.stream(info.all())
-                .filter(i -> i.getInstalledRank() != null)
-                .map(MigrationEngine::entry)
-                .toList());
+    List<HistoryEntry> rows = new ArrayList<>(view(info).appliedRows());
     if (!rows.isEmpty()) {
       try (Connection connection = dataSource.getConnection()) {
         rows.addAll(historyTable().removalRows(connection));
@@ -174,7 +233,7 @@ public final class MigrationEngine implements AutoCloseable {
 
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
   public List<HistoryEntry> info() {
-    return guarded(() -> Arrays.stream(plain().info().all()).map(MigrationEngine::entry).toList());
+    return guarded(() -> view(plain().info()).all());
   }
 
   /**
@@ -245,11 +304,15 @@ public final class MigrationEngine implements AutoCloseable {
           MigrationInfoService info = flyway.info();
           StatusReport before = statusOf(info);
           refuseBrokenHistory(before, "downgrade");
-          List<MigrationInfo> toUndo = plannedUndo(info, target);
+          List<MigrationInfo> toUndo = view(info).toUndo(target);
           List<String> missing = new ArrayList<>();
           for (MigrationInfo migration : toUndo) {
             if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
-              missing.add(expectedUndoName(migration) + " (undoes " + migration.getScript() + ")");
+              missing.add(
+                  HistoryView.expectedUndoName(migration)
+                      + " (undoes "
+                      + migration.getScript()
+                      + ")");
             }
           }
           if (!missing.isEmpty()) {
@@ -265,7 +328,7 @@ public final class MigrationEngine implements AutoCloseable {
           for (MigrationInfo migration : toUndo) {
             Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
             listener.starting(undo.name());
-            long millis = executor.undo(undo, entry(migration), true);
+            long millis = executor.undo(undo, HistoryView.entry(migration), true);
             AppliedMigration done =
                 new AppliedMigration(
                     migration.getVersion().getVersion(),
@@ -275,7 +338,7 @@ public final class MigrationEngine implements AutoCloseable {
             undone.add(done);
             listener.undone(done);
           }
-          String after = currentVersion(plain().info());
+          String after = view(plain().info()).currentVersion();
           return new DowngradeReport(
               before.currentVersion(), after, List.copyOf(undone), millisSince(start));
         });
@@ -286,24 +349,11 @@ public final class MigrationEngine implements AutoCloseable {
    * missing one is named as it should be and marked missing. Reads only.
    */
   public List<String> downgradePlan(DowngradeTarget target) {
-    return guarded(
-        () ->
-            plannedUndo(plain().info(), target).stream()
-                .map(
-                    migration ->
-                        scripts
-                            .undoFor(migration.getVersion().getVersion())
-                            .map(Script::name)
-                            .orElse(expectedUndoName(migration) + " (missing)"))
-                .toList());
+    return guarded(() -> undoNames(view(plain().info()), target));
   }
 
-  private static String expectedUndoName(MigrationInfo migration) {
-    return "U"
-        + migration.getVersion().getVersion()
-        + "__"
-        + migration.getDescription().replace(' ', '_')
-        + ".sql";
+  private static List<String> undoNames(HistoryView view, DowngradeTarget target) {
+    return view.undoNames(view.toUndo(target));
   }
 
   /**
@@ -320,10 +370,8 @@ public final class MigrationEngine implements AutoCloseable {
           }
           Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
-          String current = currentVersion(info);
-          boolean emptyHistory =
-              Arrays.stream(info.all()).allMatch(i -> i.getInstalledRank() == null);
-          if (emptyHistory) {
+          String current = view(info).currentVersion();
+          if (view(info).empty()) {
             flyway(c -> c.baselineVersion(wanted).baselineDescription(STAMP_DESCRIPTION))
                 .baseline();
           } else if (current == null || Versions.compare(wanted, current) > 0) {
@@ -331,11 +379,11 @@ public final class MigrationEngine implements AutoCloseable {
           } else if (Versions.compare(wanted, current) < 0) {
             UndoExecutor executor =
                 new UndoExecutor(url, guarded, flyway.getConfiguration(), historyTable());
-            for (MigrationInfo migration : plannedUndo(info, DowngradeTarget.toVersion(wanted))) {
-              executor.undo(null, entry(migration), false);
+            for (MigrationInfo migration : view(info).toUndo(DowngradeTarget.toVersion(wanted))) {
+              executor.undo(null, HistoryView.entry(migration), false);
             }
           }
-          return new StampReport(current, currentVersion(plain().info()));
+          return new StampReport(current, view(plain().info()).currentVersion());
         });
   }
 
@@ -378,7 +426,8 @@ public final class MigrationEngine implements AutoCloseable {
                 new Drift(
                     failed.version(),
                     failed.script(),
-                    "failed and left a failed row in the history; fix it, then run repair"));
+                    "failed and left a failed row in the history; fix it, then "
+                        + settings.vocabulary().repair()));
           }
           return new ValidationReport(problems.isEmpty(), List.copyOf(problems));
         });
@@ -404,220 +453,41 @@ public final class MigrationEngine implements AutoCloseable {
         });
   }
 
-  private List<MigrationInfo> plannedUndo(MigrationInfoService info, DowngradeTarget target) {
-    List<MigrationInfo> applied =
-        Arrays.stream(info.all())
-            .filter(MigrationInfo::isVersioned)
-            .filter(i -> i.getInstalledRank() != null)
-            .filter(i -> EFFECTIVELY_APPLIED.contains(i.getState()))
-            .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
-            .toList();
-    List<String> unknown =
-        Arrays.stream(info.all())
-            .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS)
-            .map(MigrationInfo::getScript)
-            .toList();
-    if (!unknown.isEmpty()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "The database has newer migrations than this bundle ("
-              + String.join(", ", unknown)
-              + "); downgrade with the bundle that applied them. Nothing was changed.");
+  private void refuseBrokenHistory(StatusReport status, String operation) {
+    Optional<Refusal> refusal = brokenHistory(status);
+    if (refusal.isPresent()) {
+      throw refusal.get().toException(operation);
     }
-    List<MigrationInfo> chosen;
-    if (target.version() == null) {
-      if (target.steps() > applied.size()) {
-        throw new EngineException(
-            FailureKind.REFUSED,
-            "Cannot go back "
-                + target.steps()
-                + " steps: only "
-                + applied.size()
-                + " migrations are applied");
-      }
-      chosen = applied.subList(0, target.steps());
-    } else {
-      String version = target.version();
-      boolean known =
-          version.equals("0")
-              || scripts.versioned(version).isPresent()
-              || applied.stream()
-                  .anyMatch(i -> Versions.compare(i.getVersion().getVersion(), version) == 0);
-      if (!known) {
-        throw new EngineException(
-            FailureKind.TARGET_NOT_FOUND,
-            "Version " + version + " is not in the bundle; its versions are " + versionList());
-      }
-      chosen =
-          applied.stream()
-              .filter(i -> Versions.compare(i.getVersion().getVersion(), version) > 0)
-              .toList();
-    }
-    for (MigrationInfo migration : chosen) {
-      if (migration.getState() == MigrationState.BASELINE) {
-        throw new EngineException(
-            FailureKind.REFUSED,
-            "Version "
-                + migration.getVersion()
-                + " is a baseline (or stamp) of an existing schema: there is nothing to undo at or"
-                + " below it");
-      }
-    }
-    return chosen;
   }
 
-  private void refuseBrokenHistory(StatusReport status, String operation) {
+  /** A failed row or drift, worded once for every adapter. */
+  private Optional<Refusal> brokenHistory(StatusReport status) {
     if (!status.failed().isEmpty()) {
       HistoryEntry failed = status.failed().get(0);
-      throw new EngineException(
-          FailureKind.FAILED_MIGRATION_PRESENT,
-          "Cannot "
-              + operation
-              + ": "
-              + failed.script()
-              + " failed earlier and left a failed row in the history of "
-              + url.redacted()
-              + ". Fix the script (and undo what it changed), then run `repair`.",
-          failed.script(),
-          0,
-          null);
+      return Optional.of(
+          new Refusal(
+              FailureKind.FAILED_MIGRATION_PRESENT,
+              failed.script()
+                  + " failed earlier and left a failed row in the history of "
+                  + url.redacted()
+                  + ". Fix the script (and undo what it changed), then "
+                  + settings.vocabulary().repair()
+                  + ".",
+              failed.script()));
     }
     if (!status.drift().isEmpty()) {
-      throw new EngineException(
-          FailureKind.CHECKSUM_MISMATCH,
-          "Cannot "
-              + operation
-              + ": the history of "
-              + url.redacted()
-              + " does not match the bundle: "
-              + status.drift().stream()
-                  .map(d -> d.script() + " " + d.problem())
-                  .collect(Collectors.joining("; ")),
-          status.drift().get(0).script(),
-          0,
-          null);
+      return Optional.of(
+          new Refusal(
+              FailureKind.CHECKSUM_MISMATCH,
+              "the history of "
+                  + url.redacted()
+                  + " does not match the bundle: "
+                  + status.drift().stream()
+                      .map(d -> d.script() + " " + d.problem())
+                      .collect(Collectors.joining("; ")),
+              status.drift().get(0).script()));
     }
-  }
-
-  private String resolveTarget(String target) {
-    if (target == null
-        || target.isBlank()
-        || target.equalsIgnoreCase("head")
-        || target.equalsIgnoreCase("latest")) {
-      return scripts.latestVersion().orElse(null);
-    }
-    String wanted =
-        Versions.parse(target)
-            .orElseThrow(
-                () ->
-                    new EngineException(
-                        FailureKind.INVALID_INPUT,
-                        "'"
-                            + target
-                            + "' is not a version: use digits separated by dots, e.g. 3 or 1.2"));
-    return scripts
-        .versioned(wanted)
-        .map(Script::version)
-        .orElseThrow(
-            () ->
-                new EngineException(
-                    FailureKind.TARGET_NOT_FOUND,
-                    "Version "
-                        + wanted
-                        + " is not in the bundle; its versions are "
-                        + versionList()));
-  }
-
-  private String versionList() {
-    List<String> versions = scripts.versioned().stream().map(Script::version).toList();
-    return versions.isEmpty() ? "(none)" : String.join(", ", versions);
-  }
-
-  private StatusReport statusOf(MigrationInfoService info) {
-    List<PendingMigration> pending = new ArrayList<>();
-    List<HistoryEntry> failed = new ArrayList<>();
-    List<Drift> drift = new ArrayList<>();
-    int applied = 0;
-    for (MigrationInfo migration : info.all()) {
-      MigrationState state = migration.getState();
-      String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
-      // An edited repeatable shows twice: its old row as OUTDATED and the new script as PENDING.
-      if (state == MigrationState.PENDING) {
-        pending.add(
-            new PendingMigration(version, migration.getDescription(), migration.getScript()));
-      } else if (state.isFailed()) {
-        failed.add(entry(migration));
-      } else if (state == MigrationState.MISSING_SUCCESS) {
-        drift.add(
-            new Drift(version, migration.getScript(), "is applied but missing from the bundle"));
-      } else if (state == MigrationState.IGNORED) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "is below the applied version and not applied; apply it with --out-of-order"
-                    + " (outOfOrder) if it comes from a merged branch"));
-      } else if (migration.isVersioned()
-          && migration.getInstalledRank() != null
-          && state.isResolved()
-          && (state == MigrationState.SUCCESS || state == MigrationState.OUT_OF_ORDER)
-          && !migration.isChecksumMatching()) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "changed since it was applied (checksum "
-                    + migration.getAppliedChecksum()
-                    + " in the history, "
-                    + migration.getResolvedChecksum()
-                    + " in the bundle); restore it, or run repair to accept the edit"));
-      }
-      if (migration.isVersioned()
-          && migration.getInstalledRank() != null
-          && EFFECTIVELY_APPLIED.contains(state)) {
-        applied++;
-      }
-    }
-    return new StatusReport(
-        url.redacted(),
-        schema(),
-        settings.table(),
-        currentVersion(info),
-        scripts.latestVersion().orElse(null),
-        applied,
-        List.copyOf(pending),
-        List.copyOf(failed),
-        List.copyOf(drift),
-        bundle.digest());
-  }
-
-  /**
-   * The highest successfully applied version. Flyway's own {@code current()} also counts a failed
-   * row, which would report a version that is not in place.
-   */
-  private static String currentVersion(MigrationInfoService info) {
-    return Arrays.stream(info.all())
-        .filter(MigrationInfo::isVersioned)
-        .filter(i -> i.getInstalledRank() != null && SUCCEEDED.contains(i.getState()))
-        .map(MigrationInfo::getVersion)
-        .max(Comparator.naturalOrder())
-        .map(MigrationVersion::getVersion)
-        .orElse(null);
-  }
-
-  private static HistoryEntry entry(MigrationInfo info) {
-    return new HistoryEntry(
-        info.getInstalledRank(),
-        info.getVersion() == null ? null : info.getVersion().getVersion(),
-        info.getDescription(),
-        info.getType() == null ? null : info.getType().name(),
-        info.getScript(),
-        info.getChecksum(),
-        info.getInstalledBy(),
-        info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant(),
-        info.getExecutionTime(),
-        info.getState().getDisplayName(),
-        info.getInstalledRank() != null);
+    return Optional.empty();
   }
 
   private static List<String> names(List<RepairOutput> outputs) {

@@ -77,6 +77,48 @@ public final class ScriptSet {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).version());
   }
 
+  /**
+   * The version a target names, as the bundle spells it.
+   *
+   * @param target a version, or {@code null}, blank, "head" or "latest" for the bundle's head
+   * @return the version, or {@code null} for the head of a bundle without versioned scripts
+   * @throws EngineException when the target is not a version, or not one of the bundle
+   */
+  public String resolveTarget(String target, Vocabulary vocabulary) {
+    if (target == null
+        || target.isBlank()
+        || target.equalsIgnoreCase("head")
+        || target.equalsIgnoreCase("latest")) {
+      return latestVersion().orElse(null);
+    }
+    String wanted =
+        Versions.parse(target)
+            .orElseThrow(
+                () ->
+                    new EngineException(
+                        FailureKind.INVALID_INPUT,
+                        vocabulary.target()
+                            + " '"
+                            + target
+                            + "' is not a version: use 'latest', or digits separated by"
+                            + " dots like 7 or 1.2"));
+    return versioned(wanted)
+        .map(Script::version)
+        .orElseThrow(() -> notInBundle(wanted, vocabulary));
+  }
+
+  /** The refusal of a version the bundle does not have, listing the versions it has. */
+  public EngineException notInBundle(String version, Vocabulary vocabulary) {
+    List<String> versions = versioned().stream().map(Script::version).toList();
+    return new EngineException(
+        FailureKind.TARGET_NOT_FOUND,
+        vocabulary.target()
+            + " "
+            + version
+            + " is not in the bundle; its versions are "
+            + (versions.isEmpty() ? "(none)" : String.join(", ", versions)));
+  }
+
   private Optional<Script> find(ScriptType type, String version) {
     MigrationVersion wanted = MigrationVersion.fromVersion(version);
     return scripts.values().stream()

@@ -5,30 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator loop on a real PostgreSQL: apply, change, pin, approve, suspend, fail. */
-@EnableKubernetesMockClient(crud = true)
 class ReconcileTest {
   private static final String NS = "apps";
-  KubernetesClient client;
-  io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
+
+  @RegisterExtension
+  final OperatorExtension api = OperatorExtension.running(OperatorHarness::fastSettings);
+
   private OperatorHarness harness;
+  private KubernetesClient client;
 
   @BeforeEach
-  void start() throws Exception {
-    harness = new OperatorHarness(client, OperatorHarness.fastSettings());
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
+  void start() {
+    harness = api.harness();
+    client = api.client();
   }
 
   @Test
@@ -237,7 +234,7 @@ class ReconcileTest {
   @Test
   void anUngrantedSecretIsNamedWithTheRoleToCreate() throws Exception {
     // The API server's answer when the tenant granted the operator nothing on this Secret.
-    server
+    api.server()
         .expect()
         .get()
         .withPath("/api/v1/namespaces/" + NS + "/secrets/locked-db")
@@ -302,8 +299,7 @@ class ReconcileTest {
     assertThat(message(harness.awaitReason(NS, "bad-bundle", Reason.SourceInvalid)))
         .contains("V1_missing_separator.sql: the name does not follow Flyway naming");
     assertThat(message(harness.awaitReason(NS, "bad-target", Reason.TargetNotFound)))
-        .contains(
-            "spec.target 42 is not a version of the bundle; its versions are 1, 2, 3, 4, 5, 6");
+        .contains("spec.target 42 is not in the bundle; its versions are 1, 2, 3, 4, 5, 6");
     assertThat(message(harness.awaitReason(NS, "missing-key", Reason.SecretNotFound)))
         .contains("Secret apps/half-secret has no key 'pass'");
     assertThat(harness.awaitReason(NS, "healthy", Reason.Applied).getStatus().appliedVersion)
@@ -341,10 +337,8 @@ class ReconcileTest {
 
   /** An operator that re-checks every resource each second. */
   private void recheckEverySecond() throws Exception {
-    harness.close();
     harness =
-        new OperatorHarness(
-            client,
+        api.restart(
             OperatorHarness.fastSettings().toBuilder()
                 .reconcileThreads(2)
                 .recheckInterval(java.time.Duration.ofSeconds(1))

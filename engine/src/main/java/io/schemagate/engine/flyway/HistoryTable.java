@@ -1,7 +1,12 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.SessionLimits;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.HistoryFingerprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +21,12 @@ import java.util.List;
  * a version as removed, exactly as Flyway's own {@code repair} records a removed migration. Flyway
  * then reads that version as pending again and its current version goes back.
  */
-final class HistoryTable {
+public final class HistoryTable {
   private final DatabaseKind kind;
   private final String schema;
   private final String table;
 
-  HistoryTable(DatabaseKind kind, String schema, String table) {
+  public HistoryTable(DatabaseKind kind, String schema, String table) {
     EngineSettings.checkIdentifier("schema", schema);
     EngineSettings.checkIdentifier("table", table);
     this.kind = kind;
@@ -30,7 +35,7 @@ final class HistoryTable {
   }
 
   /** The schema a connection works in when no schema is configured. */
-  static String defaultSchema(DatabaseKind kind, Connection connection) throws SQLException {
+  public static String defaultSchema(DatabaseKind kind, Connection connection) throws SQLException {
     String schema =
         switch (kind) {
           case MYSQL, MARIADB -> connection.getCatalog();
@@ -52,7 +57,7 @@ final class HistoryTable {
    *
    * @throws SQLException also when the table does not exist (yet)
    */
-  static HistoryFingerprint fingerprint(
+  public static HistoryFingerprint fingerprint(
       DatabaseKind kind,
       String schemaOrNull,
       String table,
@@ -90,7 +95,7 @@ final class HistoryTable {
   }
 
   /** Makes unqualified names in a script resolve in the managed schema, as Flyway does. */
-  void useSchema(Connection connection) throws SQLException {
+  public void useSchema(Connection connection) throws SQLException {
     switch (kind) {
       case MYSQL, MARIADB -> connection.setCatalog(schema);
       case POSTGRESQL, H2 -> connection.setSchema(schema);
@@ -100,7 +105,7 @@ final class HistoryTable {
     }
   }
 
-  String qualifiedName() {
+  public String qualifiedName() {
     return quote(schema) + "." + quote(table);
   }
 
@@ -116,7 +121,7 @@ final class HistoryTable {
   }
 
   /** Deletes the failed rows of one version: only for a migration of which nothing ran. */
-  int removeFailed(Connection connection, String version) throws SQLException {
+  public int removeFailed(Connection connection, String version) throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement(
             "DELETE FROM "
@@ -132,7 +137,7 @@ final class HistoryTable {
   }
 
   /** Appends a DELETE row for an applied migration, in the caller's transaction. */
-  void recordRemoval(Connection connection, HistoryEntry applied) throws SQLException {
+  public void recordRemoval(Connection connection, HistoryEntry applied) throws SQLException {
     int rank;
     try (PreparedStatement max =
             connection.prepareStatement(
@@ -178,7 +183,7 @@ final class HistoryTable {
    * The DELETE rows (undone or stamped-down versions), which Flyway's info folds away; the history
    * shows them so it tells everything that happened.
    */
-  List<HistoryEntry> removalRows(Connection connection) throws SQLException {
+  public List<HistoryEntry> removalRows(Connection connection) throws SQLException {
     String query =
         "SELECT "
             + String.join(

@@ -1,6 +1,10 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.Script;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,13 +25,13 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
  * and placeholders behave exactly as in migrations), each statement runs over JDBC, and where DDL
  * is transactional the undo and its history row commit together.
  */
-final class UndoExecutor {
+public final class UndoExecutor {
   private final DatabaseUrl url;
   private final DataSource dataSource;
   private final Configuration configuration;
   private final HistoryTable history;
 
-  UndoExecutor(
+  public UndoExecutor(
       DatabaseUrl url, DataSource dataSource, Configuration configuration, HistoryTable history) {
     this.url = url;
     this.dataSource = dataSource;
@@ -39,7 +43,7 @@ final class UndoExecutor {
    * Runs {@code undo} for the applied row {@code applied}; with {@code runScript} false, only
    * records it.
    */
-  long undo(Script undo, HistoryEntry applied, boolean runScript) {
+  public long undo(Script undo, HistoryEntry applied, boolean runScript) {
     long start = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       history.useSchema(connection);
@@ -75,7 +79,7 @@ final class UndoExecutor {
   }
 
   /** Splits a script into statements with Flyway's own parser for the connection's database. */
-  static List<SqlStatement> parseStatements(
+  public static List<SqlStatement> parseStatements(
       Connection connection, Configuration configuration, Script script) {
     DatabaseType type =
         DatabaseTypeRegister.getDatabaseTypeForConnection(connection, configuration);

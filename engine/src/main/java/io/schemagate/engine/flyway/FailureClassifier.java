@@ -1,25 +1,32 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.LockTimeoutException;
 import io.schemagate.db.SessionLimits;
+import io.schemagate.engine.Durations;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /** Turns driver, pool and Flyway exceptions into an {@link EngineException} a person can act on. */
-final class FailureClassifier {
+public final class FailureClassifier {
+  private static final String PLACEHOLDER_READER =
+      "org.flywaydb.core.internal.parser.PlaceholderReplacingReader";
+
   private FailureClassifier() {}
 
-  static EngineException classify(Throwable failure, DatabaseUrl url) {
+  public static EngineException classify(Throwable failure, DatabaseUrl url) {
     return classify(failure, url, SessionLimits.NONE);
   }
 
@@ -28,7 +35,7 @@ final class FailureClassifier {
    * servers repeat what they were given (a failed cast shows the value, a misparsed URL the
    * password).
    */
-  static EngineException classify(Throwable failure, DatabaseUrl url, SessionLimits limits) {
+  public static EngineException classify(Throwable failure, DatabaseUrl url, SessionLimits limits) {
     EngineException classified = raw(failure, url, limits);
     String message = url.secrets().redact(classified.getMessage());
     if (message.equals(classified.getMessage())) {
@@ -82,16 +89,16 @@ final class FailureClassifier {
               + validate.getMessage().strip(),
           validate);
     }
-    if (failure instanceof FlywayException flyway
-        && String.valueOf(flyway.getMessage()).contains("No value provided for placeholder")) {
+    FlywayException placeholder = unresolvedPlaceholder(failure);
+    if (placeholder != null) {
       return new EngineException(
           FailureKind.INVALID_BUNDLE,
-          firstLine(flyway.getMessage())
+          firstLine(failure.getMessage())
               + ": define it (--placeholder, spec.flyway.placeholders) or escape it in the script",
-          flyway);
+          failure);
     }
     if (failure instanceof FlywayException flyway
-        && String.valueOf(flyway.getMessage()).contains("but no schema history table")) {
+        && flyway.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
       return new EngineException(
           FailureKind.REFUSED,
           "The schema of "
@@ -242,7 +249,25 @@ final class FailureClassifier {
   }
 
   /** What a migration stopped half-way leaves behind, as a sentence. */
-  static String leftBehind(DatabaseKind kind) {
+  /**
+   * Flyway gives this failure no error code of its own (it is {@link CoreErrorCode#ERROR}, wrapped
+   * by the parser in another): it is known by the class that throws it, the reader that replaces
+   * placeholders.
+   */
+  private static FlywayException unresolvedPlaceholder(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      StackTraceElement[] trace = t.getStackTrace();
+      if (t instanceof FlywayException flyway
+          && flyway.getErrorCode() == CoreErrorCode.ERROR
+          && trace.length > 0
+          && trace[0].getClassName().startsWith(PLACEHOLDER_READER)) {
+        return flyway;
+      }
+    }
+    return null;
+  }
+
+  public static String leftBehind(DatabaseKind kind) {
     return kind.hasTransactionalDdl()
         ? ". It was rolled back: nothing of it stays."
         : ". "
@@ -290,7 +315,7 @@ final class FailureClassifier {
     return new EngineException(FailureKind.MIGRATION_FAILED, message.toString(), script, line, e);
   }
 
-  static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+  public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);
@@ -302,7 +327,7 @@ final class FailureClassifier {
     return null;
   }
 
-  static String rootMessage(Throwable failure) {
+  public static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -311,7 +336,7 @@ final class FailureClassifier {
     return message == null ? root.getClass().getSimpleName() : firstLine(message);
   }
 
-  static String firstLine(String message) {
+  public static String firstLine(String message) {
     if (message == null) {
       return "";
     }

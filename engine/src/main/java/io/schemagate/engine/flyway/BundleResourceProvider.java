@@ -1,5 +1,8 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
+import io.schemagate.engine.Script;
+import io.schemagate.engine.ScriptSet;
+import io.schemagate.engine.ScriptType;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -13,10 +16,10 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * Hands Flyway the scripts of a bundle from memory: no classpath scan, no temporary files. Undo
  * scripts are kept back, since community Flyway cannot run them; {@link UndoExecutor} does.
  */
-final class BundleResourceProvider implements ResourceProvider {
+public final class BundleResourceProvider implements ResourceProvider {
   private final ScriptSet scripts;
 
-  BundleResourceProvider(ScriptSet scripts) {
+  public BundleResourceProvider(ScriptSet scripts) {
     this.scripts = scripts;
   }
 
@@ -58,7 +61,7 @@ final class BundleResourceProvider implements ResourceProvider {
   }
 
   /** One in-memory file as Flyway reads it. */
-  static final class TextResource extends LoadableResource {
+  public static final class TextResource extends LoadableResource {
     private final String source;
     private final String name;
     private final String text;

@@ -1,5 +1,7 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
+import io.schemagate.engine.AppliedMigration;
+import io.schemagate.engine.MigrationListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.MigrationInfo;
@@ -8,16 +10,16 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
 /** Times each migration Flyway runs and tells the listener as soon as it is done. */
-final class ProgressCallback implements Callback {
+public final class ProgressCallback implements Callback {
   private final MigrationListener listener;
   private final List<AppliedMigration> applied = new ArrayList<>();
   private long started;
 
-  ProgressCallback(MigrationListener listener) {
+  public ProgressCallback(MigrationListener listener) {
     this.listener = listener;
   }
 
-  List<AppliedMigration> applied() {
+  public List<AppliedMigration> applied() {
     return applied;
   }
 

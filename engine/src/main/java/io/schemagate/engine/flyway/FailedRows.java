@@ -1,6 +1,10 @@
-package io.schemagate.engine;
+package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.Script;
+import io.schemagate.engine.ScriptSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,14 +17,14 @@ import org.flywaydb.core.internal.sqlscript.SqlStatement;
  * statement of a script ran nothing of it, but where DDL is not transactional Flyway still records
  * a failed row, which would stop every retry until a person repairs it.
  */
-final class FailedRows {
+public final class FailedRows {
   private FailedRows() {}
 
   /**
    * Where {@code failure} is such a lock wait, removes that one row (under the caller's migration
    * lock) and says so; otherwise returns {@code failure} unchanged.
    */
-  static EngineException removeWhereNothingRan(
+  public static EngineException removeWhereNothingRan(
       EngineException failure,
       DatabaseUrl url,
       ScriptSet scripts,

@@ -1,0 +1,33 @@
+package io.schemagate.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What moving a database to a target would do, read without changing anything: the one plan the
+ * command line, the operator and the embedding API all show and act on.
+ *
+ * @param seen where the database stands and its history, from the same read
+ * @param fromVersion the applied version, {@code null} on an empty history
+ * @param toVersion the target, resolved against the bundle ({@code null}: the bundle has none)
+ * @param direction which way the scripts move the database
+ * @param scripts the scripts that would run, in order; a missing undo script is named and marked
+ *     "(missing)"
+ * @param refusal why the engine would not run this plan, if it would not
+ */
+public record MigrationPlan(
+    Inspection seen,
+    String fromVersion,
+    String toVersion,
+    Direction direction,
+    List<String> scripts,
+    Optional<Refusal> refusal) {
+  public MigrationPlan {
+    scripts = List.copyOf(scripts);
+  }
+
+  /** Where the database stands. */
+  public StatusReport status() {
+    return seen.status();
+  }
+}

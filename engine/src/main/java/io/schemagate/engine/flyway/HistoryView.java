@@ -1,0 +1,256 @@
+package io.schemagate.engine.flyway;
+
+import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.Drift;
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.Script;
+import io.schemagate.engine.ScriptSet;
+import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.Versions;
+import io.schemagate.engine.Vocabulary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * One read of Flyway's view of the history ({@link MigrationInfoService}), translated into the
+ * engine's records: where the database stands, its drift and failed rows, the current version, and
+ * what a downgrade would revert.
+ */
+public final class HistoryView {
+  /** Applied rows that an undo script can revert. */
+  private static final Set<MigrationState> EFFECTIVELY_APPLIED =
+      EnumSet.of(MigrationState.SUCCESS, MigrationState.OUT_OF_ORDER, MigrationState.BASELINE);
+
+  /** Applied rows that count for the current version, also those the bundle does not know. */
+  private static final Set<MigrationState> SUCCEEDED =
+      EnumSet.of(
+          MigrationState.SUCCESS,
+          MigrationState.OUT_OF_ORDER,
+          MigrationState.BASELINE,
+          MigrationState.FUTURE_SUCCESS,
+          MigrationState.MISSING_SUCCESS);
+
+  private final MigrationInfoService info;
+  private final ScriptSet scripts;
+  private final Vocabulary vocabulary;
+
+  public HistoryView(MigrationInfoService info, ScriptSet scripts, Vocabulary vocabulary) {
+    this.info = info;
+    this.scripts = scripts;
+    this.vocabulary = vocabulary;
+  }
+
+  /** Every row and script as Flyway shows them. */
+  public List<HistoryEntry> all() {
+    return Arrays.stream(info.all()).map(HistoryView::entry).toList();
+  }
+
+  /** The rows of the history table, oldest first. */
+  public List<HistoryEntry> appliedRows() {
+    return Arrays.stream(info.all())
+        .filter(i -> i.getInstalledRank() != null)
+        .map(HistoryView::entry)
+        .toList();
+  }
+
+  /** True when the history table has no row. */
+  public boolean empty() {
+    return Arrays.stream(info.all()).allMatch(i -> i.getInstalledRank() == null);
+  }
+
+  /**
+   * Where the database stands against the bundle.
+   *
+   * @param database the target, password masked
+   * @param schema the schema of the history table
+   * @param table the history table
+   * @param digest the bundle's digest
+   */
+  public StatusReport status(String database, String schema, String table, String digest) {
+    List<PendingMigration> pending = new ArrayList<>();
+    List<HistoryEntry> failed = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    int applied = 0;
+    for (MigrationInfo migration : info.all()) {
+      MigrationState state = migration.getState();
+      String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
+      // An edited repeatable shows twice: its old row as OUTDATED and the new script as PENDING.
+      if (state == MigrationState.PENDING) {
+        pending.add(
+            new PendingMigration(version, migration.getDescription(), migration.getScript()));
+      } else if (state.isFailed()) {
+        failed.add(entry(migration));
+      } else if (state == MigrationState.MISSING_SUCCESS) {
+        drift.add(
+            new Drift(version, migration.getScript(), "is applied but missing from the bundle"));
+      } else if (state == MigrationState.IGNORED) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "is below the applied version and not applied; apply it with "
+                    + vocabulary.outOfOrder()
+                    + " if it comes from a merged branch"));
+      } else if (migration.isVersioned()
+          && migration.getInstalledRank() != null
+          && state.isResolved()
+          && (state == MigrationState.SUCCESS || state == MigrationState.OUT_OF_ORDER)
+          && !migration.isChecksumMatching()) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "changed since it was applied (checksum "
+                    + migration.getAppliedChecksum()
+                    + " in the history, "
+                    + migration.getResolvedChecksum()
+                    + " in the bundle); restore it, or "
+                    + vocabulary.repair()
+                    + " to accept the edit"));
+      }
+      if (migration.isVersioned()
+          && migration.getInstalledRank() != null
+          && EFFECTIVELY_APPLIED.contains(state)) {
+        applied++;
+      }
+    }
+    return new StatusReport(
+        database,
+        schema,
+        table,
+        currentVersion(),
+        scripts.latestVersion().orElse(null),
+        applied,
+        List.copyOf(pending),
+        List.copyOf(failed),
+        List.copyOf(drift),
+        digest);
+  }
+
+  /**
+   * The highest successfully applied version. Flyway's own {@code current()} also counts a failed
+   * row, which would report a version that is not in place.
+   */
+  public String currentVersion() {
+    return Arrays.stream(info.all())
+        .filter(MigrationInfo::isVersioned)
+        .filter(i -> i.getInstalledRank() != null && SUCCEEDED.contains(i.getState()))
+        .map(MigrationInfo::getVersion)
+        .max(Comparator.naturalOrder())
+        .map(MigrationVersion::getVersion)
+        .orElse(null);
+  }
+
+  public static HistoryEntry entry(MigrationInfo info) {
+    return new HistoryEntry(
+        info.getInstalledRank(),
+        info.getVersion() == null ? null : info.getVersion().getVersion(),
+        info.getDescription(),
+        info.getType() == null ? null : info.getType().name(),
+        info.getScript(),
+        info.getChecksum(),
+        info.getInstalledBy(),
+        info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant(),
+        info.getExecutionTime(),
+        info.getState().getDisplayName(),
+        info.getInstalledRank() != null);
+  }
+
+  /**
+   * The applied migrations a downgrade to {@code target} reverts, newest first.
+   *
+   * @throws EngineException when the database has migrations the bundle lacks, the target is not a
+   *     version of the bundle, or the downgrade would cross a baseline
+   */
+  public List<MigrationInfo> toUndo(DowngradeTarget target) {
+    List<MigrationInfo> applied =
+        Arrays.stream(info.all())
+            .filter(MigrationInfo::isVersioned)
+            .filter(i -> i.getInstalledRank() != null)
+            .filter(i -> EFFECTIVELY_APPLIED.contains(i.getState()))
+            .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
+            .toList();
+    List<String> unknown =
+        Arrays.stream(info.all())
+            .filter(i -> i.getState() == MigrationState.FUTURE_SUCCESS)
+            .map(MigrationInfo::getScript)
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "The database has newer migrations than this bundle ("
+              + String.join(", ", unknown)
+              + "); downgrade with the bundle that applied them. Nothing was changed.");
+    }
+    List<MigrationInfo> chosen;
+    if (target.version() == null) {
+      if (target.steps() > applied.size()) {
+        throw new EngineException(
+            FailureKind.REFUSED,
+            "Cannot go back "
+                + target.steps()
+                + " steps: only "
+                + applied.size()
+                + " migrations are applied");
+      }
+      chosen = applied.subList(0, target.steps());
+    } else {
+      String version = target.version();
+      boolean known =
+          version.equals("0")
+              || scripts.versioned(version).isPresent()
+              || applied.stream()
+                  .anyMatch(i -> Versions.compare(i.getVersion().getVersion(), version) == 0);
+      if (!known) {
+        throw scripts.notInBundle(version, vocabulary);
+      }
+      chosen =
+          applied.stream()
+              .filter(i -> Versions.compare(i.getVersion().getVersion(), version) > 0)
+              .toList();
+    }
+    for (MigrationInfo migration : chosen) {
+      if (migration.getState() == MigrationState.BASELINE) {
+        throw new EngineException(
+            FailureKind.REFUSED,
+            "Version "
+                + migration.getVersion()
+                + " is a baseline (or stamp) of an existing schema: there is nothing to undo at or"
+                + " below it");
+      }
+    }
+    return chosen;
+  }
+
+  /** The undo scripts that revert {@code toUndo}; a missing one is named and marked "(missing)". */
+  public List<String> undoNames(List<MigrationInfo> toUndo) {
+    return toUndo.stream()
+        .map(
+            migration ->
+                scripts
+                    .undoFor(migration.getVersion().getVersion())
+                    .map(Script::name)
+                    .orElse(expectedUndoName(migration) + " (missing)"))
+        .toList();
+  }
+
+  /** The name the undo script of {@code migration} must have. */
+  public static String expectedUndoName(MigrationInfo migration) {
+    return "U"
+        + migration.getVersion().getVersion()
+        + "__"
+        + migration.getDescription().replace(' ', '_')
+        + ".sql";
+  }
+}
