@@ -17,20 +17,18 @@ final class Conditions {
 
   private Conditions() {}
 
-  /** The three conditions for one outcome, keeping transition times from {@code previous}. */
+  /**
+   * The three conditions for one outcome, set by the reason's state, keeping transition times from
+   * {@code previous}.
+   */
   static List<Condition> of(
-      List<Condition> previous,
-      boolean ready,
-      boolean reconciling,
-      boolean stalled,
-      Reason reason,
-      String message,
-      long generation,
-      Instant now) {
+      List<Condition> previous, Reason reason, String message, long generation, Instant now) {
+    Reason.State state = reason.state();
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(condition(previous, READY, ready, reason, message, generation, now));
-    conditions.add(condition(previous, RECONCILING, reconciling, reason, message, generation, now));
-    conditions.add(condition(previous, STALLED, stalled, reason, message, generation, now));
+    conditions.add(condition(previous, READY, state.ready(), reason, message, generation, now));
+    conditions.add(
+        condition(previous, RECONCILING, state.reconciling(), reason, message, generation, now));
+    conditions.add(condition(previous, STALLED, state.stalled(), reason, message, generation, now));
     return conditions;
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings each DatabaseMigration's database to its target and reports where it stands. The work for
@@ -32,6 +35,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "databasemigration")
 public final class DatabaseMigrationReconciler
     implements Reconciler<DatabaseMigration>, ResourceLifecycle.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrationReconciler.class);
   private static final String CONFIGMAP_INDEX = "schemagate-configmaps";
 
   private final OperatorSettings settings;
@@ -42,6 +46,7 @@ public final class DatabaseMigrationReconciler
   private final VerifiedStates verified;
   private final NamespaceSlots slots;
   private final RunningMigrations running = new RunningMigrations();
+  private final StatusRecorder statuses;
   private final ResourceLifecycle lifecycle = new ResourceLifecycle(this);
   private final ReconcileContext context;
 
@@ -61,13 +66,14 @@ public final class DatabaseMigrationReconciler
     this.configMaps = new CachedLookup<>(client, ConfigMap.class);
     this.verified = new VerifiedStates(settings.recheckInterval().multipliedBy(3));
     this.slots = new NamespaceSlots(settings.tenants().maxRunningPerNamespace());
+    this.statuses = new StatusRecorder(client);
     this.context =
         new ReconcileContext(
             settings,
             pools,
             new SourceReader(configMaps, settings.tenants().bundle()),
             new TargetReader(new CachedLookup<>(client, Secret.class)),
-            new StatusWriter(client),
+            statuses,
             new EventRecorder(client, eventSenders),
             metrics,
             verified,
@@ -81,14 +87,39 @@ public final class DatabaseMigrationReconciler
       DatabaseMigration resource, Context<DatabaseMigration> context) {
     long start = System.nanoTime();
     Reconciliation.Outcome outcome = new Reconciliation(resource, this.context).run();
-    this.context.statusWriter().write(resource, outcome.status());
+    statuses.record(resource, outcome.status());
     metrics.reconciled(outcome.unchanged(), System.nanoTime() - start);
     return UpdateControl.<DatabaseMigration>noUpdate().rescheduleAfter(outcome.next());
+  }
+
+  /**
+   * An exception no step expected (a bug, or the API server failing mid-reconcile) still ends in a
+   * status, through the one recorder; JOSDK then retries with its backoff.
+   */
+  @Override
+  public ErrorStatusUpdateControl<DatabaseMigration> updateErrorStatus(
+      DatabaseMigration resource, Context<DatabaseMigration> context, Exception e) {
+    long generation =
+        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+    StatusAssembler status = new StatusAssembler(statuses.latest(resource), generation);
+    String message =
+        KnownSecrets.redact(
+            "Reconcile failed: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().strip()));
+    status.failed(Reason.UnexpectedError, message, null, 0);
+    try {
+      statuses.record(resource, status.status());
+    } catch (RuntimeException again) {
+      LOG.debug("Could not record the error status of {}: {}", key(resource), again.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override
   public void deleted(DatabaseMigration resource) {
     String key = key(resource);
+    statuses.forget(resource.getMetadata().getUid());
     running.deleted(resource.getMetadata().getUid(), "its DatabaseMigration was deleted");
     pools.release(key);
     verified.forget(key);

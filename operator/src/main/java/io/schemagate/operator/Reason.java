@@ -1,48 +1,102 @@
 package io.schemagate.operator;
 
 /**
- * The reasons a DatabaseMigration's Ready condition can carry. Transient ones are retried with
- * capped exponential backoff; the others stall the resource until a person changes something.
+ * The reasons a DatabaseMigration's Ready condition can carry. Each reason has one {@link State},
+ * which fixes its Ready / Reconciling / Stalled triple: transient ones are retried with capped
+ * exponential backoff; stalled ones wait until a person changes something.
  */
 public enum Reason {
-  Applied(false, "the database is at the target version"),
-  Migrating(true, "migrations are running, or waiting for another migration of the same database"),
+  Applied(State.READY, "the database is at the target version"),
+  Migrating(
+      State.PROGRESSING,
+      "migrations are running, or waiting for another migration of the same database"),
   // Reconciling stays True while a plan waits: the work is not done, and kstatus (Flux) must not
   // read the resource as Current.
-  ApprovalPending(false, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
-  Suspended(false, "spec.suspend is true; nothing is done"),
+  ApprovalPending(State.WAITING, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
+  Suspended(State.IDLE, "spec.suspend is true; nothing is done"),
   // Not a failure: the namespace's migration slots are all taken; woken when one frees.
-  Queued(true, "waits for one of its namespace's migration slots (--max-running-per-namespace)"),
+  Queued(
+      State.PROGRESSING,
+      "waits for one of its namespace's migration slots (--max-running-per-namespace)"),
   LockWaitTimeout(
-      true, "a statement waited too long for a lock another session holds; retried with backoff"),
-  DatabaseUnreachable(true, "the database cannot be reached; retried until it can"),
-  AuthenticationFailed(false, "the database refused the credentials; fix the Secret"),
-  SecretNotFound(true, "a referenced Secret or key does not exist (yet)"),
-  SourceNotFound(true, "a referenced ConfigMap does not exist (yet)"),
-  AccessDenied(true, "the operator may not read a referenced Secret; the tenant must grant it"),
-  Cancelled(true, "the run was cancelled on the server because the spec changed"),
-  SourceInvalid(false, "the bundle breaks a rule; the message names the script"),
-  InvalidSpec(false, "a field of the spec cannot be used; the message names it"),
-  ChecksumMismatch(false, "an applied script was edited, removed or skipped"),
-  MigrationFailed(false, "a script failed; the message names it, its line and the fix"),
-  DowngradeNotAllowed(false, "the target is below the applied version and the policy forbids it"),
-  TargetNotFound(false, "spec.target is not a version of the bundle"),
-  StatementTimeout(false, "a statement ran longer than the statement timeout and was cancelled"),
-  DeadlineExceeded(false, "the run took longer than its deadline and was cancelled on the server"),
-  Refused(false, "schemagate refused a change that would lose data or history"),
-  UnexpectedError(true, "an error schemagate does not know; retried, and worth reporting");
+      State.RETRYING,
+      "a statement waited too long for a lock another session holds; retried with backoff"),
+  DatabaseUnreachable(State.RETRYING, "the database cannot be reached; retried until it can"),
+  AuthenticationFailed(State.STALLED, "the database refused the credentials; fix the Secret"),
+  SecretNotFound(State.RETRYING, "a referenced Secret or key does not exist (yet)"),
+  SourceNotFound(State.RETRYING, "a referenced ConfigMap does not exist (yet)"),
+  AccessDenied(
+      State.RETRYING, "the operator may not read a referenced Secret; the tenant must grant it"),
+  Cancelled(State.RETRYING, "the run was cancelled on the server because the spec changed"),
+  SourceInvalid(State.STALLED, "the bundle breaks a rule; the message names the script"),
+  InvalidSpec(State.STALLED, "a field of the spec cannot be used; the message names it"),
+  ChecksumMismatch(State.STALLED, "an applied script was edited, removed or skipped"),
+  MigrationFailed(State.STALLED, "a script failed; the message names it, its line and the fix"),
+  DowngradeNotAllowed(
+      State.STALLED, "the target is below the applied version and the policy forbids it"),
+  TargetNotFound(State.STALLED, "spec.target is not a version of the bundle"),
+  StatementTimeout(
+      State.STALLED, "a statement ran longer than the statement timeout and was cancelled"),
+  DeadlineExceeded(
+      State.STALLED, "the run took longer than its deadline and was cancelled on the server"),
+  Refused(State.STALLED, "schemagate refused a change that would lose data or history"),
+  UnexpectedError(
+      State.RETRYING, "an error schemagate does not know; retried, and worth reporting");
 
-  private final boolean transientFailure;
+  /** Where a reason leaves the resource, and so its three conditions. */
+  public enum State {
+    /** At the target: Ready. */
+    READY(true, false, false),
+    /** Work under way that finishes by itself: Reconciling. */
+    PROGRESSING(false, true, false),
+    /** Work that waits for a person's approval: Reconciling, as the work is not done. */
+    WAITING(false, true, false),
+    /** Switched off by the spec: no condition is True. */
+    IDLE(false, false, false),
+    /** A failure retried with backoff: Reconciling. */
+    RETRYING(false, true, false),
+    /** A failure that waits for a person: Stalled. */
+    STALLED(false, false, true);
+
+    private final boolean ready;
+    private final boolean reconciling;
+    private final boolean stalled;
+
+    State(boolean ready, boolean reconciling, boolean stalled) {
+      this.ready = ready;
+      this.reconciling = reconciling;
+      this.stalled = stalled;
+    }
+
+    public boolean ready() {
+      return ready;
+    }
+
+    public boolean reconciling() {
+      return reconciling;
+    }
+
+    public boolean stalled() {
+      return stalled;
+    }
+  }
+
+  private final State state;
   private final String meaning;
 
-  Reason(boolean transientFailure, String meaning) {
-    this.transientFailure = transientFailure;
+  Reason(State state, String meaning) {
+    this.state = state;
     this.meaning = meaning;
+  }
+
+  /** Its Ready / Reconciling / Stalled triple. */
+  public State state() {
+    return state;
   }
 
   /** Retried by itself, as opposed to waiting for a person. */
   public boolean isTransient() {
-    return transientFailure;
+    return state == State.PROGRESSING || state == State.RETRYING;
   }
 
   public String meaning() {

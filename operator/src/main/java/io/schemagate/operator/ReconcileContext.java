@@ -5,15 +5,15 @@ import java.util.function.BiConsumer;
 
 /**
  * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
- * targets, the status path, events, metrics, the memory of verified states, the namespace slots and
- * the registry of running migrations.
+ * targets, the status recorder, events, metrics, the memory of verified states, the namespace slots
+ * and the registry of running migrations.
  */
 record ReconcileContext(
     OperatorSettings settings,
     SharedPools pools,
     SourceReader sources,
     TargetReader targets,
-    StatusWriter statusWriter,
+    StatusRecorder status,
     EventRecorder events,
     OperatorMetrics metrics,
     VerifiedStates verified,

@@ -144,7 +144,7 @@ public final class SchemagateOperator implements AutoCloseable {
               // Per-resource JOSDK meters would add a dozen series per resource: with a
               // thousand resources that is most of the heap and a scrape of megabytes.
               .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-              // Status is written by StatusWriter with plain updates; no server-side apply.
+              // Status is written by StatusRecorder with plain updates; no server-side apply.
               .withUseSSAToPatchPrimaryResource(false)
               .withSSABasedCreateUpdateMatchForDependentResources(false);
           if (leaseName != null) {

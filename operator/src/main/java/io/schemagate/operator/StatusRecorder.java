@@ -6,30 +6,53 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationStatus;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place status is written: only when it changed, replacing the whole status on a fresh
- * read, and retrying on a conflict, so a resource never stays wrong after the work is done.
+ * The one path of the operator's status writes, and its memory of them. A write replaces the whole
+ * status on a fresh read and retries on a conflict. The status written last is kept per resource,
+ * and the next reconcile starts from it ({@link #latest}), not from the informer's copy, which may
+ * not have seen the write yet: the fields that are the operator's memory (lastReset, lastRepair,
+ * plan, failure.attempts) are then never read stale, so a reset cannot run twice. The rollout gate
+ * owns waitingPods; it is always taken from the server or the resource, never from memory.
  */
-final class StatusWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+final class StatusRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
   private static final int ATTEMPTS = 5;
 
   private final KubernetesClient client;
+  private final Map<String, DatabaseMigrationStatus> written = new ConcurrentHashMap<>();
 
-  StatusWriter(KubernetesClient client) {
+  StatusRecorder(KubernetesClient client) {
     this.client = client;
   }
 
-  /** Writes {@code status} unless the resource already shows it; returns true when written. */
-  boolean write(DatabaseMigration resource, DatabaseMigrationStatus status) {
-    if (resource.getStatus() != null) {
-      status.waitingPods = resource.getStatus().waitingPods;
+  /**
+   * The status a reconcile of {@code resource} starts from: the one this operator wrote last, or
+   * the resource's own when it wrote none (a new resource, or a new leader).
+   */
+  DatabaseMigrationStatus latest(DatabaseMigration resource) {
+    DatabaseMigrationStatus seen = resource.getStatus();
+    DatabaseMigrationStatus mine = written.get(resource.getMetadata().getUid());
+    if (mine == null) {
+      return seen;
     }
-    if (same(resource.getStatus(), status)) {
+    DatabaseMigrationStatus copy = copy(mine);
+    copy.waitingPods = seen == null ? null : seen.waitingPods;
+    return copy;
+  }
+
+  /** Writes {@code status} unless the resource already shows it; returns true when written. */
+  boolean record(DatabaseMigration resource, DatabaseMigrationStatus status) {
+    DatabaseMigrationStatus known = latest(resource);
+    if (known != null) {
+      status.waitingPods = known.waitingPods;
+    }
+    if (same(known, status)) {
       return false;
     }
     String namespace = resource.getMetadata().getNamespace();
@@ -37,19 +60,21 @@ final class StatusWriter {
     for (int attempt = 1; ; attempt++) {
       DatabaseMigration fresh =
           client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
-      if (fresh == null) {
+      if (fresh == null
+          || !Objects.equals(fresh.getMetadata().getUid(), resource.getMetadata().getUid())) {
         return false;
       }
       if (fresh.getStatus() != null) {
-        // The rollout gate owns waitingPods; never overwrite its count with an older one.
         status.waitingPods = fresh.getStatus().waitingPods;
       }
       if (same(fresh.getStatus(), status)) {
+        remember(resource, status);
         return false;
       }
       fresh.setStatus(status);
       try {
         client.resource(fresh).updateStatus();
+        remember(resource, status);
         return true;
       } catch (KubernetesClientException e) {
         boolean retry = e.getCode() == 409 || e.getCode() >= 500;
@@ -65,12 +90,29 @@ final class StatusWriter {
     }
   }
 
+  /** Forgets a deleted resource. */
+  void forget(String uid) {
+    written.remove(uid);
+  }
+
+  int size() {
+    return written.size();
+  }
+
+  private void remember(DatabaseMigration resource, DatabaseMigrationStatus status) {
+    written.put(resource.getMetadata().getUid(), copy(status));
+  }
+
+  private static DatabaseMigrationStatus copy(DatabaseMigrationStatus status) {
+    return Serialization.jsonMapper().convertValue(status, DatabaseMigrationStatus.class);
+  }
+
   static boolean same(DatabaseMigrationStatus a, DatabaseMigrationStatus b) {
     if (a == b) {
       return true;
     }
     if (a == null || b == null) {
-      return a == b;
+      return false;
     }
     JsonNode left = Serialization.jsonMapper().valueToTree(a);
     JsonNode right = Serialization.jsonMapper().valueToTree(b);

@@ -30,12 +30,8 @@ class GitOpsHealthTest {
   private static final Path HEALTH_LUA =
       Databases.exampleMigrations().getParent().resolve("argocd/health.lua");
 
-  /** The conditions the operator sets for a reason, as Reconciliation does. */
+  /** The conditions the operator sets for a reason, as the status assembler does. */
   private static DatabaseMigration object(Reason reason, long generation, long observed) {
-    boolean ready = reason == Reason.Applied;
-    boolean reconciling =
-        reason == Reason.Migrating || reason == Reason.ApprovalPending || reason.isTransient();
-    boolean stalled = !ready && !reconciling && reason != Reason.Suspended;
     DatabaseMigration resource = new DatabaseMigration();
     resource.setMetadata(
         new ObjectMetaBuilder()
@@ -45,16 +41,7 @@ class GitOpsHealthTest {
             .build());
     DatabaseMigrationStatus status = new DatabaseMigrationStatus();
     status.observedGeneration = observed;
-    status.conditions =
-        Conditions.of(
-            List.of(),
-            ready,
-            reconciling,
-            stalled,
-            reason,
-            reason.meaning(),
-            observed,
-            Instant.now());
+    status.conditions = Conditions.of(List.of(), reason, reason.meaning(), observed, Instant.now());
     resource.setStatus(status);
     return resource;
   }

@@ -1,0 +1,29 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.Approval;
+import io.schemagate.engine.MigrationPlan;
+
+/**
+ * Everything one decision reads: the resource's wishes, the operator's memory of what it already
+ * did (from the status it last recorded), and the engine's plan for the target.
+ *
+ * @param name the resource's name, which a reset annotation must repeat
+ * @param approval the approval policy
+ * @param allowDowngrade whether the policy allows going below the applied version
+ * @param allowClean whether the policy allows a reset
+ * @param requests what the annotations ask for
+ * @param lastReset the reset token already acted on
+ * @param lastRepair the repair token already acted on
+ * @param sourceDigest the bundle's digest, part of every plan id
+ * @param plan the engine's plan for spec.target, read just now
+ */
+record Observation(
+    String name,
+    Approval approval,
+    boolean allowDowngrade,
+    boolean allowClean,
+    Requests requests,
+    String lastReset,
+    String lastRepair,
+    String sourceDigest,
+    MigrationPlan plan) {}

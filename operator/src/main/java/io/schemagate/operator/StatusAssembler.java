@@ -1,0 +1,194 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.DatabaseMigrationStatus;
+import io.schemagate.api.Failure;
+import io.schemagate.api.HistoryItem;
+import io.schemagate.api.PendingScript;
+import io.schemagate.api.Plan;
+import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.Inspection;
+import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.Versions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds the one status a reconcile records, from the status it started from and what it saw and
+ * did. The conditions always come from the outcome's {@link Reason}, so a reason and its Ready /
+ * Reconciling / Stalled triple can never disagree. Which reconcile step fills which field is listed
+ * in docs/ARCHITECTURE.md.
+ */
+final class StatusAssembler {
+  private static final int HISTORY_ROWS = 20;
+
+  private final DatabaseMigrationStatus previous;
+  private final DatabaseMigrationStatus next;
+  private final long generation;
+
+  /** Starts from {@code previous}, keeping what is still known (versions, history, tokens). */
+  StatusAssembler(DatabaseMigrationStatus previous, long generation) {
+    this.previous = previous == null ? new DatabaseMigrationStatus() : previous;
+    this.generation = generation;
+    this.next = new DatabaseMigrationStatus();
+    next.observedGeneration = generation;
+    next.appliedVersion = this.previous.appliedVersion;
+    next.targetVersion = this.previous.targetVersion;
+    next.pending = this.previous.pending;
+    next.pendingCount = this.previous.pendingCount;
+    next.history = this.previous.history;
+    next.sourceDigest = this.previous.sourceDigest;
+    next.lastRepair = this.previous.lastRepair;
+    next.lastReset = this.previous.lastReset;
+  }
+
+  /** The status as built so far. */
+  DatabaseMigrationStatus status() {
+    return next;
+  }
+
+  DatabaseMigrationStatus previous() {
+    return previous;
+  }
+
+  void sourceDigest(String digest) {
+    next.sourceDigest = digest;
+  }
+
+  void resetDone(String token) {
+    next.lastReset = token;
+  }
+
+  void repairDone(String token) {
+    next.lastRepair = token;
+  }
+
+  /** Versions, the pending scripts up to {@code target}, and the newest history rows. */
+  int observed(Inspection seen, String target) {
+    next.targetVersion = target;
+    next.appliedVersion = seen.status().currentVersion();
+    List<PendingScript> pending = new ArrayList<>();
+    for (PendingMigration p : seen.status().pending()) {
+      if (p.version() == null || target == null || Versions.compare(p.version(), target) <= 0) {
+        pending.add(new PendingScript(p.version(), p.description(), p.script()));
+      }
+    }
+    next.pending = pending;
+    next.pendingCount = pending.size();
+    List<HistoryEntry> rows = new ArrayList<>(seen.history());
+    rows.sort(Comparator.comparing(HistoryEntry::installedRank).reversed());
+    List<HistoryItem> history = new ArrayList<>();
+    for (HistoryEntry row : rows.subList(0, Math.min(HISTORY_ROWS, rows.size()))) {
+      HistoryItem item = new HistoryItem();
+      item.version = row.version();
+      item.description = row.description();
+      item.script = row.script();
+      item.type = row.type();
+      item.state = row.state();
+      item.installedOn = row.installedOn() == null ? null : row.installedOn().toString();
+      item.executionMillis = row.executionMillis();
+      history.add(item);
+    }
+    next.history = history;
+    return pending.size();
+  }
+
+  /** At the target: Applied, with no plan and no failure. */
+  DatabaseMigrationStatus ready() {
+    next.plan = null;
+    next.failure = null;
+    conditions(
+        Reason.Applied,
+        "The database is at version "
+            + Decision.orNone(next.appliedVersion)
+            + (next.targetVersion == null ? "" : ", the target"));
+    return next;
+  }
+
+  /** A plan shown for approval. */
+  DatabaseMigrationStatus awaitingApproval(Plan plan) {
+    next.plan = plan;
+    conditions(
+        Reason.ApprovalPending,
+        plan.direction
+            + " from "
+            + Decision.orNone(plan.fromVersion)
+            + " to "
+            + Decision.orNone(plan.toVersion)
+            + " ("
+            + plan.scripts.size()
+            + " scripts) waits for approval: set the annotation schemagate.io/approve to "
+            + plan.id);
+    return next;
+  }
+
+  /** True when this plan was not the one shown last time. */
+  boolean newPlan(Plan plan) {
+    return previous.plan == null || !plan.id.equals(previous.plan.id);
+  }
+
+  /** Scripts are about to run. */
+  DatabaseMigrationStatus migrating(Plan plan) {
+    next.plan = null;
+    conditions(
+        Reason.Migrating,
+        plan.direction
+            + " from "
+            + Decision.orNone(plan.fromVersion)
+            + " to "
+            + Decision.orNone(plan.toVersion)
+            + ": running "
+            + plan.scripts.size()
+            + " scripts");
+    return next;
+  }
+
+  DatabaseMigrationStatus suspended() {
+    conditions(Reason.Suspended, "spec.suspend is true: schemagate does nothing until it is false");
+    return next;
+  }
+
+  DatabaseMigrationStatus queued(String message) {
+    conditions(Reason.Queued, message);
+    return next;
+  }
+
+  /**
+   * A failure, counting attempts while the message stays the same.
+   *
+   * @return the failure recorded
+   */
+  Failure failed(Reason reason, String message, String script, int line) {
+    Failure failure = new Failure();
+    failure.script = script;
+    failure.line = line > 0 ? line : null;
+    failure.message = message;
+    failure.attempts =
+        repeated(message) && previous.failure.attempts != null ? previous.failure.attempts + 1 : 1;
+    next.failure = failure;
+    next.plan = null;
+    conditions(reason, message);
+    return failure;
+  }
+
+  /** True when the last status already reported this failure message. */
+  boolean repeated(String message) {
+    return previous.failure != null && message.equals(previous.failure.message);
+  }
+
+  /** The last status said Ready for this generation, with no failure. */
+  boolean settled() {
+    return previous.failure == null
+        && previous.observedGeneration != null
+        && previous.observedGeneration == generation
+        && previous.conditions != null
+        && previous.conditions.stream()
+            .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private void conditions(Reason reason, String message) {
+    next.conditions =
+        Conditions.of(previous.conditions, reason, message, generation, Instant.now());
+  }
+}

@@ -1,0 +1,37 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.Plan;
+
+/** The closed set of things one reconcile can decide to do. */
+sealed interface Step {
+  /** The database is at the target: nothing to run. */
+  record AtTarget() implements Step {}
+
+  /** A plan waits for the annotation schemagate.io/approve to carry its id. */
+  record AwaitApproval(Plan plan) implements Step {}
+
+  /** Apply the plan's pending scripts. */
+  record Upgrade(Plan plan) implements Step {}
+
+  /** Run the plan's undo scripts. */
+  record Downgrade(Plan plan) implements Step {}
+
+  /** Drop everything in the schemas, as the annotation with this token asks; then decide again. */
+  record Reset(String token) implements Step {}
+
+  /** Remove failed rows and realign checksums, as asked with this token; then decide again. */
+  record Repair(String token) implements Step {}
+
+  /** A failure retried by itself, with backoff. */
+  record Retry(Reason reason, String message, String script, int line) implements Step {}
+
+  /** A failure that waits until a person changes something. */
+  record Stall(Reason reason, String message, String script, int line) implements Step {}
+
+  /** The step for a failure: retried when its reason is transient, stalled otherwise. */
+  static Step failure(Reason reason, String message, String script, int line) {
+    return reason.isTransient()
+        ? new Retry(reason, message, script, line)
+        : new Stall(reason, message, script, line);
+  }
+}

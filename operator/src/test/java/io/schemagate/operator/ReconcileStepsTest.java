@@ -1,0 +1,162 @@
+package io.schemagate.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.schemagate.api.Approval;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.DatabaseMigrationStatus;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Synchronous reconciles: the reconciler is called directly, as JOSDK would call it, against the
+ * mock API server and a real PostgreSQL, with no operator loop, no informer and no waiting.
+ */
+class ReconcileStepsTest {
+  private static final String NS = "apps";
+
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
+  private DatabaseMigrationReconciler reconciler;
+
+  @BeforeEach
+  void start() {
+    client = api.client();
+    reconciler =
+        new DatabaseMigrationReconciler(
+            client, OperatorHarness.fastSettings(), new SimpleMeterRegistry());
+  }
+
+  @AfterEach
+  void stop() {
+    reconciler.close();
+  }
+
+  private DatabaseMigration create(String name, TestDatabase db, Map<String, String> scripts) {
+    DatabaseMigration resource = OperatorHarness.inline(NS, name, db.url(), scripts);
+    return client.resource(resource).create();
+  }
+
+  private DatabaseMigration reconcile(DatabaseMigration resource) {
+    reconciler.reconcile(resource, null);
+    return client
+        .resources(DatabaseMigration.class)
+        .inNamespace(NS)
+        .withName(resource.getMetadata().getName())
+        .get();
+  }
+
+  private static String reason(DatabaseMigration resource) {
+    return OperatorHarness.condition(resource, "Ready").orElseThrow().getReason();
+  }
+
+  private List<String> eventReasons(String name) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  @Test
+  void aResetDropsTheSchemaExactlyOnceEvenWhenTheNextReconcileSeesTheOldStatus() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource =
+        OperatorHarness.inline(
+            NS, "resettable", db.url(), Map.of("V1__notes.sql", "CREATE TABLE notes (id INT);"));
+    resource.getSpec().policy.allowClean = true;
+    resource.getMetadata().setAnnotations(Map.of(DatabaseMigration.RESET_ANNOTATION, "resettable"));
+    // The copy an informer holds before it sees any status write: every reconcile below gets it.
+    DatabaseMigration stale = client.resource(resource).create();
+
+    DatabaseMigration first = reconcile(stale);
+    assertThat(reason(first)).isEqualTo("Applied");
+    assertThat(first.getStatus().lastReset).isEqualTo("resettable");
+    db.execute("INSERT INTO notes VALUES (1)");
+
+    // A ConfigMap, Secret or timer event starts the next reconcile before the watch event of the
+    // status write arrives: the resource still shows no lastReset.
+    assertThat(stale.getStatus() == null ? null : stale.getStatus().lastReset).isNull();
+    DatabaseMigration second = reconcile(stale);
+    reconcile(stale);
+
+    assertThat(reason(second)).isEqualTo("Applied");
+    assertThat(db.queryOne("SELECT count(*) FROM notes")).isEqualTo(1L);
+    assertThat(eventReasons("resettable")).containsOnlyOnce("Reset");
+  }
+
+  @Test
+  void aManualPlanIsShownThenAppliedOnceApproved() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration resource =
+        OperatorHarness.inline(
+            NS,
+            "approved",
+            db.url(),
+            Map.of(
+                "V1__a.sql", "CREATE TABLE a (id INT);", "V2__b.sql", "CREATE TABLE b (id INT);"));
+    resource.getSpec().policy.approval = Approval.Manual;
+    DatabaseMigration created = client.resource(resource).create();
+
+    DatabaseMigration waiting = reconcile(created);
+    assertThat(reason(waiting)).isEqualTo("ApprovalPending");
+    assertThat(OperatorHarness.condition(waiting, "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("True");
+    DatabaseMigrationStatus status = waiting.getStatus();
+    assertThat(status.plan.scripts).containsExactly("V1__a.sql", "V2__b.sql");
+    assertThat(db.tables()).doesNotContain("a", "b");
+    reconcile(waiting);
+    assertThat(eventReasons("approved")).containsOnlyOnce("ApprovalPending");
+
+    waiting
+        .getMetadata()
+        .setAnnotations(Map.of(DatabaseMigration.APPROVE_ANNOTATION, status.plan.id));
+    DatabaseMigration approved = client.resource(waiting).update();
+    DatabaseMigration applied = reconcile(approved);
+    assertThat(reason(applied)).isEqualTo("Applied");
+    assertThat(applied.getStatus().plan).isNull();
+    assertThat(applied.getStatus().appliedVersion).isEqualTo("2");
+    assertThat(db.tables()).contains("a", "b");
+  }
+
+  @Test
+  void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created =
+        create("broken", db, Map.of("V1__a.sql", "CREATE TABLE a (id INT);\nSELEC 1;\n"));
+    DatabaseMigration first = reconcile(created);
+    assertThat(reason(first)).isEqualTo("MigrationFailed");
+    assertThat(first.getStatus().failure.line).isEqualTo(2);
+    assertThat(OperatorHarness.condition(first, "Stalled").orElseThrow().getStatus())
+        .isEqualTo("True");
+    DatabaseMigration second = reconcile(created);
+    assertThat(second.getStatus().failure.attempts).isEqualTo(2);
+    assertThat(eventReasons("broken")).containsOnlyOnce("MigrationFailed");
+  }
+
+  @Test
+  void anUnexpectedExceptionEndsInAStatusWithoutItsSecrets() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created = create("odd", db, Map.of("V1__a.sql", "CREATE TABLE a (id INT);"));
+    reconciler.updateErrorStatus(
+        created, null, new IllegalStateException("the API server went away"));
+    DatabaseMigration failed =
+        client.resources(DatabaseMigration.class).inNamespace(NS).withName("odd").get();
+    assertThat(reason(failed)).isEqualTo("UnexpectedError");
+    assertThat(failed.getStatus().failure.message)
+        .isEqualTo("Reconcile failed: IllegalStateException: the API server went away");
+    assertThat(OperatorHarness.condition(failed, "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("True");
+
+    assertThat(reason(reconcile(created))).isEqualTo("Applied");
+  }
+}
