@@ -38,13 +38,13 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--reconcile-threads",
-      defaultValue = "10",
+      defaultValue = OperatorSettings.RECONCILE_THREADS,
       description = "Resources reconciled at once (default ${DEFAULT-VALUE}).")
   int reconcileThreads;
 
   @Option(
       names = "--recheck-interval",
-      defaultValue = "10m",
+      defaultValue = OperatorSettings.RECHECK_INTERVAL,
       converter = DurationConverter.class,
       description =
           "How often a resource at its target is checked again, to notice changes made outside"
@@ -53,7 +53,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-min",
-      defaultValue = "5s",
+      defaultValue = OperatorSettings.RETRY_MIN,
       converter = DurationConverter.class,
       description =
           "First wait after a transient failure, doubled each time (default ${DEFAULT-VALUE}).")
@@ -61,7 +61,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-max",
-      defaultValue = "5m",
+      defaultValue = OperatorSettings.RETRY_MAX,
       converter = DurationConverter.class,
       description =
           "Longest wait between retries of a transient failure (default ${DEFAULT-VALUE}).")
@@ -69,7 +69,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-connections-per-target",
-      defaultValue = "0",
+      defaultValue = OperatorSettings.MAX_CONNECTIONS,
       description =
           "Connections one database's shared pool may hold (default 0: three per reconcile"
               + " thread; fewer makes resources on one database wait for each other).")
@@ -77,7 +77,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--gate",
-      defaultValue = "true",
+      defaultValue = OperatorSettings.GATE,
       fallbackValue = "true",
       arity = "0..1",
       description =
@@ -98,7 +98,7 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Option(
       names = "--gate-threads",
-      defaultValue = "2",
+      defaultValue = OperatorSettings.GATE_THREADS,
       description =
           "Threads of the rollout gate, apart from the reconcile threads, so that stuck"
               + " migrations never keep pods gated (default ${DEFAULT-VALUE}).")
@@ -241,23 +241,27 @@ final class OperatorCommand implements Callable<Integer> {
     return value == null ? fallback : value;
   }
 
+  /** The settings the flags ask for; without flags, {@link OperatorSettings#DEFAULTS}. */
+  OperatorSettings settings() {
+    return new OperatorSettings(
+        namespaces,
+        reconcileThreads,
+        recheckInterval,
+        retryMin,
+        retryMax,
+        root.lockTimeout,
+        root.connectTimeout,
+        maxConnections,
+        gate,
+        gateThreads,
+        watchConfigMaps == null ? !namespaces.isEmpty() : watchConfigMaps,
+        tenantLimits());
+  }
+
   @Override
   public Integer call() throws Exception {
     OperatorLogging.configure(logFormat, logLevel);
-    OperatorSettings settings =
-        new OperatorSettings(
-            namespaces,
-            reconcileThreads,
-            recheckInterval,
-            retryMin,
-            retryMax,
-            root.lockTimeout,
-            root.connectTimeout,
-            maxConnections,
-            gate,
-            gateThreads,
-            watchConfigMaps == null ? !namespaces.isEmpty() : watchConfigMaps,
-            tenantLimits());
+    OperatorSettings settings = settings();
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
     SchemagateOperator operator =

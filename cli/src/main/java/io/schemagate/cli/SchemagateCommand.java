@@ -117,7 +117,7 @@ public final class SchemagateCommand {
   @Option(
       names = "--lock-timeout",
       scope = ScopeType.INHERIT,
-      defaultValue = "60s",
+      defaultValue = EngineSettings.DEFAULT_LOCK_TIMEOUT,
       converter = DurationConverter.class,
       description =
           "How long to wait for another migration of the same database to finish, and for a"
@@ -128,7 +128,7 @@ public final class SchemagateCommand {
   @Option(
       names = "--connect-timeout",
       scope = ScopeType.INHERIT,
-      defaultValue = "10s",
+      defaultValue = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT,
       converter = DurationConverter.class,
       description =
           "How long to wait for the database to accept a connection"

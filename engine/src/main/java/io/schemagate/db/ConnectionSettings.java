@@ -9,8 +9,12 @@ import java.time.Duration;
  * @param maxConnections connections one target's pool may hold (the lock holds one, Flyway two)
  */
 public record ConnectionSettings(Duration connectTimeout, int maxConnections) {
+  /** The connect timeout's default, as the command line writes it. */
+  public static final String DEFAULT_CONNECT_TIMEOUT = "10s";
+
   public static final ConnectionSettings DEFAULT =
-      new ConnectionSettings(Duration.ofSeconds(10), 4);
+      new ConnectionSettings(
+          Duration.parse("PT" + DEFAULT_CONNECT_TIMEOUT.toUpperCase(java.util.Locale.ROOT)), 4);
 
   public ConnectionSettings {
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {

@@ -1,5 +1,8 @@
 package io.schemagate.operator;
 
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.engine.Durations;
+import io.schemagate.engine.EngineSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,6 +36,38 @@ public record OperatorSettings(
     int gateThreads,
     boolean watchConfigMaps,
     TenantLimits tenants) {
+  // The defaults, once: the command line's flags name these constants, DEFAULTS is built from
+  // them, and DefaultsTest checks that the help text and the chart's values say the same.
+  public static final String RECONCILE_THREADS = "10";
+  public static final String RECHECK_INTERVAL = "10m";
+  public static final String RETRY_MIN = "5s";
+  public static final String RETRY_MAX = "5m";
+  public static final String MAX_CONNECTIONS = "0";
+  public static final String GATE = "true";
+  public static final String GATE_THREADS = "2";
+
+  /**
+   * The operator as it runs without flags: every namespace, the gate on, ConfigMaps not watched.
+   */
+  public static final OperatorSettings DEFAULTS =
+      new OperatorSettings(
+          List.of(),
+          Integer.parseInt(RECONCILE_THREADS),
+          duration(RECHECK_INTERVAL),
+          duration(RETRY_MIN),
+          duration(RETRY_MAX),
+          duration(EngineSettings.DEFAULT_LOCK_TIMEOUT),
+          ConnectionSettings.DEFAULT.connectTimeout(),
+          Integer.parseInt(MAX_CONNECTIONS),
+          Boolean.parseBoolean(GATE),
+          Integer.parseInt(GATE_THREADS),
+          false,
+          TenantLimits.DEFAULTS);
+
+  private static Duration duration(String text) {
+    return Durations.parse(text).orElseThrow();
+  }
+
   public OperatorSettings {
     namespaces = List.copyOf(namespaces);
     if (reconcileThreads < 1) {

@@ -26,7 +26,7 @@ public record TenantLimits(
     Optional<Path> localDataDir,
     BundleLimits bundle) {
   /** The reconcile threads of the operator's defaults, for the default namespace slots. */
-  private static final int DEFAULT_THREADS = 10;
+  private static final int DEFAULT_THREADS = Integer.parseInt(OperatorSettings.RECONCILE_THREADS);
 
   /**
    * Statements 30 min, lock waits 10 s, runs 1 h (maxima 6 h, 5 min, 6 h), half the default
