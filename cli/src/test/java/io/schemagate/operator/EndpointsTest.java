@@ -3,7 +3,6 @@ package io.schemagate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
@@ -11,12 +10,20 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, readiness and metrics endpoints, and the operator command's documentation. */
-@EnableKubernetesMockClient(crud = true)
 class EndpointsTest {
-  KubernetesClient client;
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
+
+  @BeforeEach
+  void client() {
+    client = api.client();
+  }
 
   private static String get(int port, String path, int expectedCode) throws Exception {
     HttpURLConnection connection =
@@ -29,7 +36,7 @@ class EndpointsTest {
 
   @Test
   void servesHealthReadinessAndMetrics() throws Exception {
-    OperatorHarness harness = new OperatorHarness(client, null);
+    OperatorHarness harness = api.harness();
     try (SchemagateOperator operator =
         SchemagateOperator.start(
             client,

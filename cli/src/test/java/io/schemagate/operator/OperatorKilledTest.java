@@ -3,7 +3,6 @@ package io.schemagate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
@@ -11,15 +10,23 @@ import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator process is killed with SIGKILL in the middle of a migration, then started again: it
  * converges, applies nothing twice, and leaves no lock behind.
  */
-@EnableKubernetesMockClient(crud = true)
 class OperatorKilledTest {
-  KubernetesClient client;
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
+
+  @BeforeEach
+  void client() {
+    client = api.client();
+  }
 
   private CliProcess operatorProcess() throws Exception {
     Map<String, String> env = MockApi.operatorEnvironment(client, "apps");
@@ -30,7 +37,7 @@ class OperatorKilledTest {
   @Test
   void aKilledOperatorConvergesAfterARestartWithoutApplyingTwice() throws Exception {
     TestDatabase db = Databases.postgres();
-    OperatorHarness harness = new OperatorHarness(client, null);
+    OperatorHarness harness = api.harness();
     DatabaseMigration resource =
         OperatorHarness.inline(
             "apps",

@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
@@ -15,26 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Outages, shared databases, many resources, and secrets kept out of every output. */
-@EnableKubernetesMockClient(crud = true)
 class ResilienceTest {
   private static final String NS = "apps";
-  KubernetesClient client;
+
+  @RegisterExtension
+  final OperatorExtension api = OperatorExtension.running(OperatorHarness::fastSettings);
+
+  private KubernetesClient client;
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() throws Exception {
-    harness = new OperatorHarness(client, OperatorHarness.fastSettings());
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
+  void start() {
+    client = api.client();
+    harness = api.harness();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.schemagate.api.CredentialsSecret;
 import io.schemagate.api.DatabaseMigration;
@@ -17,19 +16,27 @@ import io.schemagate.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One distinctive password through every output of an operator process logging at debug level: its
  * status, its Events and its log. The password reaches the operator from Secrets, and drivers
  * repeat it in their messages (a failed cast shows the value); it appears nowhere.
  */
-@EnableKubernetesMockClient(crud = true)
 class SecretsInOperatorOutputTest {
   private static final String NS = "apps";
   private static final String SECRET = "Distinct-Operator-Pw-93";
 
-  KubernetesClient client;
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
+
+  @BeforeEach
+  void client() {
+    client = api.client();
+  }
 
   private void secret(String name, Map<String, String> data) {
     client
@@ -60,7 +67,7 @@ class SecretsInOperatorOutputTest {
 
   @Test
   void aDistinctivePasswordIsInNoStatusEventOrLogLineAtDebugLevel() throws Exception {
-    OperatorHarness harness = new OperatorHarness(client, null);
+    OperatorHarness harness = api.harness();
     TestDatabase pg = Databases.postgres();
     List<String> expected = new ArrayList<>();
 

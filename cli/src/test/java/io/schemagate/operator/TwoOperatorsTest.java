@@ -3,7 +3,6 @@ package io.schemagate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.MockApi;
@@ -11,21 +10,29 @@ import io.schemagate.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two operator processes without leader election, against one API and one database (a mistake in a
  * deployment, or a rollout's overlap): each migration is still applied exactly once, since the
  * engine's database lock serialises them.
  */
-@EnableKubernetesMockClient(crud = true)
 class TwoOperatorsTest {
-  KubernetesClient client;
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
+
+  @BeforeEach
+  void client() {
+    client = api.client();
+  }
 
   @Test
   void twoProcessesWithoutLeaderElectionApplyEachMigrationOnce() throws Exception {
     TestDatabase db = Databases.postgres();
-    OperatorHarness harness = new OperatorHarness(client, null);
+    OperatorHarness harness = api.harness();
     harness.configMap("apps", "shared-scripts", OperatorHarness.exampleScripts());
     for (int i = 0; i < 5; i++) {
       harness.apply(

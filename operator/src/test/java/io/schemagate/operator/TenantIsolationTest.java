@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.TimeoutsSpec;
 import io.schemagate.gate.GateAnnotations;
@@ -22,7 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One tenant's migrations, on the real operator loop against real PostgreSQL, never cost another
@@ -30,14 +31,20 @@ import org.junit.jupiter.api.Test;
  * of one namespace delay neither another namespace nor any pod's release, and deleting a stuck
  * resource ends its statement on the server.
  */
-@EnableKubernetesMockClient(crud = true)
 class TenantIsolationTest {
   private static final String SLEEPING =
       "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
           + " AND query LIKE '%pg_sleep(3600)%' AND pid <> pg_backend_pid() AND datname = current_database()";
 
-  KubernetesClient client;
+  @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
+
+  private KubernetesClient client;
   private OperatorHarness harness;
+
+  @BeforeEach
+  void client() {
+    client = api.client();
+  }
 
   private TestDatabase db;
 
@@ -47,9 +54,6 @@ class TenantIsolationTest {
    */
   @AfterEach
   void stop() throws Exception {
-    if (harness != null) {
-      harness.close();
-    }
     if (db != null) {
       db.queryOne(
           "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
@@ -59,7 +63,7 @@ class TenantIsolationTest {
   }
 
   private void start(int threads, int perNamespace) throws Exception {
-    harness = new OperatorHarness(client, OperatorHarness.settings(threads, perNamespace));
+    harness = api.restart(OperatorHarness.settings(threads, perNamespace));
   }
 
   private static DatabaseMigration stuck(String namespace, String name, TestDatabase db) {
