@@ -1,0 +1,31 @@
+package example;
+
+import io.schemagate.embed.DatabaseHealth;
+import io.schemagate.embed.Schemagate;
+import io.schemagate.engine.StatusReport;
+import java.nio.file.Path;
+
+/** An application that migrates its database on start and reports its schema's health. */
+public final class App {
+  private App() {}
+
+  public static void main(String[] args) {
+    // README:start
+    Schemagate migrations =
+        Schemagate.create(System.getenv("DATABASE_URL"), Path.of("migrations"))
+            .withCredentials(System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"));
+
+    // On start: upgrade to head unless AUTO_MIGRATE_ON_STARTUP=false.
+    migrations.migrateOnStartup(!"false".equals(System.getenv("AUTO_MIGRATE_ON_STARTUP")));
+
+    // In a health endpoint: never throws for database problems.
+    DatabaseHealth health = migrations.checkDatabaseHealth();
+    if (!health.healthy()) {
+      System.err.println("schema not ready: " + health.problem());
+    }
+
+    StatusReport status = migrations.status(); // applied version, pending, failed, drift
+    System.out.println("schema at version " + status.currentVersion());
+    // README:end
+  }
+}
