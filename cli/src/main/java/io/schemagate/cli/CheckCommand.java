@@ -1,5 +1,6 @@
 package io.schemagate.cli;
 
+import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StatusReport status = root.status();
+    MigrationPlan plan = root.plan();
+    StatusReport status = plan.status();
     if (root.json()) {
       root.printJson(status);
     } else {
@@ -26,7 +28,7 @@ final class CheckCommand implements Callable<Integer> {
               + ", head "
               + StatusCommand.orNone(status.latestVersion())
               + ": "
-              + StatusCommand.summary(status));
+              + StatusCommand.summary(plan));
     }
     if (!status.failed().isEmpty()) {
       return ExitCodes.REPAIR_NEEDED;

@@ -12,6 +12,7 @@ import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
 import java.io.BufferedReader;
 import java.io.PrintStream;
@@ -245,6 +246,13 @@ public final class SchemagateCommand {
     DatabaseUrl url = url();
     Bundle bundle = bundle();
     return MigrationEngine.open(url, bundle, settings, new ConnectionSettings(connectTimeout, 4));
+  }
+
+  /** Opens the engine, reads the plan to head (where it stands, and any refusal), closes it. */
+  MigrationPlan plan() {
+    try (MigrationEngine engine = open()) {
+      return engine.plan(null);
+    }
   }
 
   /** Opens the engine, reads where the database stands, and closes it again. */

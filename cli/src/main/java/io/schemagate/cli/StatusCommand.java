@@ -2,6 +2,7 @@ package io.schemagate.cli;
 
 import io.schemagate.engine.Drift;
 import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.StatusReport;
 import java.util.concurrent.Callable;
@@ -17,16 +18,17 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StatusReport status = root.status();
+    MigrationPlan plan = root.plan();
     if (root.json()) {
-      root.printJson(status);
+      root.printJson(plan.status());
     } else {
-      print(root, status);
+      print(root, plan);
     }
     return ExitCodes.OK;
   }
 
-  static void print(SchemagateCommand root, StatusReport status) {
+  static void print(SchemagateCommand root, MigrationPlan plan) {
+    StatusReport status = plan.status();
     root.println("Database:  " + status.database());
     root.println("Schema:    " + status.schema() + " (history table " + status.table() + ")");
     root.println(
@@ -63,15 +65,14 @@ final class StatusCommand implements Callable<Integer> {
         root.println("  " + drift.script() + " " + drift.problem());
       }
     }
-    root.println("Status:    " + summary(status));
+    root.println("Status:    " + summary(plan));
   }
 
-  static String summary(StatusReport status) {
-    if (!status.failed().isEmpty()) {
-      return "a failed migration needs repair";
-    }
-    if (!status.drift().isEmpty()) {
-      return "the history and the bundle disagree; see Drift";
+  /** The engine's refusal, in the words every adapter shows, else what is pending. */
+  static String summary(MigrationPlan plan) {
+    StatusReport status = plan.status();
+    if (plan.refusal().isPresent()) {
+      return plan.refusal().get().message();
     }
     if (!status.pending().isEmpty()) {
       return status.pending().size() + " pending; run `upgrade`";
