@@ -1,11 +1,15 @@
 package io.schemagate.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -42,12 +46,15 @@ public final class OperatorExtension implements BeforeEachCallback, AfterEachCal
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
+    // CRUD mode that still answers a test's expectations first, as @EnableKubernetesMockClient
+    // does with crud = true.
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init();
     client = server.createClient();
