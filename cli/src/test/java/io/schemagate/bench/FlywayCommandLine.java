@@ -42,6 +42,7 @@ final class FlywayCommandLine {
                 "org.flywaydb.commandline.Main"));
     command.addAll(List.of(args));
     Path output = Files.createTempFile("schemagate-bench-flyway", ".log");
+    output.toFile().deleteOnExit();
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.redirectOutput(output.toFile());

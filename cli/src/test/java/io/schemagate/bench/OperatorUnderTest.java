@@ -109,6 +109,7 @@ final class OperatorUnderTest implements AutoCloseable {
             "--gate=" + gate,
             "--namespaces=" + NAMESPACE));
     Path log = Files.createTempFile("schemagate-bench-operator", ".log");
+    log.toFile().deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(MockApi.operatorEnvironment(client, NAMESPACE));

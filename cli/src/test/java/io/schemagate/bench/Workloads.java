@@ -89,8 +89,12 @@ final class Workloads {
   /** Writes the scripts into a new directory. */
   static Path write(Map<String, String> scripts) throws IOException {
     Path dir = Files.createTempDirectory("schemagate-bench");
+    // Registered first, deleted last: after the files, which exit deletes in reverse order.
+    dir.toFile().deleteOnExit();
     for (Map.Entry<String, String> script : scripts.entrySet()) {
-      Files.writeString(dir.resolve(script.getKey()), script.getValue(), StandardCharsets.UTF_8);
+      Path file = dir.resolve(script.getKey());
+      Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
+      file.toFile().deleteOnExit();
     }
     return dir;
   }

@@ -25,11 +25,15 @@ public final class CliProcess {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A command runs for a second or two: the client compiler alone starts it on less CPU.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.schemagate.cli.Main");
     command.addAll(List.of(args));
     Path output = Files.createTempFile("schemagate-cli", ".log");
+    output.toFile().deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(output.toFile());
     builder.environment().putAll(environment);
