@@ -3,6 +3,7 @@ package io.schemagate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.schemagate.testing.LiveOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchmarksSmokeTest {
   @Test
+  @LiveOperator
   void everySuiteRunsAndReportsEveryRowAndTarget(@TempDir Path dir) throws Exception {
     BenchOptions options =
         BenchOptions.parse(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The quick start as a user runs it: {@code ./migrate.sh} at the repository root, the packaged jar,
  * the default SQLite database in {@code output/}, then PostgreSQL and MariaDB through DATABASE_URL.
  */
+@Tag("packaged-jar")
 class MigrateScriptIT {
   @TempDir Path workDir;
 

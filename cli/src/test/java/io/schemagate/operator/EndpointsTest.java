@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, readiness and metrics endpoints, and the operator command's documentation. */
+@LiveOperator
 class EndpointsTest {
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 

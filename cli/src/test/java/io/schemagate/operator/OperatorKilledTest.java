@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The operator process is killed with SIGKILL in the middle of a migration, then started again: it
  * converges, applies nothing twice, and leaves no lock behind.
  */
+@LiveOperator
 class OperatorKilledTest {
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Outages, shared databases, many resources, and secrets kept out of every output. */
+@LiveOperator
 class ResilienceTest {
   private static final String NS = "apps";
 

@@ -11,6 +11,7 @@ import io.schemagate.api.SecretKeyRef;
 import io.schemagate.api.UrlSource;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * status, its Events and its log. The password reaches the operator from Secrets, and drivers
  * repeat it in their messages (a failed cast shows the value); it appears nowhere.
  */
+@LiveOperator
 class SecretsInOperatorOutputTest {
   private static final String NS = "apps";
   private static final String SECRET = "Distinct-Operator-Pw-93";

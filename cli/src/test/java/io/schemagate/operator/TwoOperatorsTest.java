@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.MockApi;
 import io.schemagate.testing.TestDatabase;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * deployment, or a rollout's overlap): each migration is still applied exactly once, since the
  * engine's database lock serialises them.
  */
+@LiveOperator
 class TwoOperatorsTest {
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 

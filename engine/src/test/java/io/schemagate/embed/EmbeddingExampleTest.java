@@ -75,6 +75,7 @@ class EmbeddingExampleTest {
     Path database = work.resolve("app.db");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
     command.add(classes + File.pathSeparator + classPath);
     command.add("example.App");

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.operator.OperatorHarnessAccess;
+import io.schemagate.testing.LiveOperator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Pods wait for their schema version and are released by a status change, on a mock API. */
 @EnableKubernetesMockClient(crud = true)
+@LiveOperator
 class GateTest {
   private static final String NS = "apps";
   KubernetesClient client;

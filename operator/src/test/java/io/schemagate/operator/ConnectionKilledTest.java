@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The database session running a migration is killed from a second connection: PostgreSQL rolls the
  * migration back, and the operator retries it until it completes, applying it exactly once.
  */
+@LiveOperator
 class ConnectionKilledTest {
   @RegisterExtension
   final OperatorExtension api = OperatorExtension.running(OperatorHarness::fastSettings);

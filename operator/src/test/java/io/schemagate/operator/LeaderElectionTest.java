@@ -9,12 +9,14 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Two replicas with leader election: one works, the other takes over when it goes. */
 @EnableKubernetesMockClient(crud = true)
+@LiveOperator
 class LeaderElectionTest {
   private static final String LEASE = "schemagate-test";
   KubernetesClient client;

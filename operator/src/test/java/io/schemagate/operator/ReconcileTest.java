@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator loop on a real PostgreSQL: apply, change, pin, approve, suspend, fail. */
+@LiveOperator
 class ReconcileTest {
   private static final String NS = "apps";
 

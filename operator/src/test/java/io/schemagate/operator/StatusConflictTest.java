@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A status write that meets a conflict or a server error is retried on a fresh read. */
+@LiveOperator
 class StatusConflictTest {
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 

@@ -13,6 +13,7 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.TimeoutsSpec;
 import io.schemagate.gate.GateAnnotations;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of one namespace delay neither another namespace nor any pod's release, and deleting a stuck
  * resource ends its statement on the server.
  */
+@LiveOperator
 class TenantIsolationTest {
   private static final String SLEEPING =
       "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
