@@ -5,9 +5,9 @@ import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
-import io.schemagate.engine.flyway.BundleResourceProvider;
 import io.schemagate.engine.flyway.FailedRows;
 import io.schemagate.engine.flyway.FailureClassifier;
+import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryTable;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.ProgressCallback;
@@ -21,16 +21,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.ClassProvider;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.CleanResult;
 import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
@@ -52,7 +49,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final GuardedDataSource guarded;
   private final LockedChanges changes;
   private volatile String schema;
-  private Flyway plain;
+  private final FlywayFactory flyways;
 
   /** An engine over a pool the caller owns and closes. */
   public MigrationEngine(
@@ -74,6 +71,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.ownedPool = ownedPool;
     this.guarded = new GuardedDataSource(dataSource, url, settings.limits());
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
+    this.flyways = new FlywayFactory(guarded, scripts, settings);
   }
 
   /**
@@ -146,48 +144,7 @@ public final class MigrationEngine implements AutoCloseable {
           StatusReport status = statusOf(info);
           Inspection seen = new Inspection(status, historyOf(info));
           String to = "0".equals(target) ? "0" : resolveTarget(target);
-          String from = status.currentVersion();
-          Optional<Refusal> broken = brokenHistory(status);
-          if (broken.isPresent()) {
-            return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), broken);
-          }
-          int compared = to == null ? 0 : from == null ? 1 : Versions.compare(to, from);
-          if (compared < 0) {
-            try {
-              return new MigrationPlan(
-                  seen,
-                  from,
-                  to,
-                  Direction.DOWN,
-                  undoNames(view(info), DowngradeTarget.toVersion(to)),
-                  Optional.empty());
-            } catch (EngineException e) {
-              return new MigrationPlan(
-                  seen,
-                  from,
-                  to,
-                  Direction.DOWN,
-                  List.of(),
-                  Optional.of(new Refusal(e.kind(), e.getMessage(), e.script())));
-            }
-          }
-          // Pending scripts up to the target; at the target, changed repeatable scripts.
-          List<String> scripts =
-              status.pending().stream()
-                  .filter(
-                      p ->
-                          p.version() == null
-                              || to == null
-                              || Versions.compare(p.version(), to) <= 0)
-                  .map(PendingMigration::script)
-                  .toList();
-          return new MigrationPlan(
-              seen,
-              from,
-              to,
-              scripts.isEmpty() ? Direction.NONE : Direction.UP,
-              scripts,
-              Optional.empty());
+          return Planner.plan(seen, to, view(info), settings.vocabulary());
         });
   }
 
@@ -345,18 +302,6 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
-   * The undo scripts a downgrade to {@code target} would run, in order, without running them; a
-   * missing one is named as it should be and marked missing. Reads only.
-   */
-  public List<String> downgradePlan(DowngradeTarget target) {
-    return guarded(() -> undoNames(view(plain().info()), target));
-  }
-
-  private static List<String> undoNames(HistoryView view, DowngradeTarget target) {
-    return view.undoNames(view.toUndo(target));
-  }
-
-  /**
    * Records {@code version} as the applied version without running any script: a baseline on an
    * empty history, skipped migrations going up, removal rows going down.
    */
@@ -460,34 +405,8 @@ public final class MigrationEngine implements AutoCloseable {
     }
   }
 
-  /** A failed row or drift, worded once for every adapter. */
   private Optional<Refusal> brokenHistory(StatusReport status) {
-    if (!status.failed().isEmpty()) {
-      HistoryEntry failed = status.failed().get(0);
-      return Optional.of(
-          new Refusal(
-              FailureKind.FAILED_MIGRATION_PRESENT,
-              failed.script()
-                  + " failed earlier and left a failed row in the history of "
-                  + url.redacted()
-                  + ". Fix the script (and undo what it changed), then "
-                  + settings.vocabulary().repair()
-                  + ".",
-              failed.script()));
-    }
-    if (!status.drift().isEmpty()) {
-      return Optional.of(
-          new Refusal(
-              FailureKind.CHECKSUM_MISMATCH,
-              "the history of "
-                  + url.redacted()
-                  + " does not match the bundle: "
-                  + status.drift().stream()
-                      .map(d -> d.script() + " " + d.problem())
-                      .collect(Collectors.joining("; ")),
-              status.drift().get(0).script()));
-    }
-    return Optional.empty();
+    return Refusals.brokenHistory(status, settings.vocabulary());
   }
 
   private static List<String> names(List<RepairOutput> outputs) {
@@ -518,39 +437,12 @@ public final class MigrationEngine implements AutoCloseable {
     return new HistoryTable(url.kind(), schema(), settings.table());
   }
 
-  /**
-   * The Flyway instance without extra settings, built once per engine: building one copies the
-   * whole configuration and its plugins, a large part of a short reconcile's CPU.
-   */
-  private synchronized Flyway plain() {
-    if (plain == null) {
-      plain = flyway(c -> {});
-    }
-    return plain;
+  private Flyway plain() {
+    return flyways.plain();
   }
 
   private Flyway flyway(Consumer<FluentConfiguration> extra) {
-    FluentConfiguration config =
-        Flyway.configure(MigrationEngine.class.getClassLoader())
-            .dataSource(guarded)
-            .resourceProvider(new BundleResourceProvider(scripts))
-            .javaMigrationClassProvider(new NoJavaMigrations())
-            .loggers("slf4j")
-            .table(settings.table())
-            .outOfOrder(settings.outOfOrder())
-            .baselineOnMigrate(settings.baselineOnMigrate())
-            .baselineVersion(settings.baselineVersion())
-            .placeholders(settings.placeholders())
-            .mixed(settings.mixed())
-            .group(settings.group())
-            .validateMigrationNaming(true)
-            .cleanDisabled(true)
-            .connectRetries(0);
-    if (!settings.schemas().isEmpty()) {
-      config.schemas(settings.schemas().toArray(String[]::new));
-    }
-    extra.accept(config);
-    return config.load();
+    return flyways.with(extra);
   }
 
   /**
@@ -576,13 +468,5 @@ public final class MigrationEngine implements AutoCloseable {
 
   private static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  /** No Java migrations: the bundle is SQL only, and Flyway must not scan the classpath. */
-  private static final class NoJavaMigrations implements ClassProvider<JavaMigration> {
-    @Override
-    public java.util.Collection<Class<? extends JavaMigration>> getClasses() {
-      return List.of();
-    }
   }
 }

@@ -1,0 +1,47 @@
+package io.schemagate.engine;
+
+import io.schemagate.engine.flyway.HistoryView;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What moving a database to a target would do, from one read of its history: the decision behind
+ * {@link MigrationEngine#plan}, apart from the reads, so that it stays small and plain.
+ */
+final class Planner {
+  private Planner() {}
+
+  /**
+   * The plan to {@code to} from where {@code seen} says the database stands.
+   *
+   * @param to the resolved target: a version of the bundle, "0" for before the first, or {@code
+   *     null} when the bundle has no versioned script
+   */
+  static MigrationPlan plan(Inspection seen, String to, HistoryView view, Vocabulary vocabulary) {
+    StatusReport status = seen.status();
+    String from = status.currentVersion();
+    Optional<Refusal> broken = Refusals.brokenHistory(status, vocabulary);
+    if (broken.isPresent()) {
+      return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), broken);
+    }
+    int compared = to == null ? 0 : from == null ? 1 : Versions.compare(to, from);
+    if (compared < 0) {
+      try {
+        List<String> undo = view.undoNames(view.toUndo(DowngradeTarget.toVersion(to)));
+        return new MigrationPlan(seen, from, to, Direction.DOWN, undo, Optional.empty());
+      } catch (EngineException e) {
+        Refusal refusal = new Refusal(e.kind(), e.getMessage(), e.script());
+        return new MigrationPlan(seen, from, to, Direction.DOWN, List.of(), Optional.of(refusal));
+      }
+    }
+    // Pending scripts up to the target; at the target, changed repeatable scripts.
+    List<String> scripts =
+        status.pending().stream()
+            .filter(
+                p -> p.version() == null || to == null || Versions.compare(p.version(), to) <= 0)
+            .map(PendingMigration::script)
+            .toList();
+    Direction direction = scripts.isEmpty() ? Direction.NONE : Direction.UP;
+    return new MigrationPlan(seen, from, to, direction, scripts, Optional.empty());
+  }
+}

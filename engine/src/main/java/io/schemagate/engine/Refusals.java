@@ -1,0 +1,42 @@
+package io.schemagate.engine;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's refusals of a broken history, worded once: the command line, the operator and the
+ * embedding API show these words, with the adapter's {@link Vocabulary} for the remedy.
+ */
+final class Refusals {
+  private Refusals() {}
+
+  /** A failed row or drift, or nothing when the history is sound. */
+  static Optional<Refusal> brokenHistory(StatusReport status, Vocabulary vocabulary) {
+    if (!status.failed().isEmpty()) {
+      HistoryEntry failed = status.failed().get(0);
+      return Optional.of(
+          new Refusal(
+              FailureKind.FAILED_MIGRATION_PRESENT,
+              failed.script()
+                  + " failed earlier and left a failed row in the history of "
+                  + status.database()
+                  + ". Fix the script (and undo what it changed), then "
+                  + vocabulary.repair()
+                  + ".",
+              failed.script()));
+    }
+    if (!status.drift().isEmpty()) {
+      return Optional.of(
+          new Refusal(
+              FailureKind.CHECKSUM_MISMATCH,
+              "the history of "
+                  + status.database()
+                  + " does not match the bundle: "
+                  + status.drift().stream()
+                      .map(d -> d.script() + " " + d.problem())
+                      .collect(Collectors.joining("; ")),
+              status.drift().get(0).script()));
+    }
+    return Optional.empty();
+  }
+}
