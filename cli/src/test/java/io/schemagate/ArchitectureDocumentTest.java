@@ -95,6 +95,6 @@ class ArchitectureDocumentTest {
       }
     }
     assertThat(missing).isEmpty();
-    assertThat(named).isGreaterThanOrEqualTo(3);
+    assertThat(named).isGreaterThanOrEqualTo(2);
   }
 }
