@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.testing.ChildJvm;
 import io.schemagate.testing.MockApi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,6 +84,7 @@ final class OperatorUnderTest implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ChildJvm.options());
     command.addAll(JVM);
     // Extra JVM options for the operator alone, e.g. a Flight Recording to profile it.
     String extra = System.getenv("BENCH_OPERATOR_JAVA_OPTS");

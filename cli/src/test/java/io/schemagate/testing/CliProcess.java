@@ -25,9 +25,7 @@ public final class CliProcess {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // A command runs for a second or two: the client compiler alone starts it on less CPU.
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
+    command.addAll(ChildJvm.options());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.schemagate.cli.Main");

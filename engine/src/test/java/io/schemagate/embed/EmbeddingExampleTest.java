@@ -2,6 +2,7 @@ package io.schemagate.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.testing.ChildJvm;
 import io.schemagate.testing.Databases;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -75,7 +76,7 @@ class EmbeddingExampleTest {
     Path database = work.resolve("app.db");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(ChildJvm.options());
     command.add("-cp");
     command.add(classes + File.pathSeparator + classPath);
     command.add("example.App");
