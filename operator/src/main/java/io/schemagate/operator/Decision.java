@@ -135,6 +135,11 @@ final class Decision {
     };
   }
 
+  /** "Upgrade from 3 to 6", as messages and events name a plan. */
+  static String describe(Plan plan) {
+    return plan.direction + " from " + orNone(plan.fromVersion) + " to " + orNone(plan.toVersion);
+  }
+
   static String orNone(String version) {
     return version == null ? "(none)" : version;
   }

@@ -254,11 +254,7 @@ final class Reconciliation {
       events.normal(
           resource,
           Reason.ApprovalPending.name(),
-          plan.direction
-              + " from "
-              + Decision.orNone(plan.fromVersion)
-              + " to "
-              + Decision.orNone(plan.toVersion)
+          Decision.describe(plan)
               + " waits for approval: annotate with schemagate.io/approve="
               + plan.id);
     }

@@ -111,11 +111,7 @@ final class StatusAssembler {
     next.plan = plan;
     conditions(
         Reason.ApprovalPending,
-        plan.direction
-            + " from "
-            + Decision.orNone(plan.fromVersion)
-            + " to "
-            + Decision.orNone(plan.toVersion)
+        Decision.describe(plan)
             + " ("
             + plan.scripts.size()
             + " scripts) waits for approval: set the annotation schemagate.io/approve to "
@@ -133,14 +129,7 @@ final class StatusAssembler {
     next.plan = null;
     conditions(
         Reason.Migrating,
-        plan.direction
-            + " from "
-            + Decision.orNone(plan.fromVersion)
-            + " to "
-            + Decision.orNone(plan.toVersion)
-            + ": running "
-            + plan.scripts.size()
-            + " scripts");
+        Decision.describe(plan) + ": running " + plan.scripts.size() + " scripts");
     return next;
   }
 
