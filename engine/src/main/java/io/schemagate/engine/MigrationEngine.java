@@ -8,15 +8,11 @@ import io.schemagate.db.GuardedDataSource;
 import io.schemagate.engine.flyway.FailedRows;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.FlywayFactory;
-import io.schemagate.engine.flyway.HistoryTable;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.ProgressCallback;
 import io.schemagate.engine.flyway.UndoExecutor;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,13 +38,12 @@ public final class MigrationEngine implements AutoCloseable {
 
   private final DatabaseUrl url;
   private final DataSource dataSource;
-  private final Bundle bundle;
   private final ScriptSet scripts;
   private final EngineSettings settings;
   private final AutoCloseable ownedPool;
   private final GuardedDataSource guarded;
   private final LockedChanges changes;
-  private volatile String schema;
+  private final HistoryReads reads;
   private final FlywayFactory flyways;
 
   /** An engine over a pool the caller owns and closes. */
@@ -65,13 +60,13 @@ public final class MigrationEngine implements AutoCloseable {
       AutoCloseable ownedPool) {
     this.url = url;
     this.dataSource = dataSource;
-    this.bundle = bundle;
     this.scripts = bundle.forDatabase(url.kind());
     this.settings = settings;
     this.ownedPool = ownedPool;
     this.guarded = new GuardedDataSource(dataSource, url, settings.limits());
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
     this.flyways = new FlywayFactory(guarded, scripts, settings);
+    this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
   }
 
   /**
@@ -109,7 +104,7 @@ public final class MigrationEngine implements AutoCloseable {
 
   /** Where the database stands against the bundle. Reads only. */
   public StatusReport status() {
-    return guarded(() -> statusOf(plain().info()));
+    return guarded(() -> reads.statusOf(plain().info()));
   }
 
   /**
@@ -117,7 +112,7 @@ public final class MigrationEngine implements AutoCloseable {
    * undone versions. Reads only.
    */
   public List<HistoryEntry> history() {
-    return guarded(() -> historyOf(plain().info()));
+    return guarded(() -> reads.historyOf(plain().info()));
   }
 
   /** Status and history from a single read of the history, for callers that need both. */
@@ -125,7 +120,7 @@ public final class MigrationEngine implements AutoCloseable {
     return guarded(
         () -> {
           MigrationInfoService info = plain().info();
-          return new Inspection(statusOf(info), historyOf(info));
+          return new Inspection(reads.statusOf(info), reads.historyOf(info));
         });
   }
 
@@ -141,10 +136,10 @@ public final class MigrationEngine implements AutoCloseable {
     return guarded(
         () -> {
           MigrationInfoService info = plain().info();
-          StatusReport status = statusOf(info);
-          Inspection seen = new Inspection(status, historyOf(info));
+          StatusReport status = reads.statusOf(info);
+          Inspection seen = new Inspection(status, reads.historyOf(info));
           String to = "0".equals(target) ? "0" : resolveTarget(target);
-          return Planner.plan(seen, to, view(info), settings.vocabulary());
+          return Planner.plan(seen, to, reads.view(info), settings.vocabulary());
         });
   }
 
@@ -153,44 +148,16 @@ public final class MigrationEngine implements AutoCloseable {
    * or the database is away: the full check that follows then reports why). Reads only.
    */
   public Optional<HistoryFingerprint> fingerprint() {
-    String configured = settings.schemas().isEmpty() ? null : settings.schemas().get(0);
-    try (Connection connection = dataSource.getConnection()) {
-      return Optional.of(
-          HistoryTable.fingerprint(
-              url.kind(), configured, settings.table(), connection, settings.limits()));
-    } catch (SQLException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private HistoryView view(MigrationInfoService info) {
-    return new HistoryView(info, scripts, settings.vocabulary());
-  }
-
-  private StatusReport statusOf(MigrationInfoService info) {
-    return view(info).status(url.redacted(), schema(), settings.table(), bundle.digest());
+    return reads.fingerprint();
   }
 
   private String resolveTarget(String target) {
     return scripts.resolveTarget(target, settings.vocabulary());
   }
 
-  private List<HistoryEntry> historyOf(MigrationInfoService info) {
-    List<HistoryEntry> rows = new ArrayList<>(view(info).appliedRows());
-    if (!rows.isEmpty()) {
-      try (Connection connection = dataSource.getConnection()) {
-        rows.addAll(historyTable().removalRows(connection));
-      } catch (SQLException e) {
-        throw FailureClassifier.classify(e, url);
-      }
-    }
-    rows.sort(Comparator.comparing(HistoryEntry::installedRank));
-    return List.copyOf(rows);
-  }
-
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
   public List<HistoryEntry> info() {
-    return guarded(() -> view(plain().info()).all());
+    return guarded(() -> reads.view(plain().info()).all());
   }
 
   /**
@@ -213,7 +180,7 @@ public final class MigrationEngine implements AutoCloseable {
                       c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
                           .callbacks(progress)
                           .validateOnMigrate(false));
-          StatusReport before = statusOf(flyway.info());
+          StatusReport before = reads.statusOf(flyway.info());
           refuseBrokenHistory(before, "upgrade");
           if (version != null
               && before.currentVersion() != null
@@ -235,7 +202,7 @@ public final class MigrationEngine implements AutoCloseable {
                 scripts,
                 flyway.getConfiguration(),
                 dataSource,
-                historyTable());
+                reads.historyTable());
           }
           String after = before.currentVersion();
           for (AppliedMigration applied : progress.applied()) {
@@ -259,9 +226,9 @@ public final class MigrationEngine implements AutoCloseable {
           long start = System.nanoTime();
           Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
-          StatusReport before = statusOf(info);
+          StatusReport before = reads.statusOf(info);
           refuseBrokenHistory(before, "downgrade");
-          List<MigrationInfo> toUndo = view(info).toUndo(target);
+          List<MigrationInfo> toUndo = reads.view(info).toUndo(target);
           List<String> missing = new ArrayList<>();
           for (MigrationInfo migration : toUndo) {
             if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
@@ -280,7 +247,7 @@ public final class MigrationEngine implements AutoCloseable {
                     + ". Nothing was changed; add the missing U scripts first.");
           }
           UndoExecutor executor =
-              new UndoExecutor(url, guarded, flyway.getConfiguration(), historyTable());
+              new UndoExecutor(url, guarded, flyway.getConfiguration(), reads.historyTable());
           List<AppliedMigration> undone = new ArrayList<>();
           for (MigrationInfo migration : toUndo) {
             Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
@@ -295,7 +262,7 @@ public final class MigrationEngine implements AutoCloseable {
             undone.add(done);
             listener.undone(done);
           }
-          String after = view(plain().info()).currentVersion();
+          String after = reads.view(plain().info()).currentVersion();
           return new DowngradeReport(
               before.currentVersion(), after, List.copyOf(undone), millisSince(start));
         });
@@ -315,20 +282,21 @@ public final class MigrationEngine implements AutoCloseable {
           }
           Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
-          String current = view(info).currentVersion();
-          if (view(info).empty()) {
+          String current = reads.view(info).currentVersion();
+          if (reads.view(info).empty()) {
             flyway(c -> c.baselineVersion(wanted).baselineDescription(STAMP_DESCRIPTION))
                 .baseline();
           } else if (current == null || Versions.compare(wanted, current) > 0) {
             flyway(c -> c.skipExecutingMigrations(true).target(wanted)).migrate();
           } else if (Versions.compare(wanted, current) < 0) {
             UndoExecutor executor =
-                new UndoExecutor(url, guarded, flyway.getConfiguration(), historyTable());
-            for (MigrationInfo migration : view(info).toUndo(DowngradeTarget.toVersion(wanted))) {
+                new UndoExecutor(url, guarded, flyway.getConfiguration(), reads.historyTable());
+            for (MigrationInfo migration :
+                reads.view(info).toUndo(DowngradeTarget.toVersion(wanted))) {
               executor.undo(null, HistoryView.entry(migration), false);
             }
           }
-          return new StampReport(current, view(plain().info()).currentVersion());
+          return new StampReport(current, reads.view(plain().info()).currentVersion());
         });
   }
 
@@ -364,7 +332,7 @@ public final class MigrationEngine implements AutoCloseable {
   public ValidationReport validate() {
     return guarded(
         () -> {
-          StatusReport status = statusOf(plain().info());
+          StatusReport status = reads.statusOf(plain().info());
           List<Drift> problems = new ArrayList<>(status.drift());
           for (HistoryEntry failed : status.failed()) {
             problems.add(
@@ -416,25 +384,6 @@ public final class MigrationEngine implements AutoCloseable {
     return outputs.stream()
         .map(o -> o.version == null || o.version.isEmpty() ? o.description : o.version)
         .toList();
-  }
-
-  private String schema() {
-    if (schema == null) {
-      if (!settings.schemas().isEmpty()) {
-        schema = settings.schemas().get(0);
-      } else {
-        try (Connection connection = dataSource.getConnection()) {
-          schema = HistoryTable.defaultSchema(url.kind(), connection);
-        } catch (SQLException e) {
-          throw FailureClassifier.classify(e, url);
-        }
-      }
-    }
-    return schema;
-  }
-
-  private HistoryTable historyTable() {
-    return new HistoryTable(url.kind(), schema(), settings.table());
   }
 
   private Flyway plain() {
