@@ -13,8 +13,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,6 +29,7 @@ public final class Databases {
   private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
   private static EmbeddedPostgres postgres;
   private static Boolean mariadbReachable;
+  private static Path sqliteRoot;
   private static final List<String> MARIADB_CREATED = new ArrayList<>();
 
   private Databases() {}
@@ -48,12 +51,32 @@ public final class Databases {
 
   public static TestDatabase sqlite() {
     try {
-      Path dir = Files.createTempDirectory("schemagate-sqlite");
+      Path dir = Files.createTempDirectory(sqliteRoot(), "db");
       Path file = dir.resolve("nested/folder/t" + SEQUENCE.incrementAndGet() + ".db");
       return new TestDatabase("sqlite", DatabaseKind.SQLITE, "sqlite:///" + file.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One folder for this JVM's SQLite files, deleted with them when the JVM ends. */
+  private static synchronized Path sqliteRoot() throws IOException {
+    if (sqliteRoot == null) {
+      Path root = Files.createTempDirectory("schemagate-sqlite");
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (Stream<Path> files = Files.walk(root)) {
+                      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (IOException e) {
+                      // Only temporary files are left.
+                    }
+                  },
+                  "drop-sqlite-files"));
+      sqliteRoot = root;
+    }
+    return sqliteRoot;
   }
 
   /** A fresh SQLite file in {@code folder} (for an operator's per-namespace data folder). */
