@@ -11,10 +11,26 @@ import java.util.TreeMap;
  * same name on that database. Built and checked by {@link BundleLoader}.
  *
  * @param source where the bundle came from, for messages (a folder, a ConfigMap)
+ * @param options the Flyway settings of the bundle's {@code flyway.conf} or {@code flyway.toml},
+ *     overridden by the ones its user gave
  */
-public record Bundle(String source, SortedMap<String, String> files, String digest) {
+public record Bundle(
+    String source, SortedMap<String, String> files, String digest, FlywayOptions options) {
+  /** The bundle's own Flyway settings file names, read at its top level only. */
+  public static final java.util.List<String> CONFIG_FILES =
+      java.util.List.of("flyway.conf", "flyway.toml");
+
   public Bundle {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+  }
+
+  public Bundle(String source, SortedMap<String, String> files, String digest) {
+    this(source, files, digest, FlywayOptions.none());
+  }
+
+  /** How the bundle's scripts are named. */
+  public Naming naming() {
+    return options.naming();
   }
 
   /** The scripts one database runs: the common ones, overridden by its own folder's. */

@@ -34,10 +34,19 @@ public final class BundleLoader {
   private BundleLoader() {}
 
   /**
-   * Reads {@code *.sql} and {@code *.sql.conf} files from a folder and its database subfolders.
-   * Other files (a README, a kustomization.yaml) are left alone.
+   * Reads the scripts, their {@code .conf} files and a {@code flyway.conf} or {@code flyway.toml}
+   * from a folder and its database subfolders. Other files (a README, a kustomization.yaml) are
+   * left alone.
    */
   public static Bundle fromDirectory(Path directory) {
+    return fromDirectory(directory, FlywayOptions.none());
+  }
+
+  /**
+   * Reads a folder as {@link #fromDirectory(Path)} does, with {@code overrides} on top of its own
+   * Flyway settings.
+   */
+  public static Bundle fromDirectory(Path directory, FlywayOptions overrides) {
     if (!Files.isDirectory(directory)) {
       throw new BundleException(
           directory.toString(),
@@ -46,22 +55,33 @@ public final class BundleLoader {
                   + " (or --migrations-dir) at the folder holding the V<version>__*.sql files"));
     }
     Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(directory, 2)) {
-      for (Path file : (Iterable<Path>) walk::iterator) {
-        if (!Files.isRegularFile(file) || !isMigrationFile(file.getFileName().toString())) {
-          continue;
+    try {
+      for (String config : Bundle.CONFIG_FILES) {
+        Path file = directory.resolve(config);
+        if (Files.isRegularFile(file)) {
+          files.put(config, Files.readAllBytes(file));
         }
-        String relative = directory.relativize(file).toString().replace('\\', '/');
-        files.put(relative, Files.readAllBytes(file));
+      }
+      // The folder's own settings may rename the scripts (suffixes), so they are read first.
+      Naming naming;
+      try {
+        naming = fileOptions(files, new ArrayList<>()).overriddenBy(overrides).naming();
+      } catch (RuntimeException e) {
+        naming = Naming.DEFAULT; // fromFiles reports the broken setting
+      }
+      try (Stream<Path> walk = Files.walk(directory, 2)) {
+        for (Path file : (Iterable<Path>) walk::iterator) {
+          if (!Files.isRegularFile(file) || !naming.isScriptFile(file.getFileName().toString())) {
+            continue;
+          }
+          String relative = directory.relativize(file).toString().replace('\\', '/');
+          files.put(relative, Files.readAllBytes(file));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the migrations folder " + directory, e);
     }
-    return fromFiles(directory.toString(), files);
-  }
-
-  static boolean isMigrationFile(String name) {
-    return name.endsWith(".sql") || name.endsWith(".sql.conf");
+    return fromFiles(directory.toString(), files, BundleLimits.DEFAULT, overrides);
   }
 
   /**
@@ -81,44 +101,110 @@ public final class BundleLoader {
    * @throws BundleException listing every problem, each naming the file
    */
   public static Bundle fromFiles(String source, Map<String, byte[]> files, BundleLimits limits) {
+    return fromFiles(source, files, limits, FlywayOptions.none());
+  }
+
+  /**
+   * Builds a bundle from named contents within {@code limits}, its own Flyway settings overridden
+   * by {@code overrides}, checking every file and setting. Files that are neither scripts nor
+   * settings are left out.
+   *
+   * @throws BundleException listing every problem, each naming the file or setting
+   */
+  public static Bundle fromFiles(
+      String source, Map<String, byte[]> files, BundleLimits limits, FlywayOptions overrides) {
     long total = files.values().stream().mapToLong(b -> b.length).sum();
     String tooLarge = limits.check(files.size(), total);
     if (tooLarge != null) {
       throw new BundleException(source, List.of(tooLarge));
     }
     List<String> problems = new ArrayList<>();
+    FlywayOptions options = fileOptions(files, problems).overriddenBy(overrides);
+    problems.addAll(options.problems());
+    if (!problems.isEmpty()) {
+      throw new BundleException(source, problems);
+    }
+    Naming naming = options.naming();
     SortedMap<String, String> texts = new TreeMap<>();
+    for (String config : Bundle.CONFIG_FILES) {
+      if (files.containsKey(config)) {
+        texts.put(config, new String(files.get(config), StandardCharsets.UTF_8));
+      }
+    }
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       String path = file.getKey();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      if (Bundle.CONFIG_FILES.contains(path) || !naming.isScriptFile(name)) {
+        continue;
+      }
       String pathProblem = checkPath(path);
       if (pathProblem != null) {
         problems.add(path + ": " + pathProblem);
         continue;
       }
-      String name = path.substring(path.lastIndexOf('/') + 1);
-      if (name.endsWith(".sql")) {
+      if (!name.endsWith(".conf")) {
         try {
-          ScriptName.parse(name);
+          if (naming.parse(name).isEmpty()) {
+            continue;
+          }
         } catch (IllegalArgumentException e) {
           problems.add(path + ": " + e.getMessage());
           continue;
         }
       }
-      String text = decode(file.getValue(), path, limits, problems);
+      String text = decode(file.getValue(), path, limits, naming, problems);
       if (text != null) {
         texts.put(path, text);
       }
     }
     // Only readable, well-named files reach these checks, so every problem is listed at once.
     checkConfigs(texts, problems);
-    checkVersions(source, texts, problems);
+    checkVersions(source, texts, options, problems);
     if (!problems.isEmpty()) {
       throw new BundleException(source, problems);
     }
-    if (texts.keySet().stream().noneMatch(p -> p.endsWith(".sql"))) {
-      throw new BundleException(source, List.of("it holds no .sql migration scripts"));
+    Bundle bundle = new Bundle(source, texts, digest(texts), options);
+    boolean migrations =
+        Stream.of(DatabaseKind.values())
+            .flatMap(kind -> bundle.forDatabase(kind).scripts().values().stream())
+            .anyMatch(script -> script.type() != ScriptType.CALLBACK);
+    if (!migrations) {
+      throw new BundleException(
+          source,
+          List.of(
+              "it holds no migration scripts ("
+                  + naming.versionedPrefix()
+                  + "<version>"
+                  + naming.separator()
+                  + "<description>"
+                  + naming.suffixes().get(0)
+                  + ")"));
     }
-    return new Bundle(source, texts, digest(texts));
+    return bundle;
+  }
+
+  /**
+   * The settings of the bundle's own {@code flyway.conf} or {@code flyway.toml}; a problem with
+   * them is added to {@code problems}.
+   */
+  private static FlywayOptions fileOptions(Map<String, byte[]> files, List<String> problems) {
+    if (files.containsKey("flyway.conf") && files.containsKey("flyway.toml")) {
+      problems.add("flyway.conf, flyway.toml: the bundle holds both; keep one");
+      return FlywayOptions.none();
+    }
+    try {
+      if (files.containsKey("flyway.conf")) {
+        return FlywayOptions.fromConf(
+            new String(files.get("flyway.conf"), StandardCharsets.UTF_8), "flyway.conf");
+      }
+      if (files.containsKey("flyway.toml")) {
+        return FlywayOptions.fromToml(
+            new String(files.get("flyway.toml"), StandardCharsets.UTF_8), "flyway.toml");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    return FlywayOptions.none();
   }
 
   private static String checkPath(String path) {
@@ -150,7 +236,7 @@ public final class BundleLoader {
   }
 
   private static String decode(
-      byte[] bytes, String path, BundleLimits limits, List<String> problems) {
+      byte[] bytes, String path, BundleLimits limits, Naming naming, List<String> problems) {
     if (bytes.length > limits.maxScriptBytes()) {
       problems.add(
           String.format(
@@ -158,23 +244,30 @@ public final class BundleLoader {
               path, bytes.length / 1048576.0, BundleLimits.mib(limits.maxScriptBytes())));
       return null;
     }
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        problems.add(path + ": the file is binary (it holds a NUL byte at offset " + i + ")");
-        return null;
-      }
-    }
     String text;
     try {
       text =
-          StandardCharsets.UTF_8
+          naming
+              .encoding()
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
-      problems.add(path + ": the file is not valid UTF-8; save it as UTF-8");
+      String encoding = naming.encoding().name();
+      problems.add(
+          path
+              + ": the file is not valid "
+              + encoding
+              + "; save it as "
+              + encoding
+              + ", or set flyway.encoding to the encoding it is written in");
+      return null;
+    }
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      problems.add(path + ": the file is binary (it holds a NUL character at offset " + nul + ")");
       return null;
     }
     if (text.startsWith("\uFEFF")) {
@@ -189,7 +282,7 @@ public final class BundleLoader {
 
   private static void checkConfigs(Map<String, String> texts, List<String> problems) {
     for (String path : texts.keySet()) {
-      if (path.endsWith(".conf")) {
+      if (path.endsWith(".conf") && !Bundle.CONFIG_FILES.contains(path)) {
         String script = path.substring(0, path.length() - ".conf".length());
         String common = script.substring(script.lastIndexOf('/') + 1);
         if (!texts.containsKey(script) && !texts.containsKey(common)) {
@@ -200,19 +293,24 @@ public final class BundleLoader {
   }
 
   private static void checkVersions(
-      String source, Map<String, String> texts, List<String> problems) {
-    Bundle unchecked = new Bundle(source, new TreeMap<>(texts), "");
+      String source, Map<String, String> texts, FlywayOptions options, List<String> problems) {
+    Bundle unchecked = new Bundle(source, new TreeMap<>(texts), "", options);
     Set<String> reported = new HashSet<>();
     for (DatabaseKind kind : DatabaseKind.values()) {
       ScriptSet scripts = unchecked.forDatabase(kind);
       Map<MigrationVersion, Script> versions = new HashMap<>();
       Map<MigrationVersion, Script> undos = new HashMap<>();
+      Map<MigrationVersion, Script> baselines = new HashMap<>();
       for (Script script : scripts.scripts().values()) {
-        if (script.type() == ScriptType.REPEATABLE) {
+        if (script.type() == ScriptType.REPEATABLE || script.type() == ScriptType.CALLBACK) {
           continue;
         }
         Map<MigrationVersion, Script> seen =
-            script.type() == ScriptType.VERSIONED ? versions : undos;
+            switch (script.type()) {
+              case VERSIONED -> versions;
+              case UNDO -> undos;
+              default -> baselines;
+            };
         Script other = seen.putIfAbsent(MigrationVersion.fromVersion(script.version()), script);
         if (other != null) {
           String problem =

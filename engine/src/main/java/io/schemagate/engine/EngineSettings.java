@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param allowClean allow {@code clean}, which drops every object in the schemas
  * @param limits statement, lock-wait and run time limits of every session (none by default)
  * @param vocabulary how the adapter names the target and the remedies in messages
+ * @param flyway every Flyway setting as given (naming, placeholders' syntax, ignore patterns, ...);
+ *     the typed fields above are read from it by {@link Builder#flyway}
  */
 public record EngineSettings(
     List<String> schemas,
@@ -35,7 +37,8 @@ public record EngineSettings(
     boolean group,
     boolean allowClean,
     SessionLimits limits,
-    Vocabulary vocabulary) {
+    Vocabulary vocabulary,
+    FlywayOptions flyway) {
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$]{0,62}$");
 
   public static final String DEFAULT_TABLE = "flyway_schema_history";
@@ -52,6 +55,7 @@ public record EngineSettings(
     checkIdentifier("table", table);
     java.util.Objects.requireNonNull(limits, "limits");
     java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+    java.util.Objects.requireNonNull(flyway, "flyway");
     if (lockTimeout.isNegative()) {
       throw new IllegalArgumentException("lockTimeout must not be negative");
     }
@@ -93,6 +97,7 @@ public record EngineSettings(
     private boolean allowClean;
     private SessionLimits limits = SessionLimits.NONE;
     private Vocabulary vocabulary = Vocabulary.COMMAND_LINE;
+    private FlywayOptions flyway = FlywayOptions.none();
 
     public Builder() {}
 
@@ -109,6 +114,7 @@ public record EngineSettings(
       allowClean = from.allowClean;
       limits = from.limits;
       vocabulary = from.vocabulary;
+      flyway = from.flyway;
     }
 
     public Builder schemas(List<String> value) {
@@ -167,6 +173,36 @@ public record EngineSettings(
       return this;
     }
 
+    /**
+     * Takes the Flyway settings, usually a bundle's {@link Bundle#options()} (its own file with the
+     * user's settings on top): the ones with a field here set it, the rest reach Flyway unchanged.
+     * {@code defaultSchema} becomes the first schema, which holds the history table, as in Flyway.
+     */
+    public Builder flyway(FlywayOptions value) {
+      flyway = value;
+      value.text("table").ifPresent(v -> table = v);
+      value.list("schemas").ifPresent(v -> schemas = v);
+      value
+          .text("defaultSchema")
+          .ifPresent(
+              first -> {
+                List<String> all = new java.util.ArrayList<>(List.of(first));
+                schemas.stream().filter(s -> !s.equals(first)).forEach(all::add);
+                schemas = all;
+              });
+      value.bool("outOfOrder").ifPresent(v -> outOfOrder = v);
+      value.bool("baselineOnMigrate").ifPresent(v -> baselineOnMigrate = v);
+      value.text("baselineVersion").ifPresent(v -> baselineVersion = v);
+      value.bool("mixed").ifPresent(v -> mixed = v);
+      value.bool("group").ifPresent(v -> group = v);
+      if (!value.placeholders().isEmpty()) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(placeholders);
+        all.putAll(value.placeholders());
+        placeholders = all;
+      }
+      return this;
+    }
+
     public EngineSettings build() {
       return new EngineSettings(
           schemas,
@@ -180,7 +216,8 @@ public record EngineSettings(
           group,
           allowClean,
           limits,
-          vocabulary);
+          vocabulary,
+          flyway);
     }
   }
 

@@ -93,7 +93,7 @@ final class LockedChanges {
           .append("; ")
           .append(script)
           .append(" was cancelled on the server")
-          .append(FailureClassifier.leftBehind(url.kind()));
+          .append(FailureClassifier.leftBehind(url.kind(), failure));
     } else {
       message.append("; its statement was cancelled on the server between migrations.");
     }

@@ -9,6 +9,7 @@ import io.schemagate.engine.flyway.FailedRows;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryView;
+import io.schemagate.engine.flyway.InvalidIndexes;
 import io.schemagate.engine.flyway.ProgressCallback;
 import io.schemagate.engine.flyway.UndoExecutor;
 import java.util.ArrayList;
@@ -196,13 +197,16 @@ public final class MigrationEngine implements AutoCloseable {
           try {
             flyway.migrate();
           } catch (RuntimeException e) {
-            throw FailedRows.removeWhereNothingRan(
-                FailureClassifier.classify(e, url, settings.limits()),
+            throw InvalidIndexes.explain(
+                FailedRows.removeWhereNothingRan(
+                    FailureClassifier.classify(e, url, settings.limits()),
+                    url,
+                    scripts,
+                    flyway.getConfiguration(),
+                    dataSource,
+                    reads.historyTable()),
                 url,
-                scripts,
-                flyway.getConfiguration(),
-                dataSource,
-                reads.historyTable());
+                dataSource);
           }
           String after = before.currentVersion();
           for (AppliedMigration applied : progress.applied()) {

@@ -25,6 +25,7 @@ public final class ScriptSet {
     Map<String, Script> scripts = new TreeMap<>();
     Map<String, String> configs = new TreeMap<>();
     String prefix = folder + "/";
+    Naming naming = bundle.naming();
     // Common files first, then the database's own folder, which replaces same-named files.
     for (boolean own : new boolean[] {false, true}) {
       for (Map.Entry<String, String> file : bundle.files().entrySet()) {
@@ -34,10 +35,16 @@ public final class ScriptSet {
           continue;
         }
         String name = own ? path.substring(prefix.length()) : path;
+        if (Bundle.CONFIG_FILES.contains(path)) {
+          continue;
+        }
         if (name.endsWith(".conf")) {
           configs.put(name, file.getValue());
         } else {
-          scripts.put(name, new Script(name, path, file.getValue(), ScriptName.parse(name)));
+          naming
+              .parse(name)
+              .ifPresent(
+                  parsed -> scripts.put(name, new Script(name, path, file.getValue(), parsed)));
         }
       }
     }
@@ -71,10 +78,23 @@ public final class ScriptSet {
     return find(ScriptType.UNDO, version);
   }
 
-  /** The highest version in the bundle, if it has any versioned script. */
+  /** Baseline migrations ({@code B5__x.sql}) in Flyway version order. */
+  public List<Script> baselines() {
+    return ofType(ScriptType.BASELINE);
+  }
+
+  /** Callbacks ({@code afterMigrate.sql}) by file name. */
+  public List<Script> callbacks() {
+    return ofType(ScriptType.CALLBACK);
+  }
+
+  /** The highest version of a versioned or baseline script, if the bundle has one. */
   public Optional<String> latestVersion() {
-    List<Script> all = versioned();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).version());
+    List<Script> all = new ArrayList<>(versioned());
+    all.addAll(baselines());
+    return all.stream()
+        .map(Script::version)
+        .max(Comparator.comparing(MigrationVersion::fromVersion));
   }
 
   /**
@@ -103,13 +123,20 @@ public final class ScriptSet {
                             + "' is not a version: use 'latest', or digits separated by"
                             + " dots like 7 or 1.2"));
     return versioned(wanted)
+        .or(() -> find(ScriptType.BASELINE, wanted))
         .map(Script::version)
         .orElseThrow(() -> notInBundle(wanted, vocabulary));
   }
 
   /** The refusal of a version the bundle does not have, listing the versions it has. */
   public EngineException notInBundle(String version, Vocabulary vocabulary) {
-    List<String> versions = versioned().stream().map(Script::version).toList();
+    List<String> versions =
+        scripts.values().stream()
+            .filter(s -> s.type() == ScriptType.VERSIONED || s.type() == ScriptType.BASELINE)
+            .map(Script::version)
+            .distinct()
+            .sorted(Comparator.comparing(MigrationVersion::fromVersion))
+            .toList();
     return new EngineException(
         FailureKind.TARGET_NOT_FOUND,
         vocabulary.target()
@@ -134,7 +161,7 @@ public final class ScriptSet {
         list.add(script);
       }
     }
-    if (type != ScriptType.REPEATABLE) {
+    if (type != ScriptType.REPEATABLE && type != ScriptType.CALLBACK) {
       list.sort(Comparator.comparing(s -> MigrationVersion.fromVersion(s.version())));
     }
     return list;

@@ -149,7 +149,7 @@ class BundleLoaderTest {
         .hasMessageContaining("MIGRATIONS_DIR");
     Files.writeString(dir.resolve("README.md"), "notes");
     assertThatThrownBy(() -> BundleLoader.fromDirectory(dir))
-        .hasMessageContaining("holds no .sql migration scripts");
+        .hasMessageContaining("holds no migration scripts (V<version>__<description>.sql)");
   }
 
   @Test

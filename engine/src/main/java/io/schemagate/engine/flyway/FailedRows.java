@@ -54,7 +54,7 @@ public final class FailedRows {
       return failure;
     }
     String message = failure.getMessage();
-    String stays = FailureClassifier.leftBehind(url.kind());
+    String stays = FailureClassifier.leftBehind(url.kind(), failure);
     if (message.endsWith(stays)) {
       message = message.substring(0, message.length() - stays.length());
     }

@@ -17,7 +17,9 @@ import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
 
 /** Turns driver, pool and Flyway exceptions into an {@link EngineException} a person can act on. */
 public final class FailureClassifier {
@@ -238,7 +240,7 @@ public final class FailureClassifier {
     }
     message.append(" (").append(firstLine(sql.getMessage())).append(')');
     if (script != null) {
-      message.append(leftBehind(url.kind()));
+      message.append(leftBehind(url.kind(), failure));
     }
     return new EngineException(
         lockWait ? FailureKind.LOCK_WAIT_TIMEOUT : FailureKind.STATEMENT_TIMEOUT,
@@ -248,7 +250,6 @@ public final class FailureClassifier {
         failure);
   }
 
-  /** What a migration stopped half-way leaves behind, as a sentence. */
   /**
    * Flyway gives this failure no error code of its own (it is {@link CoreErrorCode#ERROR}, wrapped
    * by the parser in another): it is known by the class that throws it, the reader that replaces
@@ -267,13 +268,37 @@ public final class FailureClassifier {
     return null;
   }
 
-  public static String leftBehind(DatabaseKind kind) {
-    return kind.hasTransactionalDdl()
-        ? ". It was rolled back: nothing of it stays."
-        : ". "
-            + (kind == DatabaseKind.H2 ? "H2" : "MySQL/MariaDB")
-            + " cannot roll back DDL, so statements of it before that one stay applied and a"
-            + " failed row stays in the history: undo what it did, then run `repair`.";
+  /** What a migration stopped half-way leaves behind, as a sentence. */
+  public static String leftBehind(DatabaseKind kind, Throwable failure) {
+    boolean outside = ranOutsideTransaction(failure);
+    if (kind.hasTransactionalDdl() && !outside) {
+      return ". It was rolled back: nothing of it stays.";
+    }
+    return ". "
+        + (outside
+            ? NON_TRANSACTIONAL
+            : (kind == DatabaseKind.H2 ? "H2" : "MySQL/MariaDB") + " cannot roll back DDL")
+        + ", so statements of it before that one stay applied and a failed row stays in the"
+        + " history: undo what it did, then run `repair`.";
+  }
+
+  private static final String NON_TRANSACTIONAL =
+      "It ran outside a transaction (as Flyway runs CREATE INDEX CONCURRENTLY, VACUUM and"
+          + " scripts with executeInTransaction=false)";
+
+  /**
+   * True when the failed migration of {@code failure} ran outside a transaction: Flyway decides
+   * this per script from its statements and its {@code .conf}, so its own decision is read.
+   */
+  public static boolean ranOutsideTransaction(Throwable failure) {
+    FlywayMigrateException migrate = find(failure, FlywayMigrateException.class);
+    if (migrate == null || !(migrate.getMigration() instanceof MigrationInfoImpl info)) {
+      return false;
+    }
+    ResolvedMigration resolved = info.getResolvedMigration();
+    return resolved != null
+        && resolved.getExecutor() != null
+        && !resolved.getExecutor().canExecuteInTransaction();
   }
 
   private static EngineException unreachable(DatabaseUrl url, String detail, Throwable failure) {
@@ -302,8 +327,15 @@ public final class FailureClassifier {
     if (sql != null && sql.getSQLState() != null) {
       message.append(" (SQL state ").append(sql.getSQLState()).append(')');
     }
-    if (url.kind().hasTransactionalDdl()) {
+    if (url.kind().hasTransactionalDdl() && !ranOutsideTransaction(e)) {
       message.append(". It was rolled back; fix the script and upgrade again.");
+    } else if (ranOutsideTransaction(e)) {
+      message
+          .append(". ")
+          .append(NON_TRANSACTIONAL)
+          .append(", so statements before the failing one stay applied and a failed row stays in")
+          .append(" the history: fix the script (and undo what it did), then run `repair` and")
+          .append(" upgrade again.");
     } else {
       message
           .append(". ")

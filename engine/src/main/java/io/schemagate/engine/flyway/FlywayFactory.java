@@ -42,6 +42,8 @@ public final class FlywayFactory {
   public Flyway with(Consumer<FluentConfiguration> extra) {
     FluentConfiguration config =
         Flyway.configure(FlywayFactory.class.getClassLoader())
+            // First: Flyway's configuration(Map) resets what it does not name.
+            .configuration(FlywaySettings.plugins(settings.flyway()))
             .dataSource(dataSource)
             .resourceProvider(new BundleResourceProvider(scripts))
             .javaMigrationClassProvider(new NoJavaMigrations())
@@ -59,6 +61,7 @@ public final class FlywayFactory {
     if (!settings.schemas().isEmpty()) {
       config.schemas(settings.schemas().toArray(String[]::new));
     }
+    FlywaySettings.apply(settings.flyway(), config);
     extra.accept(config);
     return config.load();
   }
