@@ -54,7 +54,11 @@ final class HistoryReads {
   }
 
   HistoryView view(MigrationInfoService info) {
-    return new HistoryView(info, scripts, settings.vocabulary());
+    return new HistoryView(
+        info,
+        scripts,
+        settings.vocabulary(),
+        settings.flyway().list("ignoreMigrationPatterns").orElse(HistoryView.DEFAULT_IGNORED));
   }
 
   StatusReport statusOf(MigrationInfoService info) {

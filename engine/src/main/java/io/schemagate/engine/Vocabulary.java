@@ -8,9 +8,16 @@ package io.schemagate.engine;
  *     a resource)
  * @param repair how to run a repair ("run `repair`", or the annotation that asks for one)
  * @param outOfOrder how to allow an out-of-order migration
+ * @param settings where a Flyway setting is given, followed by its name ("--flyway ",
+ *     "spec.flyway.")
  */
-public record Vocabulary(String target, String repair, String outOfOrder) {
+public record Vocabulary(String target, String repair, String outOfOrder, String settings) {
   /** The command line's words, also used by the embedding API. */
   public static final Vocabulary COMMAND_LINE =
-      new Vocabulary("Version", "run `repair`", "--out-of-order (outOfOrder)");
+      new Vocabulary("Version", "run `repair`", "--out-of-order (outOfOrder)", "--flyway ");
+
+  /** Where the Flyway setting {@code name} is given. */
+  public String flywaySetting(String name) {
+    return settings + name;
+  }
 }

@@ -21,6 +21,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 
 /**
  * One read of Flyway's view of the history ({@link MigrationInfoService}), translated into the
@@ -41,14 +42,36 @@ public final class HistoryView {
           MigrationState.FUTURE_SUCCESS,
           MigrationState.MISSING_SUCCESS);
 
+  /** Flyway's default {@code ignoreMigrationPatterns}. */
+  public static final List<String> DEFAULT_IGNORED = List.of("*:future");
+
   private final MigrationInfoService info;
   private final ScriptSet scripts;
   private final Vocabulary vocabulary;
+  private final List<ValidatePattern> ignored;
 
   public HistoryView(MigrationInfoService info, ScriptSet scripts, Vocabulary vocabulary) {
+    this(info, scripts, vocabulary, DEFAULT_IGNORED);
+  }
+
+  /**
+   * @param ignoreMigrationPatterns Flyway's patterns of states that validation lets pass, such as
+   *     {@code *:missing}
+   */
+  public HistoryView(
+      MigrationInfoService info,
+      ScriptSet scripts,
+      Vocabulary vocabulary,
+      List<String> ignoreMigrationPatterns) {
     this.info = info;
     this.scripts = scripts;
     this.vocabulary = vocabulary;
+    this.ignored = ignoreMigrationPatterns.stream().map(ValidatePattern::fromPattern).toList();
+  }
+
+  private boolean isIgnored(MigrationInfo migration) {
+    return ignored.stream()
+        .anyMatch(p -> p.matchesMigration(migration.isVersioned(), migration.getState()));
   }
 
   /** Every row and script as Flyway shows them. */
@@ -91,9 +114,11 @@ public final class HistoryView {
             new PendingMigration(version, migration.getDescription(), migration.getScript()));
       } else if (state.isFailed()) {
         failed.add(entry(migration));
+      } else if (isIgnored(migration)) {
+        // ignoreMigrationPatterns lets it pass, as in Flyway's validation.
+        continue;
       } else if (state == MigrationState.MISSING_SUCCESS) {
-        drift.add(
-            new Drift(version, migration.getScript(), "is applied but missing from the bundle"));
+        drift.add(new Drift(version, migration.getScript(), missing(migration)));
       } else if (state == MigrationState.IGNORED) {
         drift.add(
             new Drift(
@@ -118,6 +143,37 @@ public final class HistoryView {
                     + " in the bundle); restore it, or "
                     + vocabulary.repair()
                     + " to accept the edit"));
+      } else if (migration.getInstalledRank() != null
+          && state.isResolved()
+          && state.isApplied()
+          && !state.isFailed()
+          && !migration.isDescriptionMatching()) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "was applied as '"
+                    + migration.getAppliedDescription()
+                    + "' and is named '"
+                    + migration.getResolvedDescription()
+                    + "' in the bundle (Flyway's validation refuses a changed description);"
+                    + " restore the name, or "
+                    + vocabulary.repair()
+                    + " to accept it"));
+      } else if (migration.getInstalledRank() != null
+          && state.isResolved()
+          && state.isApplied()
+          && !state.isFailed()
+          && !migration.isTypeMatching()) {
+        drift.add(
+            new Drift(
+                version,
+                migration.getScript(),
+                "was applied as a "
+                    + migration.getAppliedType().name()
+                    + " migration and is a "
+                    + migration.getResolvedType().name()
+                    + " one in the bundle; restore the script as it was applied"));
       }
       if (migration.isVersioned()
           && migration.getInstalledRank() != null
@@ -136,6 +192,25 @@ public final class HistoryView {
         List.copyOf(failed),
         List.copyOf(drift),
         digest);
+  }
+
+  /** Why a missing applied migration is drift, naming Java migrations as such. */
+  private String missing(MigrationInfo migration) {
+    String type = migration.getType() == null ? "" : migration.getType().name();
+    String ignore =
+        "add *:missing to ignoreMigrationPatterns (in flyway.conf, or "
+            + vocabulary.flywaySetting("ignoreMigrationPatterns")
+            + ")";
+    if (type.contains("JDBC") || type.equals("JAVA")) {
+      return "is a Java migration ("
+          + type
+          + ") that an application applied; schemagate runs SQL scripts only, so the bundle"
+          + " cannot hold it: "
+          + ignore
+          + " to let such rows pass";
+    }
+    return "is applied but missing from the bundle; restore it, or if it was deleted on purpose, "
+        + ignore;
   }
 
   /**
