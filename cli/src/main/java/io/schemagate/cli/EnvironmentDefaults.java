@@ -35,10 +35,34 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--log-level", "LOG_LEVEL"),
           Map.entry("--gate", "SCHEMAGATE_GATE"));
 
+  /** Flyway's own variables, read where schemagate's are not set. */
+  static final Map<String, String> FLYWAY_VARIABLES =
+      Map.of(
+          "--database-url", "FLYWAY_URL",
+          "--user", "FLYWAY_USER",
+          "--password", "FLYWAY_PASSWORD",
+          "--migrations-dir", "FLYWAY_LOCATIONS");
+
   private final Map<String, String> environment;
 
   EnvironmentDefaults(Map<String, String> environment) {
     this.environment = environment;
+  }
+
+  /**
+   * A Flyway location as a folder: {@code filesystem:sql} is {@code sql}. Several locations, or a
+   * class-path location, cannot be one folder, and are refused.
+   */
+  static String location(String locations) {
+    String value = locations.strip();
+    if (value.contains(",") || value.startsWith("classpath:")) {
+      throw new picocli.CommandLine.PicocliException(
+          "FLYWAY_LOCATIONS='"
+              + value
+              + "': schemagate reads one migrations folder; set MIGRATIONS_DIR (or"
+              + " --migrations-dir) to it");
+    }
+    return value.startsWith("filesystem:") ? value.substring("filesystem:".length()) : value;
   }
 
   @Override
@@ -50,6 +74,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         if (value != null && !value.isBlank()) {
           return value;
         }
+      }
+      String flyway = FLYWAY_VARIABLES.get(option.longestName());
+      String value = flyway == null ? null : environment.get(flyway);
+      if (value != null && !value.isBlank()) {
+        return flyway.equals("FLYWAY_LOCATIONS") ? location(value) : value;
       }
     }
     return argSpec.defaultValue();

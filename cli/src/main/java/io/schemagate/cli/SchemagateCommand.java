@@ -11,6 +11,7 @@ import io.schemagate.db.SessionLimits;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.FlywayOptions;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
@@ -111,8 +112,11 @@ public final class SchemagateCommand {
   @Option(
       names = "--table",
       scope = ScopeType.INHERIT,
-      defaultValue = EngineSettings.DEFAULT_TABLE,
-      description = "Schema history table (env SCHEMAGATE_TABLE; default ${DEFAULT-VALUE}).")
+      description =
+          "Schema history table (env SCHEMAGATE_TABLE or FLYWAY_TABLE, or flyway.table in the"
+              + " folder's flyway.conf; default "
+              + EngineSettings.DEFAULT_TABLE
+              + ").")
   String table;
 
   @Option(
@@ -168,19 +172,28 @@ public final class SchemagateCommand {
   @Option(
       names = "--out-of-order",
       scope = ScopeType.INHERIT,
-      defaultValue = "false",
       fallbackValue = "true",
       arity = "0..1",
       description =
           "Apply versions lower than the applied one that arrived later, e.g. from a merged"
-              + " branch (env SCHEMAGATE_OUT_OF_ORDER).")
-  boolean outOfOrder;
+              + " branch (env SCHEMAGATE_OUT_OF_ORDER or FLYWAY_OUT_OF_ORDER; default false).")
+  Boolean outOfOrder;
 
   @Option(
       names = "--placeholder",
       scope = ScopeType.INHERIT,
       description = "Flyway placeholder NAME=VALUE, replacing $${NAME} in scripts; repeatable.")
   Map<String, String> placeholders = new LinkedHashMap<>();
+
+  @Option(
+      names = "--flyway",
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Flyway setting by Flyway's name, e.g. ignoreMigrationPatterns=*:missing or"
+              + " baselineOnMigrate=true; repeatable. Overrides FLYWAY_* variables, which override"
+              + " the migrations folder's flyway.conf or flyway.toml.")
+  Map<String, String> flyway = new LinkedHashMap<>();
 
   @Option(
       names = {"-o", "--output"},
@@ -200,6 +213,7 @@ public final class SchemagateCommand {
   BufferedReader in;
   Map<String, String> environment;
   Redactor redactor = Redactor.none();
+  private Bundle bundle;
 
   /** Output formats. */
   enum OutputFormat {
@@ -223,17 +237,44 @@ public final class SchemagateCommand {
         deadline == null ? Duration.ZERO : deadline);
   }
 
+  /**
+   * The Flyway settings given here, weakest first: {@code FLYWAY_*} variables, then this command's
+   * options. The migrations folder's own file is weaker still ({@link #bundle()}).
+   */
+  FlywayOptions flywayOverrides() {
+    FlywayOptions options =
+        FlywayOptions.fromEnvironment(environment)
+            .with("table", table, "--table")
+            .with("schemas", schemas.isEmpty() ? null : schemas, "--schema")
+            .with("outOfOrder", outOfOrder, "--out-of-order");
+    for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+      options =
+          options.with(
+              "placeholders." + placeholder.getKey(), placeholder.getValue(), "--placeholder");
+    }
+    for (Map.Entry<String, String> setting : flyway.entrySet()) {
+      options = options.with(setting.getKey(), setting.getValue(), "--flyway " + setting.getKey());
+    }
+    return options;
+  }
+
+  /** The migrations folder, with its own Flyway settings and the ones given here on top. */
   Bundle bundle() {
-    return BundleLoader.fromDirectory(migrationsDir);
+    if (bundle == null) {
+      bundle = BundleLoader.fromDirectory(migrationsDir, flywayOverrides());
+    }
+    return bundle;
   }
 
   EngineSettings settings() {
+    return settings(bundle());
+  }
+
+  /** The engine settings for {@code bundle}, whose options carry every Flyway setting. */
+  EngineSettings settings(Bundle bundle) {
     return new EngineSettings.Builder()
-        .schemas(schemas)
-        .table(table)
+        .flyway(bundle.options())
         .lockTimeout(lockTimeout)
-        .outOfOrder(outOfOrder)
-        .placeholders(placeholders)
         .limits(limits())
         .build();
   }

@@ -9,10 +9,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code status}: applied version, pending scripts, failed rows and drift. */
+/**
+ * {@code status}: applied version, pending scripts, failed rows and drift; exits as {@code check}
+ * does for failed rows (7) and drift (6), and 0 with pending scripts.
+ */
 @Command(
     name = "status",
-    description = "Show the applied version, pending migrations, failed rows and drift.")
+    description =
+        "Show the applied version, pending migrations, failed rows and drift. Exit 0, or as"
+            + " `check` does: 7 when a failed migration needs repair, 6 on drift.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
@@ -24,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       print(root, plan);
     }
-    return ExitCodes.OK;
+    return CheckCommand.problemCode(plan.status());
   }
 
   static void print(SchemagateCommand root, MigrationPlan plan) {

@@ -83,7 +83,7 @@ final class WaitCommand implements Callable<Integer> {
         return waitFor(where, target, () -> appliedOf(client, namespace, resource.name));
       }
     }
-    Bundle none = new Bundle("(history only)", new TreeMap<>(), "");
+    Bundle none = new Bundle("(history only)", new TreeMap<>(), "", root.flywayOverrides());
     String where = root.url().redacted();
     return waitFor(
         where,
@@ -93,7 +93,7 @@ final class WaitCommand implements Callable<Integer> {
               MigrationEngine.open(
                   root.url(),
                   none,
-                  root.settings(),
+                  root.settings(none),
                   new ConnectionSettings(root.connectTimeout, 3))) {
             return engine.status().currentVersion();
           }

@@ -1,7 +1,6 @@
 package io.schemagate.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,8 @@ public class DatabaseSpec {
           + " schema.")
   public List<String> schemas = new ArrayList<>();
 
-  @Default("flyway_schema_history")
-  @JsonPropertyDescription("The schema history table.")
-  public String table = "flyway_schema_history";
+  @JsonPropertyDescription(
+      "The schema history table. Default: flyway.table of the bundle's flyway.conf or"
+          + " flyway.toml, else flyway_schema_history.")
+  public String table;
 }

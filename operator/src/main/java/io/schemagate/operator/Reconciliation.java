@@ -38,7 +38,8 @@ final class Reconciliation {
       new Vocabulary(
           "spec.target",
           "set the annotation schemagate.io/repair to a new value",
-          "spec.flyway.outOfOrder");
+          "spec.flyway.outOfOrder",
+          "spec.flyway.");
 
   /**
    * The status to record and when to look again.
@@ -100,7 +101,7 @@ final class Reconciliation {
       KnownSecrets.set(key, secrets);
       Bundle bundle = context.sources().read(resource);
       status.sourceDigest(bundle.digest());
-      EngineSettings engineSettings = engineSettings();
+      EngineSettings engineSettings = engineSettings(bundle);
       String name = resource.getMetadata().getName();
       if (!context.slots().tryAcquire(namespace, name)) {
         return queued(namespace);
@@ -350,16 +351,11 @@ final class Reconciliation {
     return new Outcome(status.status(), wait);
   }
 
-  private EngineSettings engineSettings() {
+  /** The bundle's options hold its flyway.conf with spec.flyway on top ({@link SourceReader}). */
+  private EngineSettings engineSettings(Bundle bundle) {
     return new EngineSettings.Builder()
-        .schemas(spec.database.schemas)
-        .table(spec.database.table == null ? EngineSettings.DEFAULT_TABLE : spec.database.table)
+        .flyway(bundle.options())
         .lockTimeout(settings.lockTimeout())
-        .outOfOrder(spec.flyway.outOfOrder)
-        .baseline(spec.flyway.baselineOnMigrate, spec.flyway.baselineVersion)
-        .placeholders(spec.flyway.placeholders)
-        .mixed(spec.flyway.mixed)
-        .group(spec.flyway.group)
         .allowClean(spec.policy.allowClean)
         .limits(TimeLimits.of(spec.timeouts, settings.tenants()))
         .vocabulary(VOCABULARY)

@@ -8,9 +8,11 @@ import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleException;
 import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.FlywayOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +33,11 @@ final class SourceReader {
   }
 
   Bundle read(DatabaseMigration resource) {
+    FlywayOptions overrides = FlywaySpecOptions.of(resource.getSpec());
+    List<String> invalid = overrides.problems();
+    if (!invalid.isEmpty()) {
+      throw new Problem(Reason.InvalidSpec, String.join("; ", invalid));
+    }
     String namespace = resource.getMetadata().getNamespace();
     SourceSpec source = resource.getSpec().source;
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -73,7 +80,7 @@ final class SourceReader {
               + " scripts into spec.source.inline");
     }
     try {
-      return BundleLoader.fromFiles(describe(namespace, source), files, limits);
+      return BundleLoader.fromFiles(describe(namespace, source), files, limits, overrides);
     } catch (BundleException e) {
       throw new Problem(Reason.SourceInvalid, e.getMessage());
     }
@@ -94,9 +101,8 @@ final class SourceReader {
     if (dot > 0 && BundleLoader.DATABASE_FOLDERS.contains(key.substring(0, dot))) {
       path = key.substring(0, dot) + "/" + key.substring(dot + 1);
     }
-    if (!key.endsWith(".sql") && !key.endsWith(".sql.conf")) {
-      return;
-    }
+    // Every key goes to the loader, which reads scripts by the bundle's own naming (custom
+    // suffixes, flyway.conf) and leaves the rest (a README) out.
     String earlier = origin.putIfAbsent(path, where);
     if (earlier != null) {
       throw new Problem(
