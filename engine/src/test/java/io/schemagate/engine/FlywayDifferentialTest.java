@@ -1,0 +1,213 @@
+package io.schemagate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemagate.db.ConnectionPools;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseKind;
+import io.schemagate.testing.DatabaseSnapshot;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.configuration.ConfigUtils;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same bundle applied by schemagate and by Flyway's own API, on fresh databases of one kind:
+ * the history (every column that depends on neither time nor user), the schema and the data must be
+ * the same, and each tool must accept what the other wrote. A case that has a {@code midpoint} is
+ * also applied half by one tool and finished by the other, both ways; a case with a {@code next}
+ * bundle is then moved to it by each tool.
+ *
+ * <p>The corpus is {@code src/test/resources/flyway-corpus}: one folder per case, with {@code
+ * case.properties} ({@code databases}, {@code midpoint}), the {@code bundle} folder, optionally
+ * {@code next}, and for a {@code flyway.toml} bundle the same settings as {@code flyway-side.conf}
+ * for Flyway's API, which reads only properties.
+ */
+class FlywayDifferentialTest {
+  private static final Path CORPUS = corpus();
+
+  static Stream<Arguments> cases() throws IOException {
+    List<Arguments> cases = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(CORPUS)) {
+      for (Path folder : folders.sorted().toList()) {
+        Properties properties = properties(folder);
+        for (String kind : properties.getProperty("databases").split(",")) {
+          cases.add(
+              Arguments.of(
+                  Named.of(folder.getFileName() + " on " + kind.strip(), folder), kind.strip()));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void schemagateAndFlywayLeaveTheSameDatabase(Path folder, String kind) throws Exception {
+    Properties properties = properties(folder);
+    Path bundleDir = folder.resolve("bundle");
+    Bundle bundle = BundleLoader.fromDirectory(bundleDir);
+    String table = bundle.options().text("table").orElse(EngineSettings.DEFAULT_TABLE);
+
+    TestDatabase bySchemagate = fresh(kind);
+    TestDatabase byFlyway = fresh(kind);
+    schemagate(bySchemagate, bundle, null);
+    flyway(byFlyway, folder, "bundle", null);
+    DatabaseSnapshot expected = DatabaseSnapshot.of(byFlyway, table);
+    assertThat(DatabaseSnapshot.of(bySchemagate, table)).isEqualTo(expected);
+    assertThat(expected.history()).isNotEmpty();
+    assertAcceptedByBoth(folder, "bundle", bundle, bySchemagate, byFlyway);
+
+    String midpoint = properties.getProperty("midpoint");
+    if (midpoint != null) {
+      // Two runs differ from one (repeatables and callbacks run in each), so the reference is
+      // Flyway run twice.
+      TestDatabase flywayTwice = fresh(kind);
+      flyway(flywayTwice, folder, "bundle", midpoint);
+      flyway(flywayTwice, folder, "bundle", null);
+      DatabaseSnapshot twice = DatabaseSnapshot.of(flywayTwice, table);
+      TestDatabase flywayThenSchemagate = fresh(kind);
+      flyway(flywayThenSchemagate, folder, "bundle", midpoint);
+      schemagate(flywayThenSchemagate, bundle, null);
+      TestDatabase schemagateThenFlyway = fresh(kind);
+      schemagate(schemagateThenFlyway, bundle, midpoint);
+      flyway(schemagateThenFlyway, folder, "bundle", null);
+      assertThat(DatabaseSnapshot.of(flywayThenSchemagate, table)).isEqualTo(twice);
+      assertThat(DatabaseSnapshot.of(schemagateThenFlyway, table)).isEqualTo(twice);
+    }
+
+    if (Files.isDirectory(folder.resolve("next"))) {
+      Bundle next = BundleLoader.fromDirectory(folder.resolve("next"));
+      schemagate(bySchemagate, next, null);
+      flyway(byFlyway, folder, "next", null);
+      DatabaseSnapshot after = DatabaseSnapshot.of(byFlyway, table);
+      assertThat(after).isNotEqualTo(expected);
+      assertThat(DatabaseSnapshot.of(bySchemagate, table)).isEqualTo(after);
+      assertAcceptedByBoth(folder, "next", next, bySchemagate, byFlyway);
+    }
+  }
+
+  /** Flyway validates what schemagate wrote, and schemagate finds nothing to do on Flyway's. */
+  private static void assertAcceptedByBoth(
+      Path folder,
+      String bundleName,
+      Bundle bundle,
+      TestDatabase bySchemagate,
+      TestDatabase byFlyway)
+      throws SQLException {
+    try (HikariDataSource pool = pool(bySchemagate)) {
+      ValidateResult result = configure(pool, folder, bundleName).load().validateWithResult();
+      assertThat(result.validationSuccessful)
+          .as("Flyway's validate on schemagate's database: %s", result.invalidMigrations)
+          .isTrue();
+    }
+    try (MigrationEngine engine = engine(byFlyway, bundle)) {
+      assertThat(engine.validate().problems()).isEmpty();
+      assertThat(engine.status().pending()).isEmpty();
+      assertThat(engine.plan(null).refusal()).isEmpty();
+    }
+  }
+
+  private static void schemagate(TestDatabase database, Bundle bundle, String target) {
+    try (MigrationEngine engine = engine(database, bundle)) {
+      engine.upgrade(target, MigrationListener.NONE);
+    }
+  }
+
+  private static MigrationEngine engine(TestDatabase database, Bundle bundle) {
+    EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
+    return MigrationEngine.open(database.parsed(), bundle, settings, ConnectionSettings.DEFAULT);
+  }
+
+  private static void flyway(TestDatabase database, Path folder, String bundleName, String target)
+      throws IOException {
+    try (HikariDataSource pool = pool(database)) {
+      var config = configure(pool, folder, bundleName);
+      if (target != null) {
+        config.target(target);
+      }
+      config.load().migrate();
+    }
+  }
+
+  /** Flyway's API configured as its command line would be from the bundle's own settings. */
+  private static org.flywaydb.core.api.configuration.FluentConfiguration configure(
+      HikariDataSource pool, Path folder, String bundleName) {
+    Path bundleDir = folder.resolve(bundleName);
+    var config =
+        Flyway.configure()
+            .dataSource(pool)
+            .locations("filesystem:" + bundleDir.toAbsolutePath())
+            .cleanDisabled(true)
+            // What a Flyway user sets for CREATE INDEX CONCURRENTLY, which otherwise waits for
+            // Flyway's own lock transaction for ever; schemagate always does this.
+            .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+    Optional<Path> conf =
+        Stream.of(bundleDir.resolve("flyway.conf"), folder.resolve("flyway-side.conf"))
+            .filter(Files::isRegularFile)
+            .findFirst();
+    conf.ifPresent(
+        file -> {
+          Map<String, String> settings =
+              ConfigUtils.loadConfigurationFile(file.toFile(), "UTF-8", true);
+          config.configuration(settings);
+        });
+    return config;
+  }
+
+  private static HikariDataSource pool(TestDatabase database) {
+    return ConnectionPools.open(
+        database.parsed(), ConnectionSettings.DEFAULT, Duration.ofSeconds(10));
+  }
+
+  private static TestDatabase fresh(String kind) {
+    TestDatabase database =
+        switch (DatabaseKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))) {
+          case POSTGRESQL -> Databases.postgres();
+          case MARIADB, MYSQL -> Databases.mariadbOrPlaceholder();
+          case H2 -> Databases.h2();
+          case SQLITE -> Databases.sqlite();
+        };
+    Databases.assumeAvailable(database);
+    return database;
+  }
+
+  private static Properties properties(Path folder) {
+    Properties properties = new Properties();
+    try (Reader reader =
+        Files.newBufferedReader(folder.resolve("case.properties"), StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties;
+  }
+
+  private static Path corpus() {
+    try {
+      return Path.of(FlywayDifferentialTest.class.getResource("/flyway-corpus").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

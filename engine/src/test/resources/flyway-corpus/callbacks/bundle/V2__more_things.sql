@@ -1,0 +1,1 @@
+INSERT INTO things (id) VALUES (1), (2);

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS migration_audit (note VARCHAR(100));

@@ -1,0 +1,1 @@
+CREATE TABLE cities (name VARCHAR(50) PRIMARY KEY);

@@ -1,0 +1,1 @@
+INSERT INTO cities (name) VALUES ('Zürich'), ('København'), ('São Paulo');

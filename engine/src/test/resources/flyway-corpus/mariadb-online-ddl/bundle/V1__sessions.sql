@@ -1,0 +1,2 @@
+CREATE TABLE sessions (id BIGINT AUTO_INCREMENT PRIMARY KEY, user_id BIGINT NOT NULL, started DATETIME) ENGINE=InnoDB;
+INSERT INTO sessions (user_id) VALUES (1), (2), (3);

@@ -1,0 +1,2 @@
+ALTER TYPE order_state ADD VALUE IF NOT EXISTS 'shipped';
+VACUUM ANALYZE orders;
