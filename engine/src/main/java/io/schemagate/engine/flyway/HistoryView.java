@@ -22,6 +22,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.pattern.ValidatePattern;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.util.AbbreviationUtils;
 
 /**
  * One read of Flyway's view of the history ({@link MigrationInfoService}), translated into the
@@ -143,37 +145,8 @@ public final class HistoryView {
                     + " in the bundle); restore it, or "
                     + vocabulary.repair()
                     + " to accept the edit"));
-      } else if (migration.getInstalledRank() != null
-          && state.isResolved()
-          && state.isApplied()
-          && !state.isFailed()
-          && !migration.isDescriptionMatching()) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "was applied as '"
-                    + migration.getAppliedDescription()
-                    + "' and is named '"
-                    + migration.getResolvedDescription()
-                    + "' in the bundle (Flyway's validation refuses a changed description);"
-                    + " restore the name, or "
-                    + vocabulary.repair()
-                    + " to accept it"));
-      } else if (migration.getInstalledRank() != null
-          && state.isResolved()
-          && state.isApplied()
-          && !state.isFailed()
-          && !migration.isTypeMatching()) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "was applied as a "
-                    + migration.getAppliedType().name()
-                    + " migration and is a "
-                    + migration.getResolvedType().name()
-                    + " one in the bundle; restore the script as it was applied"));
+      } else if (renamed(migration) != null) {
+        drift.add(new Drift(version, migration.getScript(), renamed(migration)));
       }
       if (migration.isVersioned()
           && migration.getInstalledRank() != null
@@ -194,6 +167,46 @@ public final class HistoryView {
         digest);
   }
 
+  /**
+   * Why an applied versioned migration no longer matches its script by Flyway's other rules (a
+   * changed description or type), or null. Flyway's {@code MigrationInfo} does not expose the
+   * applied and the resolved description apart, so its two halves are compared here as its own
+   * validation compares them.
+   */
+  private String renamed(MigrationInfo migration) {
+    if (!(migration instanceof MigrationInfoImpl info)
+        || info.getResolvedMigration() == null
+        || info.getAppliedMigration() == null
+        || info.getAppliedMigration().getType().isSynthetic()
+        || info.getVersion() == null
+        || migration.getState().isFailed()) {
+      return null;
+    }
+    String resolved =
+        AbbreviationUtils.abbreviateDescription(info.getResolvedMigration().getDescription());
+    String applied = info.getAppliedMigration().getDescription();
+    if (!resolved.equals(applied)) {
+      return "was applied as '"
+          + applied
+          + "' and is named '"
+          + resolved
+          + "' in the bundle (Flyway's validation refuses a changed description); restore the"
+          + " name, or "
+          + vocabulary.repair()
+          + " to accept it";
+    }
+    String resolvedType = info.getResolvedMigration().getType().name();
+    String appliedType = info.getAppliedMigration().getType().name();
+    if (!resolvedType.equals(appliedType)) {
+      return "was applied as a "
+          + appliedType
+          + " migration and is a "
+          + resolvedType
+          + " one in the bundle; restore the script as it was applied";
+    }
+    return null;
+  }
+
   /** Why a missing applied migration is drift, naming Java migrations as such. */
   private String missing(MigrationInfo migration) {
     String type = migration.getType() == null ? "" : migration.getType().name();
@@ -204,7 +217,11 @@ public final class HistoryView {
     if (type.contains("JDBC") || type.equals("JAVA")) {
       return "is a Java migration ("
           + type
-          + ") that an application applied; schemagate runs SQL scripts only, so the bundle"
+          + ", version "
+          + migration.getVersion()
+          + " '"
+          + migration.getDescription()
+          + "') that an application applied; schemagate runs SQL scripts only, so the bundle"
           + " cannot hold it: "
           + ignore
           + " to let such rows pass";

@@ -1,0 +1,150 @@
+package io.schemagate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.schemagate.db.ConnectionPools;
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flyway's validation rules and its history as an application with Java migrations leaves it. */
+class FlywayRulesTest {
+  @TempDir Path folder;
+
+  private static Bundle bundle(String... namesAndTexts) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndTexts.length; i += 2) {
+      files.put(namesAndTexts[i], namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+    }
+    return BundleLoader.fromFiles("test", files);
+  }
+
+  private static MigrationEngine open(TestDatabase db, Bundle bundle) {
+    EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
+    return MigrationEngine.open(db.parsed(), bundle, settings, ConnectionSettings.DEFAULT);
+  }
+
+  /** A migration an application applies with Flyway, in Java. */
+  public static final class SeedFromApp implements JavaMigration {
+    @Override
+    public MigrationVersion getVersion() {
+      return MigrationVersion.fromVersion("2");
+    }
+
+    @Override
+    public String getDescription() {
+      return "seed from app";
+    }
+
+    @Override
+    public Integer getChecksum() {
+      return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+      return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+      try (Statement statement = context.getConnection().createStatement()) {
+        statement.execute("INSERT INTO notes (id) VALUES (1)");
+      }
+    }
+  }
+
+  @Test
+  void aJavaMigrationOfTheApplicationIsNamedAndPassesWithTheIgnorePattern() throws Exception {
+    TestDatabase db = Databases.h2();
+    Files.writeString(folder.resolve("V1__notes.sql"), "CREATE TABLE notes (id INT);");
+    try (HikariDataSource pool =
+        ConnectionPools.open(db.parsed(), ConnectionSettings.DEFAULT, Duration.ofSeconds(5))) {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("filesystem:" + folder)
+          .javaMigrations(new SeedFromApp())
+          .load()
+          .migrate();
+    }
+    String v1 = "CREATE TABLE notes (id INT);";
+    String v3 = "INSERT INTO notes (id) VALUES (3);";
+    try (MigrationEngine engine = open(db, bundle("V1__notes.sql", v1, "V3__more.sql", v3))) {
+      EngineException refused =
+          catchThrowableOfType(
+              EngineException.class, () -> engine.upgrade(null, MigrationListener.NONE));
+      assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
+      assertThat(refused.getMessage())
+          .contains("seed from app")
+          .contains("is a Java migration (JDBC, version 2 'seed from app') that an application")
+          .contains("add *:missing to ignoreMigrationPatterns");
+    }
+    Bundle ignoring =
+        bundle(
+            "flyway.conf", "flyway.ignoreMigrationPatterns=*:missing",
+            "V1__notes.sql", v1,
+            "V3__more.sql", v3);
+    try (MigrationEngine engine = open(db, ignoring)) {
+      assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("3");
+      assertThat(engine.validate().valid()).isTrue();
+    }
+    assertThat(db.queryOne("SELECT count(*) FROM notes")).isEqualTo(2L);
+  }
+
+  @Test
+  void aRenamedScriptIsRefusedAsFlywaysValidationRefusesIt() {
+    TestDatabase db = Databases.sqlite();
+    try (MigrationEngine engine =
+        open(db, bundle("V1__create_notes.sql", "CREATE TABLE notes (id INT);"))) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    Bundle renamed =
+        bundle(
+            "V1__make_notes.sql", "CREATE TABLE notes (id INT);",
+            "V2__more.sql", "CREATE TABLE more (id INT);");
+    try (MigrationEngine engine = open(db, renamed)) {
+      EngineException refused =
+          catchThrowableOfType(
+              EngineException.class, () -> engine.upgrade(null, MigrationListener.NONE));
+      assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
+      assertThat(refused.getMessage())
+          .contains("was applied as 'create notes' and is named 'make notes'");
+      assertThat(engine.status().currentVersion()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aFreshDatabaseGetsTheBaselineMigrationAndTheVersionsAboveIt() {
+    TestDatabase db = Databases.postgres();
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE a (id INT);",
+            "V2__b.sql", "CREATE TABLE b (id INT);",
+            "B2__a_and_b.sql", "CREATE TABLE a (id INT); CREATE TABLE b (id INT);",
+            "V3__c.sql", "CREATE TABLE c (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      assertThat(engine.plan(null).scripts()).containsExactly("B2__a_and_b.sql", "V3__c.sql");
+      UpgradeReport report = engine.upgrade(null, MigrationListener.NONE);
+      assertThat(report.applied())
+          .extracting(AppliedMigration::script)
+          .containsExactly("B2__a_and_b.sql", "V3__c.sql");
+      assertThat(engine.status().pending()).isEmpty();
+      assertThat(engine.validate().valid()).isTrue();
+    }
+  }
+}
