@@ -2,6 +2,8 @@ package io.schemagate.cli;
 
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.Naming;
 import io.schemagate.engine.ScriptWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,11 @@ final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path directory = root.migrationsDir;
+    FlywayOptions options = BundleLoader.options(directory, root.flywayOverrides());
     Bundle existing =
-        hasScripts(directory)
-            ? BundleLoader.fromDirectory(directory)
-            : new Bundle(directory.toString(), new TreeMap<>(), "");
+        hasScripts(directory, options.naming())
+            ? root.bundle()
+            : new Bundle(directory.toString(), new TreeMap<>(), "", options);
     ScriptWriter.Created created =
         new ScriptWriter(Clock.systemDefaultZone())
             .create(directory, existing, description, timestamp);
@@ -52,12 +55,13 @@ final class CreateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static boolean hasScripts(Path directory) {
+  private static boolean hasScripts(Path directory, Naming naming) {
     if (!Files.isDirectory(directory)) {
       return false;
     }
     try (var files = Files.walk(directory, 2)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".sql"));
+      return files.anyMatch(
+          p -> Files.isRegularFile(p) && naming.isScriptFile(p.getFileName().toString()));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot read " + directory, e);
     }

@@ -63,7 +63,11 @@ public final class Schemagate {
         url.withCredentials(user, password), migrationsDir, settings, connection, clock);
   }
 
-  /** The same, with other engine settings (schemas, table, lock timeout, ...). */
+  /**
+   * The same, with other engine settings (schemas, table, lock timeout, ...). The folder's own
+   * {@code flyway.conf} or {@code flyway.toml} applies on top of them; settings given with {@link
+   * EngineSettings.Builder#flyway} apply on top of the file.
+   */
   public Schemagate withSettings(EngineSettings engineSettings) {
     return new Schemagate(url, migrationsDir, engineSettings, connection, clock);
   }
@@ -82,7 +86,7 @@ public final class Schemagate {
 
   /** Writes {@code V<next>__<description>.sql} and its undo script; returns the new migration. */
   public Path createMigration(String description) {
-    Bundle existing = BundleLoader.fromDirectory(migrationsDir);
+    Bundle existing = BundleLoader.fromDirectory(migrationsDir, settings.flyway());
     return new ScriptWriter(clock).create(migrationsDir, existing, description, false).migration();
   }
 
@@ -114,7 +118,8 @@ public final class Schemagate {
   }
 
   private MigrationEngine open() {
-    return MigrationEngine.open(
-        url, BundleLoader.fromDirectory(migrationsDir), settings, connection);
+    Bundle bundle = BundleLoader.fromDirectory(migrationsDir, settings.flyway());
+    EngineSettings effective = settings.toBuilder().flyway(bundle.options()).build();
+    return MigrationEngine.open(url, bundle, effective, connection);
   }
 }

@@ -43,6 +43,39 @@ public final class BundleLoader {
   }
 
   /**
+   * The Flyway settings of a folder's {@code flyway.conf} or {@code flyway.toml} (none when it has
+   * neither, or is missing) with {@code overrides} on top, for a folder that may hold no script
+   * yet.
+   *
+   * @throws BundleException when a setting is refused, unknown or malformed
+   */
+  public static FlywayOptions options(Path directory, FlywayOptions overrides) {
+    List<String> problems = new ArrayList<>();
+    FlywayOptions options = fileOptions(readConfigs(directory), problems).overriddenBy(overrides);
+    problems.addAll(options.problems());
+    if (!problems.isEmpty()) {
+      throw new BundleException(directory.toString(), problems);
+    }
+    return options;
+  }
+
+  /** The folder's {@code flyway.conf} and {@code flyway.toml}, those it has, by name. */
+  private static Map<String, byte[]> readConfigs(Path directory) {
+    Map<String, byte[]> files = new TreeMap<>();
+    try {
+      for (String config : Bundle.CONFIG_FILES) {
+        Path file = directory.resolve(config);
+        if (Files.isRegularFile(file)) {
+          files.put(config, Files.readAllBytes(file));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the migrations folder " + directory, e);
+    }
+    return files;
+  }
+
+  /**
    * Reads a folder as {@link #fromDirectory(Path)} does, with {@code overrides} on top of its own
    * Flyway settings.
    */
@@ -54,14 +87,8 @@ public final class BundleLoader {
               "the folder does not exist or is not a folder; point MIGRATIONS_DIR"
                   + " (or --migrations-dir) at the folder holding the V<version>__*.sql files"));
     }
-    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, byte[]> files = readConfigs(directory);
     try {
-      for (String config : Bundle.CONFIG_FILES) {
-        Path file = directory.resolve(config);
-        if (Files.isRegularFile(file)) {
-          files.put(config, Files.readAllBytes(file));
-        }
-      }
       // The folder's own settings may rename the scripts (suffixes), so they are read first.
       Naming naming;
       try {

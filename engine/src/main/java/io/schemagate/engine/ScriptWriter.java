@@ -4,7 +4,6 @@ import io.schemagate.db.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +18,7 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Writes a new pair of scripts, {@code V<next>__<slug>.sql} and its undo {@code
- * U<next>__<slug>.sql}.
+ * U<next>__<slug>.sql}, named and encoded as the bundle's own settings say ({@link Naming}).
  */
 public final class ScriptWriter {
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -54,25 +53,32 @@ public final class ScriptWriter {
     }
     Optional<String> latest = latestVersion(existing);
     String version = timestamp ? timestampVersion(latest) : nextVersion(latest);
-    Path migration = directory.resolve("V" + version + "__" + slug + ".sql");
-    Path undo = directory.resolve("U" + version + "__" + slug + ".sql");
+    Naming naming = existing.naming();
+    String name = version + naming.separator() + slug + naming.suffixes().get(0);
+    Path migration = directory.resolve(naming.versionedPrefix() + name);
+    Path undo = directory.resolve(naming.undoPrefix() + name);
     try {
       Files.createDirectories(directory);
-      write(migration, "-- " + description.strip() + "\n-- Write the forward change here.\n\n");
+      write(
+          migration,
+          "-- " + description.strip() + "\n-- Write the forward change here.\n\n",
+          naming.encoding());
       write(
           undo,
           "-- Undo of "
               + migration.getFileName()
-              + ": revert exactly what it does, newest change first.\n\n");
+              + ": revert exactly what it does, newest change first.\n\n",
+          naming.encoding());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the new scripts into " + directory, e);
     }
     return new Created(version, migration, undo);
   }
 
-  private static void write(Path file, String text) throws IOException {
+  private static void write(Path file, String text, java.nio.charset.Charset encoding)
+      throws IOException {
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      Files.writeString(file, text, encoding, StandardOpenOption.CREATE_NEW);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new EngineException(
           FailureKind.INVALID_INPUT, file + " already exists; choose another description");
