@@ -3,7 +3,6 @@ package io.schemagate.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.BundleLimits;
 import io.schemagate.operator.OperatorSettings;
 import io.schemagate.operator.SchemagateOperator;
 import io.schemagate.operator.TenantLimits;
@@ -156,23 +155,6 @@ final class OperatorCommand implements Callable<Integer> {
   Path localDataDir;
 
   @Option(
-      names = "--max-bundle-scripts",
-      description = "Files one bundle may hold (default 10000).")
-  Integer maxBundleScripts;
-
-  @Option(
-      names = "--max-bundle-size",
-      converter = SizeConverter.class,
-      description = "Size of all files of one bundle together, e.g. 32Mi (default 32Mi).")
-  Long maxBundleBytes;
-
-  @Option(
-      names = "--max-script-size",
-      converter = SizeConverter.class,
-      description = "Size of one script, e.g. 5Mi (default 5Mi).")
-  Long maxScriptBytes;
-
-  @Option(
       names = "--leader-election",
       defaultValue = "false",
       fallbackValue = "true",
@@ -215,7 +197,6 @@ final class OperatorCommand implements Callable<Integer> {
     TenantLimits defaults = TenantLimits.DEFAULTS;
     SessionLimits base = defaults.defaults();
     SessionLimits max = defaults.maxima();
-    BundleLimits bundle = defaults.bundle();
     TenantLimits limits =
         new TenantLimits(
             new SessionLimits(
@@ -230,10 +211,7 @@ final class OperatorCommand implements Callable<Integer> {
                 ? TenantLimits.runningPerNamespaceFor(reconcileThreads)
                 : maxRunningPerNamespace,
             Optional.empty(),
-            new BundleLimits(
-                maxBundleScripts == null ? bundle.maxScripts() : maxBundleScripts,
-                maxBundleBytes == null ? bundle.maxTotalBytes() : maxBundleBytes,
-                maxScriptBytes == null ? bundle.maxScriptBytes() : maxScriptBytes));
+            root.bundleLimits());
     return allowLocalDatabases ? limits.withLocalDataDir(localDataDir) : limits;
   }
 

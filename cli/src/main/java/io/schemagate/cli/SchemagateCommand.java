@@ -9,6 +9,7 @@ import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
 import io.schemagate.db.SessionLimits;
 import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.FlywayOptions;
@@ -196,6 +197,26 @@ public final class SchemagateCommand {
   Map<String, String> flyway = new LinkedHashMap<>();
 
   @Option(
+      names = "--max-bundle-scripts",
+      scope = ScopeType.INHERIT,
+      description = "Files one bundle may hold (default 10000).")
+  Integer maxBundleScripts;
+
+  @Option(
+      names = "--max-bundle-size",
+      scope = ScopeType.INHERIT,
+      converter = SizeConverter.class,
+      description = "Size of all files of one bundle together, e.g. 32Mi (default 32Mi).")
+  Long maxBundleBytes;
+
+  @Option(
+      names = "--max-script-size",
+      scope = ScopeType.INHERIT,
+      converter = SizeConverter.class,
+      description = "Size of one script, e.g. 5Mi (default 5Mi).")
+  Long maxScriptBytes;
+
+  @Option(
       names = {"-o", "--output"},
       scope = ScopeType.INHERIT,
       defaultValue = "table",
@@ -258,10 +279,19 @@ public final class SchemagateCommand {
     return options;
   }
 
+  /** The bundle limits the options ask for, over {@link BundleLimits#DEFAULT}. */
+  BundleLimits bundleLimits() {
+    BundleLimits defaults = BundleLimits.DEFAULT;
+    return new BundleLimits(
+        maxBundleScripts == null ? defaults.maxScripts() : maxBundleScripts,
+        maxBundleBytes == null ? defaults.maxTotalBytes() : maxBundleBytes,
+        maxScriptBytes == null ? defaults.maxScriptBytes() : maxScriptBytes);
+  }
+
   /** The migrations folder, with its own Flyway settings and the ones given here on top. */
   Bundle bundle() {
     if (bundle == null) {
-      bundle = BundleLoader.fromDirectory(migrationsDir, flywayOverrides());
+      bundle = BundleLoader.fromDirectory(migrationsDir, flywayOverrides(), bundleLimits());
     }
     return bundle;
   }

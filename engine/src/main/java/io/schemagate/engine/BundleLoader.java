@@ -80,6 +80,11 @@ public final class BundleLoader {
    * Flyway settings.
    */
   public static Bundle fromDirectory(Path directory, FlywayOptions overrides) {
+    return fromDirectory(directory, overrides, BundleLimits.DEFAULT);
+  }
+
+  /** Reads a folder as {@link #fromDirectory(Path, FlywayOptions)} does, within {@code limits}. */
+  public static Bundle fromDirectory(Path directory, FlywayOptions overrides, BundleLimits limits) {
     if (!Files.isDirectory(directory)) {
       throw new BundleException(
           directory.toString(),
@@ -108,7 +113,7 @@ public final class BundleLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the migrations folder " + directory, e);
     }
-    return fromFiles(directory.toString(), files, BundleLimits.DEFAULT, overrides);
+    return fromFiles(directory.toString(), files, limits, overrides);
   }
 
   /**

@@ -221,6 +221,11 @@ public record EngineSettings(
     }
   }
 
+  /** Whether upgrade and downgrade refuse a history with drift (Flyway's validateOnMigrate). */
+  public boolean validateOnMigrate() {
+    return flyway.bool("validateOnMigrate").orElse(true);
+  }
+
   /** What the migration lock covers: one history table. */
   public String lockScope() {
     return (schemas.isEmpty() ? "(default schema)" : schemas.get(0)) + "." + table;

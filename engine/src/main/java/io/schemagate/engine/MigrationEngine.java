@@ -140,7 +140,7 @@ public final class MigrationEngine implements AutoCloseable {
           StatusReport status = reads.statusOf(info);
           Inspection seen = new Inspection(status, reads.historyOf(info));
           String to = "0".equals(target) ? "0" : resolveTarget(target);
-          return Planner.plan(seen, to, reads.view(info), settings.vocabulary());
+          return Planner.plan(seen, to, reads.view(info), settings);
         });
   }
 
@@ -378,7 +378,7 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   private Optional<Refusal> brokenHistory(StatusReport status) {
-    return Refusals.brokenHistory(status, settings.vocabulary());
+    return Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate());
   }
 
   private static List<String> names(List<RepairOutput> outputs) {

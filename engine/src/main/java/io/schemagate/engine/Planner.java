@@ -17,10 +17,11 @@ final class Planner {
    * @param to the resolved target: a version of the bundle, "0" for before the first, or {@code
    *     null} when the bundle has no versioned script
    */
-  static MigrationPlan plan(Inspection seen, String to, HistoryView view, Vocabulary vocabulary) {
+  static MigrationPlan plan(Inspection seen, String to, HistoryView view, EngineSettings settings) {
     StatusReport status = seen.status();
     String from = status.currentVersion();
-    Optional<Refusal> broken = Refusals.brokenHistory(status, vocabulary);
+    Optional<Refusal> broken =
+        Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate());
     if (broken.isPresent()) {
       return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), broken);
     }

@@ -10,8 +10,14 @@ import java.util.stream.Collectors;
 final class Refusals {
   private Refusals() {}
 
-  /** A failed row or drift, or nothing when the history is sound. */
-  static Optional<Refusal> brokenHistory(StatusReport status, Vocabulary vocabulary) {
+  /**
+   * A failed row or drift, or nothing when the history is sound.
+   *
+   * @param validate refuse drift too ({@code validateOnMigrate}); a failed row is refused always,
+   *     as Flyway does
+   */
+  static Optional<Refusal> brokenHistory(
+      StatusReport status, Vocabulary vocabulary, boolean validate) {
     if (!status.failed().isEmpty()) {
       HistoryEntry failed = status.failed().get(0);
       return Optional.of(
@@ -25,7 +31,7 @@ final class Refusals {
                   + ".",
               failed.script()));
     }
-    if (!status.drift().isEmpty()) {
+    if (validate && !status.drift().isEmpty()) {
       return Optional.of(
           new Refusal(
               FailureKind.CHECKSUM_MISMATCH,

@@ -129,6 +129,30 @@ class FlywayRulesTest {
   }
 
   @Test
+  void validateOnMigrateFalseMigratesOverAnEditedScriptAsFlywayDoes() {
+    TestDatabase db = Databases.h2();
+    try (MigrationEngine engine = open(db, bundle("V1__a.sql", "CREATE TABLE a (id INT);"))) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    String edited = "CREATE TABLE a (id INT, name VARCHAR(10));";
+    String next = "CREATE TABLE b (id INT);";
+    try (MigrationEngine engine = open(db, bundle("V1__a.sql", edited, "V2__b.sql", next))) {
+      assertThat(engine.plan(null).refusal()).isPresent();
+    }
+    Bundle unvalidated =
+        bundle(
+            "flyway.conf", "flyway.validateOnMigrate=false",
+            "V1__a.sql", edited,
+            "V2__b.sql", next);
+    try (MigrationEngine engine = open(db, unvalidated)) {
+      assertThat(engine.plan(null).refusal()).isEmpty();
+      assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("2");
+      // The edit is still reported: validate and status see it.
+      assertThat(engine.validate().valid()).isFalse();
+    }
+  }
+
+  @Test
   void aFreshDatabaseGetsTheBaselineMigrationAndTheVersionsAboveIt() {
     TestDatabase db = Databases.postgres();
     Bundle bundle =
