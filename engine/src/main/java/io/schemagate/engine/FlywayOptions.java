@@ -247,10 +247,8 @@ public record FlywayOptions(Map<String, Setting> settings) {
           try {
             ValidatePattern.fromPattern(item);
           } catch (RuntimeException e) {
-            return "holds '"
-                + item
-                + "', which is not a pattern like *:missing, versioned:ignored or"
-                + " repeatable:*";
+            return (item.equals(value.strip()) ? "is" : "holds '" + item + "', which is")
+                + " not a pattern like *:missing, versioned:ignored or repeatable:*";
           }
         }
         return null;

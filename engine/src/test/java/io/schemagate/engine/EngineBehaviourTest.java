@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.schemagate.db.ConnectionSettings;
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +19,7 @@ class EngineBehaviourTest {
   }
 
   private static Bundle bundle(String... namesAndTexts) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndTexts.length; i += 2) {
-      files.put(namesAndTexts[i], namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
-    }
-    return BundleLoader.fromFiles("test", files);
+    return Bundles.of(namesAndTexts);
   }
 
   private static MigrationEngine open(TestDatabase db, Bundle bundle) {

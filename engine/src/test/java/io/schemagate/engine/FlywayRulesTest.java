@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.zaxxer.hikari.HikariDataSource;
 import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -27,11 +25,7 @@ class FlywayRulesTest {
   @TempDir Path folder;
 
   private static Bundle bundle(String... namesAndTexts) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndTexts.length; i += 2) {
-      files.put(namesAndTexts[i], namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
-    }
-    return BundleLoader.fromFiles("test", files);
+    return Bundles.of(namesAndTexts);
   }
 
   private static MigrationEngine open(TestDatabase db, Bundle bundle) {

@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.SessionLimits;
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,11 +39,7 @@ class TimeLimitsTest {
   }
 
   private static Bundle bundle(String... namesAndTexts) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndTexts.length; i += 2) {
-      files.put(namesAndTexts[i], namesAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
-    }
-    return BundleLoader.fromFiles("test", files);
+    return Bundles.of(namesAndTexts);
   }
 
   private static MigrationEngine open(TestDatabase db, Bundle bundle, SessionLimits limits) {

@@ -10,6 +10,7 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Synchronous reconciles: the reconciler is called directly, as JOSDK would call it, against the
- * mock API server and a real PostgreSQL, with no operator loop, no informer and no waiting.
+ * mock API server and a real PostgreSQL, with no operator loop, no informer and no waiting. Among
+ * them, a bundle's flyway.conf and the resource's spec.flyway.
  */
 class ReconcileStepsTest {
   private static final String NS = "apps";
@@ -158,5 +160,74 @@ class ReconcileStepsTest {
         .isEqualTo("True");
 
     assertThat(reason(reconcile(created))).isEqualTo("Applied");
+  }
+
+  // A bundle's flyway.conf and the resource's spec.flyway: the file applies, spec.flyway
+  // overrides it, and a refused setting names where it was written.
+
+  private DatabaseMigration edit(
+      DatabaseMigration resource, java.util.function.Consumer<DatabaseMigration> change) {
+    return client
+        .resources(DatabaseMigration.class)
+        .inNamespace(NS)
+        .withName(resource.getMetadata().getName())
+        .edit(
+            r -> {
+              change.accept(r);
+              return r;
+            });
+  }
+
+  private static String readyLine(DatabaseMigration resource) {
+    var condition = OperatorHarness.condition(resource, "Ready").orElseThrow();
+    return condition.getReason() + ": " + condition.getMessage();
+  }
+
+  @Test
+  void theBundlesFlywayConfAppliesAndSpecFlywayOverridesIt() throws Exception {
+    TestDatabase db = Databases.postgres();
+    Map<String, String> scripts = new LinkedHashMap<>();
+    scripts.put("flyway.conf", "flyway.table=app_history\nflyway.sqlMigrationPrefix=M\n");
+    scripts.put("M1__notes.sql", "CREATE TABLE notes (id INT);");
+    scripts.put("M2__first.sql", "INSERT INTO notes VALUES (1);");
+    DatabaseMigration resource =
+        client.resource(OperatorHarness.inline(NS, "from-flyway", db.url(), scripts)).create();
+    assertThat(readyLine(reconcile(resource))).startsWith("Applied");
+    assertThat(db.queryOne("SELECT count(*) FROM app_history")).isEqualTo(2L);
+
+    // M2 is deleted after it ran: drift, until spec.flyway lets missing rows pass.
+    DatabaseMigration edited =
+        edit(
+            resource,
+            r -> {
+              r.getSpec().source.inline.remove("M2__first.sql");
+              r.getSpec().source.inline.put("M3__second.sql", "INSERT INTO notes VALUES (2);");
+            });
+    assertThat(readyLine(reconcile(edited))).contains("M2__first.sql").contains("*:missing");
+    edited = edit(edited, r -> r.getSpec().flyway.ignoreMigrationPatterns = List.of("*:missing"));
+    assertThat(readyLine(reconcile(edited))).startsWith("Applied");
+    assertThat(db.queryOne("SELECT count(*) FROM notes")).isEqualTo(2L);
+  }
+
+  @Test
+  void aRefusedSettingNamesWhereItWasWritten() {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration inSpec =
+        OperatorHarness.inline(NS, "bad-spec", db.url(), Map.of("V1__a.sql", "SELECT 1;"));
+    inSpec.getSpec().flyway.encoding = "latin-99";
+    inSpec = client.resource(inSpec).create();
+    assertThat(readyLine(reconcile(inSpec)))
+        .startsWith("InvalidSpec: spec.flyway.encoding: 'latin-99' is not an encoding");
+
+    DatabaseMigration inFile =
+        OperatorHarness.inline(
+            NS,
+            "bad-file",
+            db.url(),
+            Map.of("V1__a.sql", "SELECT 1;", "flyway.conf", "flyway.callbacks=com.example.Spy"));
+    inFile = client.resource(inFile).create();
+    assertThat(readyLine(reconcile(inFile)))
+        .startsWith("SourceInvalid")
+        .contains("flyway.conf flyway.callbacks: not supported, because it loads Java classes");
   }
 }
