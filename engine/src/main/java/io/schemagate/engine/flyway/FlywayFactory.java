@@ -41,27 +41,32 @@ public final class FlywayFactory {
   /** A new instance with {@code extra} settings on top of the engine's. */
   public Flyway with(Consumer<FluentConfiguration> extra) {
     FluentConfiguration config =
-        Flyway.configure(FlywayFactory.class.getClassLoader())
-            // First: Flyway's configuration(Map) resets what it does not name.
-            .configuration(FlywaySettings.plugins(settings.flyway()))
-            .dataSource(dataSource)
-            .resourceProvider(new BundleResourceProvider(scripts))
-            .javaMigrationClassProvider(new NoJavaMigrations())
-            .loggers("slf4j")
-            .table(settings.table())
-            .outOfOrder(settings.outOfOrder())
-            .baselineOnMigrate(settings.baselineOnMigrate())
-            .baselineVersion(settings.baselineVersion())
-            .placeholders(settings.placeholders())
-            .mixed(settings.mixed())
-            .group(settings.group())
-            .validateMigrationNaming(true)
-            .cleanDisabled(true)
-            .connectRetries(0);
+        Flyway.configure(FlywayFactory.class.getClassLoader()).dataSource(dataSource);
+    java.util.Map<String, String> properties = FlywaySettings.properties(settings.flyway());
+    if (!properties.isEmpty()) {
+      // First: Flyway's configuration(Map) resets what it does not name.
+      config.configuration(properties);
+    }
+    config
+        .dataSource(dataSource)
+        .resourceProvider(new BundleResourceProvider(scripts))
+        .javaMigrationClassProvider(new NoJavaMigrations())
+        .loggers("slf4j")
+        .table(settings.table())
+        .outOfOrder(settings.outOfOrder())
+        .baselineOnMigrate(settings.baselineOnMigrate())
+        .baselineVersion(settings.baselineVersion())
+        .placeholders(settings.placeholders())
+        .mixed(settings.mixed())
+        .group(settings.group())
+        .validateMigrationNaming(true)
+        .cleanDisabled(true)
+        .connectRetries(0);
     if (!settings.schemas().isEmpty()) {
       config.schemas(settings.schemas().toArray(String[]::new));
     }
     FlywaySettings.apply(settings.flyway(), config);
+    FlywaySettings.plugins(settings.flyway(), config);
     extra.accept(config);
     return config.load();
   }

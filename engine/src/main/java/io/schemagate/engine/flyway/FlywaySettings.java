@@ -5,6 +5,8 @@ import io.schemagate.engine.Naming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.baseline.BaselineMigrationConfigurationExtension;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Hands the checked Flyway settings that have no engine field to Flyway's configuration, and sets
@@ -53,15 +55,35 @@ final class FlywaySettings {
         .ifPresent(patterns -> config.ignoreMigrationPatterns(patterns.toArray(String[]::new)));
   }
 
-  /** The settings of Flyway's plugins, which only its properties form reaches. */
-  static Map<String, String> plugins(FlywayOptions options) {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("flyway.baselineMigrationPrefix", options.naming().baselinePrefix());
+  /**
+   * The settings that only Flyway's properties form reaches ({@code batch}, {@code stream}); most
+   * bundles have none, and reading properties costs as much again as building the instance.
+   */
+  static Map<String, String> properties(FlywayOptions options) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    options.bool("batch").ifPresent(v -> properties.put("flyway.batch", v.toString()));
+    options.bool("stream").ifPresent(v -> properties.put("flyway.stream", v.toString()));
+    return properties;
+  }
+
+  /** The settings of Flyway's plugins, set on the plugins themselves. */
+  static void plugins(FlywayOptions options, FluentConfiguration config) {
+    config
+        .getPluginRegister()
+        .getExact(BaselineMigrationConfigurationExtension.class)
+        .setBaselineMigrationPrefix(options.naming().baselinePrefix());
     if (POSTGRESQL_PLUGIN) {
-      plugins.put("flyway.postgresql.transactional.lock", "false");
+      PostgresqlLock.outsideTransactions(config);
     }
-    options.bool("batch").ifPresent(v -> plugins.put("flyway.batch", v.toString()));
-    options.bool("stream").ifPresent(v -> plugins.put("flyway.stream", v.toString()));
-    return plugins;
+  }
+
+  /** Apart, so that the class is loaded only when Flyway's PostgreSQL plugin is there. */
+  private static final class PostgresqlLock {
+    static void outsideTransactions(FluentConfiguration config) {
+      config
+          .getPluginRegister()
+          .getExact(PostgreSQLConfigurationExtension.class)
+          .setTransactionalLock(false);
+    }
   }
 }
