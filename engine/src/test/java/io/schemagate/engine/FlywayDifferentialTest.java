@@ -46,6 +46,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FlywayDifferentialTest {
   private static final Path CORPUS = corpus();
 
+  /** One pool per database for both tools: opening pools was most of a small case's time. */
+  private final Map<TestDatabase, HikariDataSource> pools = new java.util.HashMap<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void closePools() {
+    pools.values().forEach(HikariDataSource::close);
+  }
+
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> cases = new ArrayList<>();
     try (Stream<Path> folders = Files.list(CORPUS)) {
@@ -80,12 +88,22 @@ class FlywayDifferentialTest {
 
     String midpoint = properties.getProperty("midpoint");
     if (midpoint != null) {
-      // Two runs differ from one (repeatables and callbacks run in each), so the reference is
-      // Flyway run twice.
-      TestDatabase flywayTwice = fresh(kind);
-      flyway(flywayTwice, folder, "bundle", midpoint);
-      flyway(flywayTwice, folder, "bundle", null);
-      DatabaseSnapshot twice = DatabaseSnapshot.of(flywayTwice, table);
+      // Two runs differ from one where repeatables or callbacks run in each, so the reference is
+      // then Flyway run twice.
+      DatabaseSnapshot twice = expected;
+      boolean eachRunRuns =
+          bundle
+              .forDatabase(DatabaseKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)))
+              .scripts()
+              .values()
+              .stream()
+              .anyMatch(s -> s.type() == ScriptType.REPEATABLE || s.type() == ScriptType.CALLBACK);
+      if (eachRunRuns) {
+        TestDatabase flywayTwice = fresh(kind);
+        flyway(flywayTwice, folder, "bundle", midpoint);
+        flyway(flywayTwice, folder, "bundle", null);
+        twice = DatabaseSnapshot.of(flywayTwice, table);
+      }
       TestDatabase flywayThenSchemagate = fresh(kind);
       flyway(flywayThenSchemagate, folder, "bundle", midpoint);
       schemagate(flywayThenSchemagate, bundle, null);
@@ -108,19 +126,18 @@ class FlywayDifferentialTest {
   }
 
   /** Flyway validates what schemagate wrote, and schemagate finds nothing to do on Flyway's. */
-  private static void assertAcceptedByBoth(
+  private void assertAcceptedByBoth(
       Path folder,
       String bundleName,
       Bundle bundle,
       TestDatabase bySchemagate,
       TestDatabase byFlyway)
       throws SQLException {
-    try (HikariDataSource pool = pool(bySchemagate)) {
-      ValidateResult result = configure(pool, folder, bundleName).load().validateWithResult();
-      assertThat(result.validationSuccessful)
-          .as("Flyway's validate on schemagate's database: %s", result.invalidMigrations)
-          .isTrue();
-    }
+    ValidateResult result =
+        configure(pool(bySchemagate), folder, bundleName).load().validateWithResult();
+    assertThat(result.validationSuccessful)
+        .as("Flyway's validate on schemagate's database: %s", result.invalidMigrations)
+        .isTrue();
     try (MigrationEngine engine = engine(byFlyway, bundle)) {
       assertThat(engine.validate().problems()).isEmpty();
       assertThat(engine.status().pending()).isEmpty();
@@ -128,26 +145,23 @@ class FlywayDifferentialTest {
     }
   }
 
-  private static void schemagate(TestDatabase database, Bundle bundle, String target) {
+  private void schemagate(TestDatabase database, Bundle bundle, String target) {
     try (MigrationEngine engine = engine(database, bundle)) {
       engine.upgrade(target, MigrationListener.NONE);
     }
   }
 
-  private static MigrationEngine engine(TestDatabase database, Bundle bundle) {
+  private MigrationEngine engine(TestDatabase database, Bundle bundle) {
     EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
-    return MigrationEngine.open(database.parsed(), bundle, settings, ConnectionSettings.DEFAULT);
+    return new MigrationEngine(database.parsed(), pool(database), bundle, settings);
   }
 
-  private static void flyway(TestDatabase database, Path folder, String bundleName, String target)
-      throws IOException {
-    try (HikariDataSource pool = pool(database)) {
-      var config = configure(pool, folder, bundleName);
-      if (target != null) {
-        config.target(target);
-      }
-      config.load().migrate();
+  private void flyway(TestDatabase database, Path folder, String bundleName, String target) {
+    var config = configure(pool(database), folder, bundleName);
+    if (target != null) {
+      config.target(target);
     }
+    config.load().migrate();
   }
 
   /** Flyway's API configured as its command line would be from the bundle's own settings. */
