@@ -46,6 +46,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final LockedChanges changes;
   private final HistoryReads reads;
   private final FlywayFactory flyways;
+  private final Downgrades downgrades;
 
   /** An engine over a pool the caller owns and closes. */
   public MigrationEngine(
@@ -68,6 +69,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
     this.flyways = new FlywayFactory(guarded, scripts, settings);
     this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
+    this.downgrades = new Downgrades(url, guarded, scripts, settings, reads, flyways);
   }
 
   /**
@@ -225,51 +227,7 @@ public final class MigrationEngine implements AutoCloseable {
    * touching anything when one of the needed undo scripts is missing.
    */
   public DowngradeReport downgrade(DowngradeTarget target, MigrationListener listener) {
-    return locked(
-        () -> {
-          long start = System.nanoTime();
-          Flyway flyway = plain();
-          MigrationInfoService info = flyway.info();
-          StatusReport before = reads.statusOf(info);
-          refuseBrokenHistory(before, "downgrade");
-          List<MigrationInfo> toUndo = reads.view(info).toUndo(target);
-          List<String> missing = new ArrayList<>();
-          for (MigrationInfo migration : toUndo) {
-            if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
-              missing.add(
-                  HistoryView.expectedUndoName(migration)
-                      + " (undoes "
-                      + migration.getScript()
-                      + ")");
-            }
-          }
-          if (!missing.isEmpty()) {
-            throw new EngineException(
-                FailureKind.REFUSED,
-                "Cannot downgrade: the bundle has no undo script for "
-                    + String.join(", ", missing)
-                    + ". Nothing was changed; add the missing U scripts first.");
-          }
-          UndoExecutor executor =
-              new UndoExecutor(url, guarded, flyway.getConfiguration(), reads.historyTable());
-          List<AppliedMigration> undone = new ArrayList<>();
-          for (MigrationInfo migration : toUndo) {
-            Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
-            listener.starting(undo.name());
-            long millis = executor.undo(undo, HistoryView.entry(migration), true);
-            AppliedMigration done =
-                new AppliedMigration(
-                    migration.getVersion().getVersion(),
-                    migration.getDescription(),
-                    undo.name(),
-                    millis);
-            undone.add(done);
-            listener.undone(done);
-          }
-          String after = reads.view(plain().info()).currentVersion();
-          return new DowngradeReport(
-              before.currentVersion(), after, List.copyOf(undone), millisSince(start));
-        });
+    return locked(() -> downgrades.run(target, listener));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.schemagate.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
@@ -29,7 +30,12 @@ public class DatabaseMigrationSpec {
       "Time limits of statements, lock waits and whole runs, within the operator's maxima.")
   public TimeoutsSpec timeouts = new TimeoutsSpec();
 
-  @JsonPropertyDescription("Flyway settings passed through to every run.")
+  // Unknown fields are kept, not pruned, so that a Flyway setting schemagate refuses (callbacks,
+  // initSql, url) is refused by name with its reason instead of vanishing without a word.
+  @PreserveUnknownFields
+  @JsonPropertyDescription(
+      "Flyway settings by Flyway's names, over the bundle's flyway.conf or flyway.toml; a setting"
+          + " schemagate does not support is refused by name with the reason.")
   public FlywaySpec flyway = new FlywaySpec();
 
   @Default("false")

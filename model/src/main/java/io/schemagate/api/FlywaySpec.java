@@ -1,5 +1,8 @@
 package io.schemagate.api;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,4 +120,22 @@ public class FlywaySpec {
 
   @JsonPropertyDescription("Read each script as a stream rather than at once. Default false.")
   public Boolean stream;
+
+  /**
+   * Fields this class does not have: kept through every read and write of the resource, so that the
+   * operator refuses each by name.
+   */
+  @JsonAnySetter private final Map<String, Object> others = new LinkedHashMap<>();
+
+  /** Writes the unknown fields back; hidden from the CRD's schema, which keeps them as unknown. */
+  @JsonAnyGetter
+  @JsonIgnore
+  Map<String, Object> writtenBack() {
+    return others;
+  }
+
+  /** The fields this class does not have, by name; read, never written back. */
+  public Map<String, Object> unknownFields() {
+    return java.util.Collections.unmodifiableMap(others);
+  }
 }

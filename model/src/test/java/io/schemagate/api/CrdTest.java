@@ -54,6 +54,9 @@ class CrdTest {
         .isEqualTo("has(self.url) != has(self.urlFrom)");
     assertThat(schema.at("/status/properties/observedGeneration/default").asLong()).isEqualTo(-1);
     assertThat(spec.at("/properties/target/default").asText()).isEqualTo("latest");
+    // An unknown Flyway setting reaches the operator, which refuses it by name.
+    assertThat(spec.at("/properties/flyway/x-kubernetes-preserve-unknown-fields").asBoolean())
+        .isTrue();
   }
 
   private static void collectUndescribed(String path, JsonNode node, List<String> out) {
@@ -76,5 +79,15 @@ class CrdTest {
         collectUndescribed(here + "[]", field.getValue().get("items"), out);
       }
     }
+  }
+
+  @Test
+  void anUnknownFlywaySettingSurvivesEveryReadAndWrite() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    FlywaySpec read =
+        mapper.readValue("{\"callbacks\":\"com.example.Spy\",\"mixed\":true}", FlywaySpec.class);
+    assertThat(read.unknownFields()).containsEntry("callbacks", "com.example.Spy");
+    assertThat(mapper.writeValueAsString(read)).contains("\"callbacks\":\"com.example.Spy\"");
   }
 }

@@ -41,19 +41,25 @@ final class FlywaySpecOptions {
       } catch (IllegalAccessException e) {
         throw new IllegalStateException("FlywaySpec." + field.getName() + " is not public", e);
       }
-      String origin = "spec.flyway." + field.getName();
-      if (value instanceof Map<?, ?> map) {
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          options =
-              options.with(
-                  field.getName() + "." + entry.getKey(),
-                  entry.getValue(),
-                  origin + "." + entry.getKey());
-        }
-      } else {
-        options = options.with(field.getName(), value, origin);
-      }
+      options = with(options, field.getName(), value);
+    }
+    // Fields the model does not have: each one becomes a setting, which is then refused by name.
+    for (Map.Entry<String, Object> other : flyway.unknownFields().entrySet()) {
+      options = with(options, other.getKey(), other.getValue());
     }
     return options;
+  }
+
+  private static FlywayOptions with(FlywayOptions options, String name, Object value) {
+    String origin = "spec.flyway." + name;
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        options =
+            options.with(
+                name + "." + entry.getKey(), entry.getValue(), origin + "." + entry.getKey());
+      }
+      return options;
+    }
+    return options.with(name, value, origin);
   }
 }
