@@ -270,11 +270,15 @@ public final class MigrationEngine implements AutoCloseable {
     return locked(
         () -> {
           Flyway flyway = plain();
+          MigrationInfoService info = flyway.info();
+          HistoryView view = reads.view(info);
+          // Flyway's repair records a missing migration as deleted, unless ignoreMigrationPatterns
+          // lets it pass (then Flyway leaves its row as it is).
           List<String> missing =
-              Arrays.stream(flyway.info().all())
+              Arrays.stream(info.all())
                   .filter(
                       i ->
-                          i.getState() == MigrationState.MISSING_SUCCESS
+                          (i.getState() == MigrationState.MISSING_SUCCESS && !view.isIgnored(i))
                               || i.getState() == MigrationState.FUTURE_SUCCESS)
                   .map(MigrationInfo::getScript)
                   .toList();
@@ -283,7 +287,8 @@ public final class MigrationEngine implements AutoCloseable {
                 FailureKind.REFUSED,
                 "Refusing to repair with a bundle that lacks applied scripts ("
                     + String.join(", ", missing)
-                    + "): repair would record them as deleted. Restore them and repair again.");
+                    + "): repair would record them as deleted. Restore them and repair again, or,"
+                    + " if they were deleted on purpose, add *:missing to ignoreMigrationPatterns.");
           }
           RepairResult result = flyway.repair();
           return new RepairReport(names(result.migrationsRemoved), names(result.migrationsAligned));

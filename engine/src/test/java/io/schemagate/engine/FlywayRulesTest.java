@@ -101,6 +101,37 @@ class FlywayRulesTest {
   }
 
   @Test
+  void repairLeavesTheRowOfAnIgnoredMissingScriptAsFlywaysRepairDoes() throws Exception {
+    TestDatabase db = Databases.h2();
+    String a = "CREATE TABLE a (id INT);";
+    String c = "CREATE TABLE c (id INT);";
+    try (MigrationEngine engine =
+        open(db, bundle("V1__a.sql", a, "V2__b.sql", "CREATE TABLE b (id INT);", "V3__c.sql", c))) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    try (MigrationEngine engine = open(db, bundle("V1__a.sql", a, "V3__c.sql", c))) {
+      EngineException refused = catchThrowableOfType(EngineException.class, engine::repair);
+      assertThat(refused.getMessage()).contains("V2__b.sql").contains("*:missing");
+    }
+    Bundle ignoring =
+        bundle(
+            "flyway.conf",
+            "flyway.ignoreMigrationPatterns=*:missing",
+            "V1__a.sql",
+            a,
+            "V3__c.sql",
+            c);
+    try (MigrationEngine engine = open(db, ignoring)) {
+      engine.repair();
+      assertThat(engine.validate().valid()).isTrue();
+    }
+    // The row of V2 stays as it was: no DELETE row was written for it.
+    assertThat(
+            db.queryOne("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"type\" = 'DELETE'"))
+        .isEqualTo(0L);
+  }
+
+  @Test
   void aRenamedScriptIsRefusedAsFlywaysValidationRefusesIt() {
     TestDatabase db = Databases.sqlite();
     try (MigrationEngine engine =

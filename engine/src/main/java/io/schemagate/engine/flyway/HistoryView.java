@@ -71,7 +71,8 @@ public final class HistoryView {
     this.ignored = ignoreMigrationPatterns.stream().map(ValidatePattern::fromPattern).toList();
   }
 
-  private boolean isIgnored(MigrationInfo migration) {
+  /** True when {@code ignoreMigrationPatterns} lets this migration's state pass validation. */
+  public boolean isIgnored(MigrationInfo migration) {
     return ignored.stream()
         .anyMatch(p -> p.matchesMigration(migration.isVersioned(), migration.getState()));
   }
