@@ -5,17 +5,6 @@ package io.schemagate.engine;
  * description "add users".
  *
  * @param version dotted version, {@code null} for repeatable scripts and callbacks
+ * @see Naming#parse
  */
-public record ScriptName(ScriptType type, String version, String description) {
-  /**
-   * Parses a file name with Flyway's default naming.
-   *
-   * @throws IllegalArgumentException with the reason, for a name that is not a migration
-   */
-  public static ScriptName parse(String fileName) {
-    return Naming.DEFAULT
-        .parse(fileName)
-        .orElseThrow(
-            () -> new IllegalArgumentException(fileName + " does not end with a script suffix"));
-  }
-}
+public record ScriptName(ScriptType type, String version, String description) {}

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -117,37 +118,9 @@ public final class HistoryView {
             new PendingMigration(version, migration.getDescription(), migration.getScript()));
       } else if (state.isFailed()) {
         failed.add(entry(migration));
-      } else if (isIgnored(migration)) {
-        // ignoreMigrationPatterns lets it pass, as in Flyway's validation.
-        continue;
-      } else if (state == MigrationState.MISSING_SUCCESS) {
-        drift.add(new Drift(version, migration.getScript(), missing(migration)));
-      } else if (state == MigrationState.IGNORED) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "is below the applied version and not applied; apply it with "
-                    + vocabulary.outOfOrder()
-                    + " if it comes from a merged branch"));
-      } else if (migration.isVersioned()
-          && migration.getInstalledRank() != null
-          && state.isResolved()
-          && (state == MigrationState.SUCCESS || state == MigrationState.OUT_OF_ORDER)
-          && !migration.isChecksumMatching()) {
-        drift.add(
-            new Drift(
-                version,
-                migration.getScript(),
-                "changed since it was applied (checksum "
-                    + migration.getAppliedChecksum()
-                    + " in the history, "
-                    + migration.getResolvedChecksum()
-                    + " in the bundle); restore it, or "
-                    + vocabulary.repair()
-                    + " to accept the edit"));
-      } else if (renamed(migration) != null) {
-        drift.add(new Drift(version, migration.getScript(), renamed(migration)));
+      } else if (!isIgnored(migration)) {
+        // ignoreMigrationPatterns lets a state pass, as in Flyway's validation.
+        driftOf(migration).ifPresent(drift::add);
       }
       if (migration.isVersioned()
           && migration.getInstalledRank() != null
@@ -166,6 +139,41 @@ public final class HistoryView {
         List.copyOf(failed),
         List.copyOf(drift),
         digest);
+  }
+
+  /** How an applied or skipped migration differs from its script, by Flyway's rules, if it does. */
+  private Optional<Drift> driftOf(MigrationInfo migration) {
+    MigrationState state = migration.getState();
+    String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
+    if (state == MigrationState.MISSING_SUCCESS) {
+      return Optional.of(new Drift(version, migration.getScript(), missing(migration)));
+    } else if (state == MigrationState.IGNORED) {
+      return Optional.of(
+          new Drift(
+              version,
+              migration.getScript(),
+              "is below the applied version and not applied; apply it with "
+                  + vocabulary.outOfOrder()
+                  + " if it comes from a merged branch"));
+    } else if (migration.isVersioned()
+        && migration.getInstalledRank() != null
+        && state.isResolved()
+        && (state == MigrationState.SUCCESS || state == MigrationState.OUT_OF_ORDER)
+        && !migration.isChecksumMatching()) {
+      return Optional.of(
+          new Drift(
+              version,
+              migration.getScript(),
+              "changed since it was applied (checksum "
+                  + migration.getAppliedChecksum()
+                  + " in the history, "
+                  + migration.getResolvedChecksum()
+                  + " in the bundle); restore it, or "
+                  + vocabulary.repair()
+                  + " to accept the edit"));
+    }
+    return Optional.ofNullable(renamed(migration))
+        .map(why -> new Drift(version, migration.getScript(), why));
   }
 
   /**
