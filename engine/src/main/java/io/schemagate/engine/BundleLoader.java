@@ -50,11 +50,21 @@ public final class BundleLoader {
    * @throws BundleException when a setting is refused, unknown or malformed
    */
   public static FlywayOptions options(Path directory, FlywayOptions overrides) {
+    return checkedOptions(directory.toString(), readConfigs(directory), overrides);
+  }
+
+  /**
+   * The bundle's own settings file with {@code overrides} on top, every setting checked.
+   *
+   * @throws BundleException listing every refused, unknown or malformed setting
+   */
+  private static FlywayOptions checkedOptions(
+      String source, Map<String, byte[]> files, FlywayOptions overrides) {
     List<String> problems = new ArrayList<>();
-    FlywayOptions options = fileOptions(readConfigs(directory), problems).overriddenBy(overrides);
+    FlywayOptions options = fileOptions(files, problems).overriddenBy(overrides);
     problems.addAll(options.problems());
     if (!problems.isEmpty()) {
-      throw new BundleException(directory.toString(), problems);
+      throw new BundleException(source, problems);
     }
     return options;
   }
@@ -150,12 +160,8 @@ public final class BundleLoader {
     if (tooLarge != null) {
       throw new BundleException(source, List.of(tooLarge));
     }
+    FlywayOptions options = checkedOptions(source, files, overrides);
     List<String> problems = new ArrayList<>();
-    FlywayOptions options = fileOptions(files, problems).overriddenBy(overrides);
-    problems.addAll(options.problems());
-    if (!problems.isEmpty()) {
-      throw new BundleException(source, problems);
-    }
     Naming naming = options.naming();
     SortedMap<String, String> texts = new TreeMap<>();
     for (String config : Bundle.CONFIG_FILES) {

@@ -42,6 +42,7 @@ final class SourceReader {
     SourceSpec source = resource.getSpec().source;
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
+    Map<String, String> twice = new LinkedHashMap<>();
     for (ConfigMapRef ref : source.configMaps) {
       Problem.checkName("ConfigMap", "spec.source.configMaps[].name", ref.name);
       ConfigMap configMap = configMaps.get(namespace, ref.name);
@@ -60,30 +61,45 @@ final class SourceReader {
             .getData()
             .forEach(
                 (key, text) ->
-                    add(files, origin, key, text.getBytes(StandardCharsets.UTF_8), where));
+                    add(files, origin, twice, key, text.getBytes(StandardCharsets.UTF_8), where));
       }
       if (configMap.getBinaryData() != null) {
         configMap
             .getBinaryData()
             .forEach(
                 (key, base64) ->
-                    add(files, origin, key, Base64.getDecoder().decode(base64), where));
+                    add(files, origin, twice, key, Base64.getDecoder().decode(base64), where));
       }
     }
     source.inline.forEach(
         (key, text) ->
-            add(files, origin, key, text.getBytes(StandardCharsets.UTF_8), "spec.source.inline"));
+            add(
+                files,
+                origin,
+                twice,
+                key,
+                text.getBytes(StandardCharsets.UTF_8),
+                "spec.source.inline"));
     if (files.isEmpty()) {
       throw new Problem(
           Reason.SourceInvalid,
           "spec.source names no scripts: list ConfigMaps in spec.source.configMaps or write"
               + " scripts into spec.source.inline");
     }
+    Bundle bundle;
     try {
-      return BundleLoader.fromFiles(describe(namespace, source), files, limits, overrides);
+      bundle = BundleLoader.fromFiles(describe(namespace, source), files, limits, overrides);
     } catch (BundleException e) {
       throw new Problem(Reason.SourceInvalid, e.getMessage());
     }
+    // A name in two sources matters only when the bundle reads it (a script or a setting file),
+    // not for a README that two ConfigMaps carry.
+    for (Map.Entry<String, String> duplicate : twice.entrySet()) {
+      if (bundle.files().containsKey(duplicate.getKey())) {
+        throw new Problem(Reason.SourceInvalid, duplicate.getValue());
+      }
+    }
+    return bundle;
   }
 
   /**
@@ -93,6 +109,7 @@ final class SourceReader {
   private static void add(
       Map<String, byte[]> files,
       Map<String, String> origin,
+      Map<String, String> twice,
       String key,
       byte[] bytes,
       String where) {
@@ -105,9 +122,9 @@ final class SourceReader {
     // suffixes, flyway.conf) and leaves the rest (a README) out.
     String earlier = origin.putIfAbsent(path, where);
     if (earlier != null) {
-      throw new Problem(
-          Reason.SourceInvalid,
-          "The script " + key + " is in both " + earlier + " and " + where + "; keep one");
+      twice.putIfAbsent(
+          path, "The script " + key + " is in both " + earlier + " and " + where + "; keep one");
+      return;
     }
     files.put(path, bytes);
   }
