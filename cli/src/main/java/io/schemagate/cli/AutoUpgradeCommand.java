@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
     name = "auto-upgrade",
     description =
         "Upgrade to head when AUTO_MIGRATE_ON_STARTUP is true (the default); do nothing when it"
-            + " is false. Meant for an application's start script.")
+            + " is false; refuse any other value. Meant for an application's start script.")
 final class AutoUpgradeCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
@@ -28,10 +28,16 @@ final class AutoUpgradeCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether the setting says yes; anything but a yes or a no is refused, never read as yes. */
   static boolean enabled(String value) {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
-      default -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "AUTO_MIGRATE_ON_STARTUP='"
+                  + value
+                  + "' is neither yes nor no: write true or false (or 1/0, yes/no, on/off)");
     };
   }
 }

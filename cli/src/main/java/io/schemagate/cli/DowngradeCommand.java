@@ -2,8 +2,10 @@ package io.schemagate.cli;
 
 import io.schemagate.engine.DowngradeReport;
 import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.Versions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Revert applied migrations newest first with their U<version>__*.sql undo scripts.",
       "STEPS is a number of migrations (2 or -2); V3, --to 3 or base name a version to go back"
-          + " to (it stays applied; base undoes everything). Refuses before changing anything when"
-          + " an undo script is missing."
+          + " to (it stays applied; base undoes everything). 0005 or 1.5 could be either, and are"
+          + " refused with both readings. More than one step shows the plan and asks (--yes"
+          + " skips it). Refuses before changing anything when an undo script is missing."
     })
 final class DowngradeCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
@@ -29,16 +32,41 @@ final class DowngradeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "STEPS|VERSION",
       arity = "0..1",
-      description = "Steps, V<version> or base.")
+      description = "Steps (2 or -2), V<version> or base.")
   String argument;
 
   @Option(names = "--to", paramLabel = "VERSION", description = "Go back to this version.")
   String toVersion;
 
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask before reverting more than one migration.")
+  boolean yes;
+
   @Override
   public Integer call() {
-    DowngradeTarget target = target();
+    return run(root, target(), yes, argument == null ? "--to " + toVersion : argument);
+  }
+
+  /** Runs a downgrade, asking first when it reverts more than one migration. */
+  static int run(SchemagateCommand root, DowngradeTarget target, boolean yes, String asked) {
     try (MigrationEngine engine = root.open()) {
+      List<String> undo = engine.downgradePlan(target);
+      if (undo.size() > 1
+          && !yes
+          && !Confirmation.confirmed(
+              root,
+              "downgrade " + asked + " reverts " + undo.size() + " migrations, newest first:",
+              undo,
+              "downgrade "
+                  + asked
+                  + " would revert "
+                  + undo.size()
+                  + " migrations ("
+                  + String.join(", ", undo)
+                  + ") and was not confirmed")) {
+        return ExitCodes.REFUSED;
+      }
       DowngradeReport report = engine.downgrade(target, ProgressPrinter.of(root));
       if (root.json()) {
         root.printJson(report);
@@ -59,7 +87,7 @@ final class DowngradeCommand implements Callable<Integer> {
   private DowngradeTarget target() {
     if ((argument == null) == (toVersion == null)) {
       throw new ParameterException(
-          spec.commandLine(), "Give either STEPS|VERSION or --to VERSION (e.g. downgrade 1)");
+          spec.commandLine(), "give either STEPS|VERSION or --to VERSION (e.g. downgrade 1)");
     }
     if (toVersion != null) {
       return DowngradeTarget.toVersion(version(toVersion));
@@ -68,19 +96,64 @@ final class DowngradeCommand implements Callable<Integer> {
     if (value.equalsIgnoreCase("base")) {
       return DowngradeTarget.toVersion("0");
     }
-    if (value.matches("-?\\d+")) {
-      int steps = Math.abs(Integer.parseInt(value));
-      if (steps == 0) {
-        throw new ParameterException(spec.commandLine(), "STEPS must be at least 1");
-      }
-      return DowngradeTarget.steps(steps);
+    if (value.matches("-?[1-9]\\d*")) {
+      return DowngradeTarget.steps(Math.abs(Integer.parseInt(value)));
     }
-    if (value.matches("[Vv]\\d+(?:[._]\\d+)*") || value.matches("\\d+(?:[._]\\d+)+")) {
+    if (value.matches("-?0+")) {
+      throw new ParameterException(spec.commandLine(), "STEPS must be at least 1");
+    }
+    if (value.matches("[Vv]\\d+(?:[._]\\d+)*")) {
       return DowngradeTarget.toVersion(version(value));
+    }
+    if (value.matches("\\d+(?:[._]\\d+)*")) {
+      throw new ParameterException(spec.commandLine(), ambiguity(value));
     }
     throw new ParameterException(
         spec.commandLine(),
         "'" + argument + "' is neither a number of steps nor a version (write 2, V3, 1.2 or base)");
+  }
+
+  /** Both readings of an argument like 0005 or 1.5, each with what it would revert. */
+  private String ambiguity(String value) {
+    String version = version(value).replaceAll("(?<!\\d)0+(?=\\d)", "");
+    String asVersion =
+        "back to version " + version + " (" + reverts(DowngradeTarget.toVersion(version)) + ")";
+    if (!value.matches("\\d+")) {
+      return "'"
+          + value
+          + "' reads as "
+          + asVersion
+          + ", but a bare number is a count of steps here: write downgrade V"
+          + version
+          + " (--to "
+          + version
+          + ") for the version, or downgrade -N for N steps";
+    }
+    int count = Integer.parseInt(value);
+    return "'"
+        + value
+        + "' could mean "
+        + count
+        + " steps back ("
+        + reverts(DowngradeTarget.steps(count))
+        + ") or "
+        + asVersion
+        + ": write downgrade -"
+        + count
+        + " for steps, or downgrade V"
+        + version
+        + " (--to "
+        + version
+        + ") for the version";
+  }
+
+  private String reverts(DowngradeTarget target) {
+    try (MigrationEngine engine = root.openForReading()) {
+      List<String> undo = engine.downgradePlan(target);
+      return undo.isEmpty() ? "nothing to revert" : "runs " + String.join(", ", undo);
+    } catch (EngineException e) {
+      return "impossible: " + e.getMessage();
+    }
   }
 
   private String version(String value) {

@@ -42,6 +42,9 @@ public final class ExitCodes {
   /** A statement or the whole run exceeded its time limit, and was cancelled on the server. */
   public static final int TIME_LIMIT = 13;
 
+  /** The database user lacks a privilege the command needs. */
+  public static final int PERMISSION_DENIED = 14;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
@@ -51,6 +54,7 @@ public final class ExitCodes {
       case INVALID_INPUT, INVALID_BUNDLE -> INVALID_CONFIGURATION;
       case UNREACHABLE -> UNREACHABLE;
       case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
+      case PERMISSION_DENIED -> PERMISSION_DENIED;
       case LOCKED, LOCK_WAIT_TIMEOUT -> LOCKED;
       case STATEMENT_TIMEOUT, DEADLINE_EXCEEDED, CANCELLED -> TIME_LIMIT;
       case MIGRATION_FAILED -> MIGRATION_FAILED;

@@ -20,7 +20,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (MigrationEngine engine = root.open()) {
+    try (MigrationEngine engine = root.openForReading()) {
       List<HistoryEntry> history = engine.history();
       if (root.json()) {
         root.printJson(history);

@@ -30,7 +30,8 @@ public final class Main {
             System.getenv(),
             System.out,
             System.err,
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            System.console() != null);
     System.exit(code);
   }
 
@@ -41,17 +42,33 @@ public final class Main {
       PrintStream out,
       PrintStream err,
       BufferedReader in) {
+    return run(args, environment, out, err, in, false);
+  }
+
+  /**
+   * Runs one command; {@code interactive} says a person is at a terminal, so a command that
+   * destroys data shows its plan and asks.
+   */
+  public static int run(
+      String[] args,
+      Map<String, String> environment,
+      PrintStream out,
+      PrintStream err,
+      BufferedReader in,
+      boolean interactive) {
     configureLogging(Arrays.asList(args).contains("--debug"));
     SchemagateCommand root = new SchemagateCommand();
     root.out = out;
     root.err = err;
     root.in = in;
+    root.interactive = interactive;
     root.environment = environment;
     CommandLine cli = new CommandLine(root);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setParameterExceptionHandler(new UsageErrors(root));
     cli.setExecutionExceptionHandler(
         (Exception failure, CommandLine command, ParseResult parsed) -> fail(root, failure));
     return cli.execute(args);
@@ -87,9 +104,9 @@ public final class Main {
    */
   private static void configureLogging(boolean debug) {
     RedactingEncoder.wrapConsole((LoggerContext) LoggerFactory.getILoggerFactory());
-    Level libraries = debug ? Level.DEBUG : Level.OFF;
-    ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(libraries);
-    ((Logger) LoggerFactory.getLogger("com.zaxxer.hikari")).setLevel(libraries);
-    ((Logger) LoggerFactory.getLogger("io.schemagate")).setLevel(debug ? Level.DEBUG : Level.WARN);
+    // Every library's own lines (the MariaDB driver logs each error packet at WARN) stay out of
+    // the one error line a command prints; --debug shows them all.
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(debug ? Level.DEBUG : Level.OFF);
   }
 }

@@ -2,7 +2,7 @@ package io.schemagate.cli;
 
 import io.schemagate.engine.CleanReport;
 import io.schemagate.engine.MigrationEngine;
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,19 +23,15 @@ final class ResetCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     String target = root.url().redacted();
-    if (!yes) {
-      root.err.print(
-          "This drops every table, view and row in " + target + ". Type 'yes' to continue: ");
-      root.err.flush();
-      String answer = root.in == null ? null : root.in.readLine();
-      if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
-        root.err.println();
-        root.err.println(
-            "error: reset not confirmed; nothing was changed (use --yes to skip the question)");
-        return ExitCodes.REFUSED;
-      }
+    if (!yes
+        && !Confirmation.confirmed(
+            root,
+            "This drops every table, view and row in " + target + ".",
+            List.of(),
+            "reset of " + target + " not confirmed")) {
+      return ExitCodes.REFUSED;
     }
     try (MigrationEngine engine = root.open(root.settings().withAllowClean(true))) {
       CleanReport cleaned = engine.clean();

@@ -8,11 +8,13 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
 import io.schemagate.db.SessionLimits;
+import io.schemagate.engine.Branches;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
@@ -49,6 +51,11 @@ import picocli.CommandLine.ScopeType;
       StampCommand.class,
       RepairCommand.class,
       ValidateCommand.class,
+      HeadsCommand.class,
+      UndoCommand.class,
+      CleanCommand.class,
+      BranchesCommand.class,
+      MergeCommand.class,
       OperatorCommand.class,
       WaitCommand.class
     },
@@ -68,6 +75,7 @@ import picocli.CommandLine.ScopeType;
       "11:refused to protect data",
       "12:wait: the version was not reached in time",
       "13:a statement or the run exceeded its time limit",
+      "14:the database user lacks a privilege",
       "70:internal error"
     })
 public final class SchemagateCommand {
@@ -95,7 +103,7 @@ public final class SchemagateCommand {
   String password;
 
   @Option(
-      names = {"-m", "--migrations-dir"},
+      names = "--migrations-dir",
       scope = ScopeType.INHERIT,
       defaultValue = "migrations",
       description = "Folder of migration scripts (env MIGRATIONS_DIR; default ${DEFAULT-VALUE}).")
@@ -232,6 +240,10 @@ public final class SchemagateCommand {
   PrintStream out;
   PrintStream err;
   BufferedReader in;
+
+  /** Whether a person is at a terminal, so questions are asked with their context. */
+  boolean interactive;
+
   Map<String, String> environment;
   Redactor redactor = Redactor.none();
   private Bundle bundle;
@@ -314,21 +326,53 @@ public final class SchemagateCommand {
   }
 
   MigrationEngine open(EngineSettings settings) {
-    DatabaseUrl url = url();
-    Bundle bundle = bundle();
+    return open(url(), bundle(), settings);
+  }
+
+  private MigrationEngine open(DatabaseUrl url, Bundle bundle, EngineSettings settings) {
     return MigrationEngine.open(url, bundle, settings, new ConnectionSettings(connectTimeout, 4));
+  }
+
+  /**
+   * Opens the engine for commands that only read: a SQLite file that does not exist yet reads as an
+   * empty database instead of being created, so a read from the wrong folder leaves no file.
+   */
+  MigrationEngine openForReading() {
+    return open(readUrl(), bundle(), settings());
+  }
+
+  private DatabaseUrl readUrl() {
+    DatabaseUrl url = url();
+    return url.isMissingSqliteFile() ? url.emptyStandIn() : url;
+  }
+
+  /** The history rows, read without the bundle, for commands that work on a folder as it is. */
+  List<HistoryEntry> historyWithoutBundle() {
+    FlywayOptions options = BundleLoader.options(migrationsDir, flywayOverrides());
+    Bundle empty = new Bundle(migrationsDir.toString(), new java.util.TreeMap<>(), "", options);
+    try (MigrationEngine engine = open(readUrl(), empty, settings(empty))) {
+      return engine.history();
+    }
+  }
+
+  /** The migrations folder's branches, against the database's history. */
+  Branches branches() {
+    return Branches.read(
+        migrationsDir,
+        BundleLoader.options(migrationsDir, flywayOverrides()).naming(),
+        historyWithoutBundle());
   }
 
   /** Opens the engine, reads the plan to head (where it stands, and any refusal), closes it. */
   MigrationPlan plan() {
-    try (MigrationEngine engine = open()) {
+    try (MigrationEngine engine = openForReading()) {
       return engine.plan(null);
     }
   }
 
   /** Opens the engine, reads where the database stands, and closes it again. */
   StatusReport status() {
-    try (MigrationEngine engine = open()) {
+    try (MigrationEngine engine = openForReading()) {
       return engine.status();
     }
   }

@@ -21,11 +21,26 @@ import picocli.CommandLine.ParentCommand;
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
-  @Parameters(paramLabel = "VERSION", description = "The version to show, e.g. 3.")
+  @Parameters(
+      paramLabel = "VERSION",
+      description = "The version to show, e.g. 3; head (the highest) or base (before the first).")
   String version;
 
   @Override
   public Integer call() {
+    if (version.equalsIgnoreCase("base")) {
+      return base();
+    }
+    if (version.equalsIgnoreCase("head") || version.equalsIgnoreCase("latest")) {
+      version =
+          root.bundle()
+              .forDatabase(root.url().kind())
+              .latestVersion()
+              .orElseThrow(
+                  () ->
+                      new EngineException(
+                          FailureKind.TARGET_NOT_FOUND, "The bundle has no versioned script"));
+    }
     String wanted =
         Versions.parse(version)
             .orElseThrow(
@@ -35,7 +50,7 @@ final class ShowCommand implements Callable<Integer> {
                         "'"
                             + version
                             + "' is not a version: use digits separated by dots, e.g. 3"));
-    try (MigrationEngine engine = root.open()) {
+    try (MigrationEngine engine = root.openForReading()) {
       Optional<Script> script = engine.scripts().versioned(wanted);
       Optional<Script> undo = engine.scripts().undoFor(wanted);
       Optional<HistoryEntry> row =
@@ -87,5 +102,26 @@ final class ShowCommand implements Callable<Integer> {
           });
       return ExitCodes.OK;
     }
+  }
+
+  /** Alembic's base: the empty schema before the first migration. */
+  private int base() {
+    String first =
+        root.bundle().forDatabase(root.url().kind()).versioned().stream()
+            .findFirst()
+            .map(s -> s.version())
+            .orElse(null);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("version", "base");
+    json.put("description", "the schema before the first migration");
+    json.put("next", first);
+    if (root.json()) {
+      root.printJson(json);
+    } else {
+      root.println("Version:      base (the schema before the first migration)");
+      root.println("Next:         " + (first == null ? "(none)" : first));
+      root.println("downgrade base reverts every applied migration.");
+    }
+    return ExitCodes.OK;
   }
 }

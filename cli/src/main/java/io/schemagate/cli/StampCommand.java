@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stamp <version>}: record a version as applied without running anything. */
 @Command(
     name = "stamp",
+    aliases = "baseline",
     description = {
       "Record VERSION as the applied version without running any script.",
       "On an empty history it baselines an existing schema; above the applied version it marks"
@@ -18,13 +19,22 @@ import picocli.CommandLine.ParentCommand;
 final class StampCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
-  @Parameters(paramLabel = "VERSION", description = "A version of the bundle, or head.")
+  @Parameters(
+      paramLabel = "VERSION",
+      arity = "0..1",
+      description =
+          "A version of the bundle, or head; without it (Flyway's baseline) the baselineVersion"
+              + " setting, 1 unless flyway.conf says otherwise.")
   String version;
 
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.open()) {
-      StampReport report = engine.stamp(version);
+      StampReport report =
+          engine.stamp(
+              version != null
+                  ? version
+                  : root.bundle().options().text("baselineVersion").orElse("1"));
       if (root.json()) {
         root.printJson(report);
       } else {

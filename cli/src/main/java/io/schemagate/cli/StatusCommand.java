@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
  * does for failed rows (7) and drift (6), and 0 with pending scripts.
  */
 @Command(
+    aliases = "info",
     name = "status",
     description =
         "Show the applied version, pending migrations, failed rows and drift. Exit 0, or as"

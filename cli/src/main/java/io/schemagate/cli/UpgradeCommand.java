@@ -1,29 +1,73 @@
 package io.schemagate.cli;
 
+import io.schemagate.engine.EngineException;
+import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.UpgradeReport;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code upgrade [version]}: apply pending migrations. */
-@Command(name = "upgrade", description = "Apply pending migrations, to head or up to VERSION.")
+@Command(
+    name = "upgrade",
+    aliases = "migrate",
+    description = {
+      "Apply pending migrations, to head or up to VERSION; +N applies the next N.",
+      "migrate is the same, in Flyway's words."
+    })
 final class UpgradeCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
   @Parameters(
       paramLabel = "VERSION",
       arity = "0..1",
-      description = "Stop at this version (default: head, the bundle's highest version).")
+      description =
+          "Stop at this version, or +N for the next N pending migrations (default: head, the"
+              + " bundle's highest version).")
   String target;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.open()) {
-      report(root, engine.upgrade(target, ProgressPrinter.of(root)));
+      report(root, engine.upgrade(resolve(engine), ProgressPrinter.of(root)));
       return ExitCodes.OK;
     }
+  }
+
+  /** The version to stop at: {@code +N} is the N-th pending migration, as Alembic's upgrade +N. */
+  private String resolve(MigrationEngine engine) {
+    if (target == null || !target.strip().startsWith("+")) {
+      return target;
+    }
+    String count = target.strip().substring(1);
+    if (!count.matches("[1-9]\\d*")) {
+      throw new ParameterException(
+          spec.commandLine(), "'" + target + "' is not +N with N at least 1 (write e.g. +1)");
+    }
+    List<PendingMigration> pending =
+        engine.plan(null).status().pending().stream().filter(p -> p.version() != null).toList();
+    int steps = Integer.parseInt(count);
+    if (steps > pending.size()) {
+      throw new EngineException(
+          FailureKind.TARGET_NOT_FOUND,
+          "upgrade "
+              + target
+              + ": only "
+              + pending.size()
+              + " versioned migration"
+              + (pending.size() == 1 ? " is" : "s are")
+              + " pending");
+    }
+    return pending.get(steps - 1).version();
   }
 
   static void report(SchemagateCommand root, UpgradeReport report) {

@@ -18,7 +18,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (MigrationEngine engine = root.open()) {
+    try (MigrationEngine engine = root.openForReading()) {
       ValidationReport report = engine.validate();
       if (root.json()) {
         root.printJson(report);

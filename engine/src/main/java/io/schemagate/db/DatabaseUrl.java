@@ -1,7 +1,6 @@
 package io.schemagate.db;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,20 +199,65 @@ public final class DatabaseUrl {
     return Optional.of(Path.of(path));
   }
 
-  /** Creates the folder of a SQLite file, so a fresh clone can write {@code output/app.db}. */
+  /**
+   * Creates the folder of a SQLite file, so a fresh clone can write {@code output/app.db}.
+   *
+   * @throws InvalidDatabaseUrlException when the path is a folder or its folder cannot be made
+   */
   public void prepare() {
-    sqliteFile()
-        .map(Path::toAbsolutePath)
-        .map(Path::getParent)
-        .ifPresent(
-            parent -> {
-              try {
-                Files.createDirectories(parent);
-              } catch (IOException e) {
-                throw new UncheckedIOException(
-                    "Cannot create the folder " + parent + " for the SQLite database", e);
-              }
-            });
+    Optional<Path> file = sqliteFile().map(Path::toAbsolutePath);
+    if (file.isEmpty()) {
+      return;
+    }
+    if (Files.isDirectory(file.get())) {
+      throw new InvalidDatabaseUrlException(
+          display
+              + " names the folder "
+              + file.get()
+              + ", not a database file: add a file name, e.g. "
+              + display.replaceAll("/*$", "")
+              + "/app.db");
+    }
+    Path parent = file.get().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new InvalidDatabaseUrlException(
+          "Cannot create the folder "
+              + parent
+              + " for the SQLite database "
+              + display
+              + " ("
+              + (e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage())
+              + "): create it, or choose a path you may write");
+    }
+    if (!Files.isWritable(parent)) {
+      throw new InvalidDatabaseUrlException(
+          "The folder "
+              + parent
+              + " of the SQLite database "
+              + display
+              + " is not writable: choose a path you may write");
+    }
+  }
+
+  /** True for a SQLite file that does not exist yet; reading it must not create it. */
+  public boolean isMissingSqliteFile() {
+    return sqliteFile().map(f -> !Files.exists(f)).orElse(false);
+  }
+
+  /**
+   * An empty in-memory SQLite database shown under this URL: what a read of a SQLite file that does
+   * not exist yet sees, without creating the file (SQLite creates any file it opens).
+   */
+  public DatabaseUrl emptyStandIn() {
+    if (kind != DatabaseKind.SQLITE) {
+      throw new IllegalStateException("only a SQLite file has an empty stand-in");
+    }
+    return new DatabaseUrl(
+        kind, "jdbc:sqlite::memory:", user, password, display, database, parameterSecrets, strict);
   }
 
   private static String emptyToNull(String value) {

@@ -357,8 +357,8 @@ public final class BundleLoader {
                   + script.version()
                   + " is also used by "
                   + other.path()
-                  + "; every version needs exactly one script (for branches that met, renumber one"
-                  + " of them and apply it with --out-of-order)";
+                  + "; every version needs exactly one script (branches that met: `merge`"
+                  + " renumbers the unapplied one after head)";
           if (reported.add(problem)) {
             problems.add(problem);
           }

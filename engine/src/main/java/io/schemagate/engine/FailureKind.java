@@ -6,6 +6,8 @@ public enum FailureKind {
   INVALID_BUNDLE,
   UNREACHABLE,
   AUTHENTICATION_FAILED,
+  /** The user logged in but lacks a privilege the command needs. */
+  PERMISSION_DENIED,
   LOCKED,
   MIGRATION_FAILED,
   CHECKSUM_MISMATCH,

@@ -231,6 +231,20 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
+   * The undo scripts a downgrade to {@code target} would run, newest first, a missing one marked
+   * "(missing)"; read without changing anything, for a plan to confirm.
+   *
+   * @throws EngineException when the target cannot be reached (too many steps, unknown version)
+   */
+  public List<String> downgradePlan(DowngradeTarget target) {
+    return guarded(
+        () -> {
+          HistoryView view = reads.view(plain().info());
+          return view.undoNames(view.toUndo(target));
+        });
+  }
+
+  /**
    * Records {@code version} as the applied version without running any script: a baseline on an
    * empty history, skipped migrations going up, removal rows going down.
    */

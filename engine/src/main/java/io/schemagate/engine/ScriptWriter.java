@@ -45,6 +45,15 @@ public final class ScriptWriter {
    * @throws EngineException when the description has no usable characters or a file exists
    */
   public Created create(Path directory, Bundle existing, String description, boolean timestamp) {
+    return create(directory, existing, description, timestamp, null);
+  }
+
+  /**
+   * Creates both scripts, the migration headed by {@code -- branch: <label>} when a label is given,
+   * which {@link Branches#merge} reads to tell a branch's scripts from the main line's.
+   */
+  public Created create(
+      Path directory, Bundle existing, String description, boolean timestamp, String label) {
     String slug = slug(description);
     if (slug.isEmpty()) {
       throw new EngineException(
@@ -61,7 +70,11 @@ public final class ScriptWriter {
       Files.createDirectories(directory);
       write(
           migration,
-          "-- " + description.strip() + "\n-- Write the forward change here.\n\n",
+          "-- "
+              + description.strip()
+              + "\n"
+              + (label == null ? "" : "-- branch: " + label + "\n")
+              + "-- Write the forward change here.\n\n",
           naming.encoding());
       write(
           undo,

@@ -120,6 +120,7 @@ final class Decision {
     return switch (kind) {
       case UNREACHABLE -> Reason.DatabaseUnreachable;
       case AUTHENTICATION_FAILED -> Reason.AuthenticationFailed;
+      case PERMISSION_DENIED -> Reason.PermissionDenied;
       case LOCKED -> Reason.Migrating;
       case MIGRATION_FAILED, FAILED_MIGRATION_PRESENT -> Reason.MigrationFailed;
       case INTERNAL -> Reason.UnexpectedError;

@@ -23,6 +23,8 @@ public enum Reason {
       "a statement waited too long for a lock another session holds; retried with backoff"),
   DatabaseUnreachable(State.RETRYING, "the database cannot be reached; retried until it can"),
   AuthenticationFailed(State.STALLED, "the database refused the credentials; fix the Secret"),
+  PermissionDenied(
+      State.STALLED, "the database user lacks a privilege the migration needs; grant it"),
   SecretNotFound(State.RETRYING, "a referenced Secret or key does not exist (yet)"),
   SourceNotFound(State.RETRYING, "a referenced ConfigMap does not exist (yet)"),
   AccessDenied(

@@ -284,7 +284,8 @@ final class Reconciliation {
     if (engine == null
         || known.targetVersion == null
         || reason.isTransient()
-        || reason == Reason.AuthenticationFailed) {
+        || reason == Reason.AuthenticationFailed
+        || reason == Reason.PermissionDenied) {
       return;
     }
     try {

@@ -62,6 +62,9 @@ public final class FailureClassifier {
         }
       }
     }
+    if (failure instanceof io.schemagate.db.InvalidDatabaseUrlException invalid) {
+      return new EngineException(FailureKind.INVALID_INPUT, invalid.getMessage(), invalid);
+    }
     // Checked before migration failures: a lost connection or a busy SQLite file inside a
     // migration is an outage, not a broken script. Every SQLException of the chain counts, since
     // pools and Flyway wrap the driver's own.
@@ -75,6 +78,22 @@ public final class FailureClassifier {
     }
     if (failure instanceof FlywayMigrateException migrate) {
       return migrationFailed(migrate, url);
+    }
+    // Outside a script (where the failure names the script and line), a missing privilege is its
+    // own case: the password was right, so "check the user and password" would mislead.
+    SQLException denied = deniedIn(failure);
+    if (denied != null) {
+      return new EngineException(
+          FailureKind.PERMISSION_DENIED,
+          "User '"
+              + url.user().orElse("(none)")
+              + "' on "
+              + url.redacted()
+              + " lacks a privilege: "
+              + firstLine(denied.getMessage())
+              + "; grant it (the history table needs CREATE on its schema) or use a user that has"
+              + " it",
+          failure);
     }
     if (find(failure, ConnectException.class) != null
         || find(failure, UnknownHostException.class) != null
@@ -110,6 +129,17 @@ public final class FailureClassifier {
               + " <version>` (or set baselineOnMigrate), then upgrade.",
           flyway);
     }
+    if (failure instanceof FlywayException flyway
+        && String.valueOf(flyway.getMessage()).contains("Unable to determine schema")) {
+      return new EngineException(
+          FailureKind.INVALID_INPUT,
+          url.redacted()
+              + " names no database, so there is no schema for the history table: add it to the"
+              + " URL (e.g. "
+              + url.kind().name().toLowerCase(java.util.Locale.ROOT)
+              + "://host:3306/app) or give the schema (--schema, spec.database.schemas)",
+          flyway);
+    }
     if (failure instanceof FlywayException flyway) {
       return new EngineException(FailureKind.INTERNAL, flyway.getMessage().strip(), flyway);
     }
@@ -124,6 +154,9 @@ public final class FailureClassifier {
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();
     String message = sql.getMessage() == null ? "" : sql.getMessage();
     String lower = message.toLowerCase(Locale.ROOT);
+    if (permissionDenied(sql)) {
+      return null;
+    }
     if (state.startsWith("28") || sql.getErrorCode() == 1045 || lower.contains("access denied")) {
       return new EngineException(
           FailureKind.AUTHENTICATION_FAILED,
@@ -173,6 +206,28 @@ public final class FailureClassifier {
           FailureKind.UNREACHABLE,
           "The database in " + url.redacted() + " does not exist (" + firstLine(message) + ")",
           failure);
+    }
+    return null;
+  }
+
+  /**
+   * PostgreSQL's insufficient_privilege, MySQL/MariaDB's access denied to a database (1044), to a
+   * command or table (1142, 1143) or for want of a global privilege (1227).
+   */
+  private static boolean permissionDenied(SQLException sql) {
+    int code = sql.getErrorCode();
+    return "42501".equals(sql.getSQLState())
+        || code == 1044
+        || code == 1142
+        || code == 1143
+        || code == 1227;
+  }
+
+  private static SQLException deniedIn(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && permissionDenied(sql)) {
+        return sql;
+      }
     }
     return null;
   }

@@ -1,0 +1,46 @@
+package io.schemagate.cli;
+
+import io.schemagate.engine.CleanReport;
+import io.schemagate.engine.MigrationEngine;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code clean}: Flyway's clean, every object of the managed schemas dropped, after a question. */
+@Command(
+    name = "clean",
+    description =
+        "Drop every object in the managed schemas, as Flyway's clean does (reset also upgrades"
+            + " again). Asks for confirmation; --yes skips the question.")
+final class CleanCommand implements Callable<Integer> {
+  @ParentCommand SchemagateCommand root;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    String target = root.url().redacted();
+    if (!yes
+        && !Confirmation.confirmed(
+            root,
+            "This drops every table, view and row in " + target + ".",
+            List.of(),
+            "clean of " + target + " not confirmed")) {
+      return ExitCodes.REFUSED;
+    }
+    try (MigrationEngine engine = root.open(root.settings().withAllowClean(true))) {
+      CleanReport cleaned = engine.clean();
+      if (root.json()) {
+        root.printJson(cleaned);
+      } else {
+        root.println("Cleaned " + String.join(", ", cleaned.schemasCleaned()) + ".");
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
