@@ -1,5 +1,6 @@
 package io.schemagate.cli;
 
+import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
     name = "check",
     description =
         "Exit 0 when the database is at head, 1 when migrations are pending, 6 on drift, 7 when a"
-            + " failed migration needs repair.")
+            + " failed migration needs repair, 11 when the schema has tables but no history.")
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
@@ -30,15 +31,22 @@ final class CheckCommand implements Callable<Integer> {
               + ": "
               + StatusCommand.summary(plan));
     }
-    int problem = problemCode(status);
+    int problem = problemCode(plan);
     if (problem != ExitCodes.OK) {
       return problem;
     }
     return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
   }
 
-  /** 7 for a failed row, 6 for drift, else 0: the codes that {@code status} shares. */
-  static int problemCode(StatusReport status) {
+  /**
+   * 7 for a failed row, 6 for drift, 11 for a schema without history, else 0: the codes that {@code
+   * status} shares.
+   */
+  static int problemCode(MigrationPlan plan) {
+    StatusReport status = plan.status();
+    if (plan.refusal().filter(r -> r.kind() == FailureKind.REFUSED).isPresent()) {
+      return ExitCodes.REFUSED;
+    }
     if (!status.failed().isEmpty()) {
       return ExitCodes.REPAIR_NEEDED;
     }

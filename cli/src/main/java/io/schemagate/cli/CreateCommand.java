@@ -61,7 +61,7 @@ final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String what = description();
-    Path directory = root.migrationsDir;
+    Path directory = root.writableMigrationsDir("create");
     FlywayOptions options = BundleLoader.options(directory, root.flywayOverrides());
     Bundle existing =
         hasScripts(directory, options.naming())

@@ -18,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Renumber the unapplied scripts of every branch after head, with their undo scripts,"
           + " printing every rename. Flyway's history is linear, so no merge script is written.",
-      "Where two unapplied scripts share a version, name the one that keeps it: main (the scripts"
-          + " without a branch label), a branch label or a file name."
+      "Where two unapplied scripts share a version, the one without a branch label keeps it;"
+          + " name the branches that move (a label or a file name) where that does not decide."
     })
 final class MergeCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
@@ -27,8 +27,9 @@ final class MergeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "BRANCH",
       arity = "0..*",
-      description = "Labels or files that keep their version (main: the unlabelled scripts).")
-  List<String> keep = new ArrayList<>();
+      description =
+          "Branch labels or files that move after head (main, the unlabelled scripts, stays).")
+  List<String> branches = new ArrayList<>();
 
   @Option(
       names = {"-m", "--message"},
@@ -37,7 +38,8 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Rename> renames = root.branches().merge(keep);
+    root.writableMigrationsDir("merge");
+    List<Rename> renames = root.branches().merge(branches);
     if (root.json()) {
       root.printJson(renames);
       return ExitCodes.OK;

@@ -355,6 +355,28 @@ public final class SchemagateCommand {
     }
   }
 
+  /**
+   * The migrations folder, for a command that writes into it; refused when it is the example bundle
+   * that migrate.sh falls back to in the source tree, which a user's new script must not land in.
+   */
+  Path writableMigrationsDir(String command) {
+    String example = environment.get("SCHEMAGATE_EXAMPLE_BUNDLE");
+    if (example != null
+        && Path.of(example)
+            .toAbsolutePath()
+            .normalize()
+            .equals(migrationsDir.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          command
+              + " would write into "
+              + example
+              + ", the example bundle migrate.sh reads when MIGRATIONS_DIR is not set: set"
+              + " MIGRATIONS_DIR (or --migrations-dir) to your project's folder, or create"
+              + " ./migrations");
+    }
+    return migrationsDir;
+  }
+
   /** The migrations folder's branches, against the database's history. */
   Branches branches() {
     return Branches.read(

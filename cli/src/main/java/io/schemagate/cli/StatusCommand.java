@@ -30,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       print(root, plan);
     }
-    return CheckCommand.problemCode(plan.status());
+    return CheckCommand.problemCode(plan);
   }
 
   static void print(SchemagateCommand root, MigrationPlan plan) {

@@ -166,57 +166,43 @@ public final class Branches {
 
   /**
    * Renames the unapplied scripts of every branch to versions after head, lowest first, with their
-   * undo scripts, {@code .conf} files and database-specific variants, so the history is linear.
+   * undo scripts, {@code .conf} files and database-specific variants, so the history is linear. In
+   * a collision the applied script keeps its version; if none is applied, the one the arguments
+   * leave (they name the branches that move), or else the one without a branch label.
    *
-   * @param keep branch labels or file names whose scripts keep their version in a collision ({@code
-   *     main} and {@code head} name the scripts without a label)
+   * @param moving branch labels or file names of the scripts that move after head ({@code main} and
+   *     {@code head} name the main line, which stays)
    * @return every rename, in the order done; empty when there is no branch
-   * @throws EngineException when a collision has no applied script and {@code keep} does not say
-   *     which one stays
+   * @throws EngineException when a collision leaves it open which script keeps the version
    */
-  public List<Rename> merge(List<String> keep) {
-    List<Tip> moving = new ArrayList<>();
+  public List<Rename> merge(List<String> moving) {
+    List<String> named =
+        moving.stream().filter(m -> !m.equals("main") && !m.equals("head")).toList();
+    List<Tip> moved = new ArrayList<>();
     for (Branch branch : branches()) {
       if (branch.kind() == Kind.OUT_OF_ORDER) {
-        moving.addAll(branch.tips());
+        moved.addAll(branch.tips());
         continue;
       }
-      List<Tip> staying =
-          branch.tips().stream().filter(Tip::applied).findFirst().map(List::of).orElse(List.of());
-      if (staying.isEmpty()) {
-        staying = branch.tips().stream().filter(t -> kept(t, keep)).toList();
-      }
-      if (staying.size() != 1) {
-        throw new EngineException(
-            FailureKind.INVALID_INPUT,
-            branch.tips().stream().map(Tip::name).collect(Collectors.joining(" and "))
-                + " share version "
-                + branch.version()
-                + " and "
-                + (staying.isEmpty() ? "none is applied" : "more than one is named")
-                + ": name the one that keeps it (merge main, merge <branch label> or merge "
-                + branch.tips().get(0).name()
-                + ")");
-      }
-      Tip stays = staying.get(0);
-      branch.tips().stream().filter(t -> t != stays).forEach(moving::add);
+      Tip stays = staying(branch, named);
+      branch.tips().stream().filter(t -> t != stays).forEach(moved::add);
     }
-    for (Tip tip : moving) {
+    for (Tip tip : moved) {
       if (tip.applied()) {
         throw new EngineException(
             FailureKind.REFUSED, tip.name() + " is applied; merge renames only unapplied scripts");
       }
     }
-    Set<Tip> moved = Set.copyOf(moving);
+    Set<Tip> movedSet = Set.copyOf(moved);
     String head =
         scripts.stream()
-            .filter(t -> !moved.contains(t))
+            .filter(t -> !movedSet.contains(t))
             .map(Tip::version)
             .max(Versions::compare)
             .orElse("0");
     List<Rename> renames = new ArrayList<>();
     String next = head;
-    for (Tip tip : moving) {
+    for (Tip tip : moved) {
       next = ScriptWriter.nextVersion(Optional.of(next));
       renames.addAll(renumber(tip, next));
     }
@@ -231,12 +217,33 @@ public final class Branches {
     return renames;
   }
 
-  private static boolean kept(Tip tip, List<String> keep) {
-    return keep.contains(tip.name())
-        || keep.contains(tip.file().getFileName().toString())
-        || (tip.label() == null
-            ? keep.contains("main") || keep.contains("head")
-            : keep.contains(tip.label()));
+  private static Tip staying(Branch branch, List<String> named) {
+    List<Tip> applied = branch.tips().stream().filter(Tip::applied).toList();
+    if (applied.size() == 1) {
+      return applied.get(0);
+    }
+    List<Tip> left = branch.tips().stream().filter(t -> !isNamed(t, named)).toList();
+    if (left.size() > 1) {
+      left = left.stream().filter(t -> t.label() == null).toList();
+    }
+    if (left.size() != 1) {
+      throw new EngineException(
+          FailureKind.INVALID_INPUT,
+          branch.tips().stream().map(Tip::name).collect(Collectors.joining(" and "))
+              + " share version "
+              + branch.version()
+              + " and none is applied: name the branches that move after head (merge <branch"
+              + " label> or merge "
+              + branch.tips().get(branch.tips().size() - 1).name()
+              + ")");
+    }
+    return left.get(0);
+  }
+
+  private static boolean isNamed(Tip tip, List<String> named) {
+    return named.contains(tip.name())
+        || named.contains(tip.file().getFileName().toString())
+        || (tip.label() != null && named.contains(tip.label()));
   }
 
   /** The renames that give one script {@code version}: itself, its undo, .conf and variants. */

@@ -142,7 +142,12 @@ public final class MigrationEngine implements AutoCloseable {
           StatusReport status = reads.statusOf(info);
           Inspection seen = new Inspection(status, reads.historyOf(info));
           String to = "0".equals(target) ? "0" : resolveTarget(target);
-          return Planner.plan(seen, to, reads.view(info), settings);
+          return Planner.plan(
+              seen,
+              to,
+              reads.view(info),
+              settings,
+              UnmanagedSchema.refusal(guarded, url, seen, settings));
         });
   }
 
@@ -183,8 +188,15 @@ public final class MigrationEngine implements AutoCloseable {
                       c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
                           .callbacks(progress)
                           .validateOnMigrate(false));
-          StatusReport before = reads.statusOf(flyway.info());
+          MigrationInfoService info = flyway.info();
+          StatusReport before = reads.statusOf(info);
           refuseBrokenHistory(before, "upgrade");
+          UnmanagedSchema.refusal(
+                  guarded, url, new Inspection(before, reads.historyOf(info)), settings)
+              .ifPresent(
+                  refusal -> {
+                    throw refusal.toException("upgrade");
+                  });
           if (version != null
               && before.currentVersion() != null
               && Versions.compare(version, before.currentVersion()) < 0) {

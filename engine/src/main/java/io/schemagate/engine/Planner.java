@@ -18,8 +18,24 @@ final class Planner {
    *     null} when the bundle has no versioned script
    */
   static MigrationPlan plan(Inspection seen, String to, HistoryView view, EngineSettings settings) {
+    return plan(seen, to, view, settings, Optional.empty());
+  }
+
+  /**
+   * The plan, refused as {@code unmanaged} says when the database holds tables but no history
+   * ({@link UnmanagedSchema#refusal}): the refusal Flyway's migrate would give, known before.
+   */
+  static MigrationPlan plan(
+      Inspection seen,
+      String to,
+      HistoryView view,
+      EngineSettings settings,
+      Optional<Refusal> unmanaged) {
     StatusReport status = seen.status();
     String from = status.currentVersion();
+    if (unmanaged.isPresent()) {
+      return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), unmanaged);
+    }
     Optional<Refusal> broken =
         Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate());
     if (broken.isPresent()) {

@@ -122,11 +122,8 @@ public final class FailureClassifier {
         && flyway.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
       return new EngineException(
           FailureKind.REFUSED,
-          "The schema of "
-              + url.redacted()
-              + " already holds tables but has no schema history table, so schemagate cannot"
-              + " tell which migrations it has. Record the version it is at with `stamp"
-              + " <version>` (or set baselineOnMigrate), then upgrade.",
+          io.schemagate.engine.UnmanagedSchema.refusalMessage(
+              url.redacted(), java.util.Optional.empty()),
           flyway);
     }
     if (failure instanceof FlywayException flyway
