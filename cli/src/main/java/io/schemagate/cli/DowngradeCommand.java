@@ -43,9 +43,22 @@ final class DowngradeCommand implements Callable<Integer> {
       description = "Do not ask before reverting more than one migration.")
   boolean yes;
 
+  @Option(
+      names = "--sql",
+      description =
+          "Print the SQL the downgrade would run, history rows included, and change nothing.")
+  boolean sql;
+
   @Override
   public Integer call() {
-    return run(root, target(), yes, argument == null ? "--to " + toVersion : argument);
+    DowngradeTarget target = target();
+    if (sql) {
+      try (MigrationEngine engine = root.openForReading()) {
+        root.out.print(root.redactor.redact(engine.downgradeSql(target)));
+        return ExitCodes.OK;
+      }
+    }
+    return run(root, target, yes, argument == null ? "--to " + toVersion : argument);
   }
 
   /** Runs a downgrade, asking first when it reverts more than one migration. */

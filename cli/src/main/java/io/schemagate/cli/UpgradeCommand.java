@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,8 +36,21 @@ final class UpgradeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--sql",
+      description =
+          "Print the SQL the upgrade would run, history statements included, for the URL's"
+              + " database, and change nothing (Alembic's offline mode).")
+  boolean sql;
+
   @Override
   public Integer call() {
+    if (sql) {
+      try (MigrationEngine engine = root.openForReading()) {
+        root.out.print(root.redactor.redact(engine.upgradeSql(resolve(engine))));
+        return ExitCodes.OK;
+      }
+    }
     try (MigrationEngine engine = root.open()) {
       report(root, engine.upgrade(resolve(engine), ProgressPrinter.of(root)));
       return ExitCodes.OK;

@@ -46,6 +46,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final LockedChanges changes;
   private final HistoryReads reads;
   private final FlywayFactory flyways;
+  private final OfflinePlans offline;
   private final Downgrades downgrades;
 
   /** An engine over a pool the caller owns and closes. */
@@ -70,6 +71,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.flyways = new FlywayFactory(guarded, scripts, settings);
     this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
     this.downgrades = new Downgrades(url, guarded, scripts, settings, reads, flyways);
+    this.offline = new OfflinePlans(url, guarded, scripts, settings, reads, flyways);
   }
 
   /**
@@ -240,6 +242,26 @@ public final class MigrationEngine implements AutoCloseable {
    */
   public DowngradeReport downgrade(DowngradeTarget target, MigrationListener listener) {
     return locked(() -> downgrades.run(target, listener));
+  }
+
+  /**
+   * The SQL an upgrade to {@code target} would run, history statements included, as text for the
+   * database kind at hand (the offline mode of Alembic). Reads only.
+   *
+   * @param target as for {@link #plan}
+   */
+  public String upgradeSql(String target) {
+    return guarded(
+        () -> {
+          Flyway flyway = plain();
+          MigrationInfoService info = flyway.info();
+          return offline.upgrade(plan(target), info, flyway);
+        });
+  }
+
+  /** The SQL a downgrade to {@code target} would run, history rows included. Reads only. */
+  public String downgradeSql(DowngradeTarget target) {
+    return guarded(() -> offline.downgrade(target));
   }
 
   /**

@@ -105,6 +105,14 @@ public final class HistoryTable {
     }
   }
 
+  public String schema() {
+    return schema;
+  }
+
+  public String table() {
+    return table;
+  }
+
   public String qualifiedName() {
     return quote(schema) + "." + quote(table);
   }

@@ -1,0 +1,116 @@
+package io.schemagate.engine;
+
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.db.GuardedDataSource;
+import io.schemagate.engine.flyway.FlywayFactory;
+import io.schemagate.engine.flyway.HistoryTable;
+import io.schemagate.engine.flyway.HistoryView;
+import io.schemagate.engine.flyway.OfflineSql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+
+/**
+ * The plans of {@link MigrationEngine#plan} as the SQL they run ({@link OfflineSql}), refused in
+ * the same words as the operation itself. Reads only: no lock, no change.
+ */
+final class OfflinePlans {
+  private final DatabaseUrl url;
+  private final GuardedDataSource guarded;
+  private final ScriptSet scripts;
+  private final EngineSettings settings;
+  private final HistoryReads reads;
+  private final FlywayFactory flyways;
+
+  OfflinePlans(
+      DatabaseUrl url,
+      GuardedDataSource guarded,
+      ScriptSet scripts,
+      EngineSettings settings,
+      HistoryReads reads,
+      FlywayFactory flyways) {
+    this.url = url;
+    this.guarded = guarded;
+    this.scripts = scripts;
+    this.settings = settings;
+    this.reads = reads;
+    this.flyways = flyways;
+  }
+
+  /** The SQL of {@code plan}, an upgrade (or nothing to do), read from {@code info}. */
+  String upgrade(MigrationPlan plan, MigrationInfoService info, Flyway flyway) {
+    plan.refusal()
+        .ifPresent(
+            refusal -> {
+              throw refusal.toException("plan the upgrade");
+            });
+    if (plan.direction() == Direction.DOWN) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "Version "
+              + plan.toVersion()
+              + " is below the applied version "
+              + plan.fromVersion()
+              + "; use downgrade --sql to go back");
+    }
+    Map<String, MigrationInfo> unapplied =
+        Arrays.stream(info.all())
+            .filter(i -> i.getInstalledRank() == null)
+            .collect(Collectors.toMap(MigrationInfo::getScript, Function.identity(), (a, b) -> a));
+    List<MigrationInfo> pending = plan.scripts().stream().map(unapplied::get).toList();
+    long[] rank = lastRank();
+    return offline(flyway).upgrade(pending, rank[0], rank[1] == 1);
+  }
+
+  /** The SQL of a downgrade to {@code target}: each undo script and its history row. */
+  String downgrade(DowngradeTarget target) {
+    Flyway flyway = flyways.plain();
+    MigrationInfoService info = flyway.info();
+    StatusReport status = reads.statusOf(info);
+    Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate())
+        .ifPresent(
+            refusal -> {
+              throw refusal.toException("plan the downgrade");
+            });
+    HistoryView view = reads.view(info);
+    List<MigrationInfo> toUndo = view.toUndo(target);
+    List<String> missing =
+        view.undoNames(toUndo).stream().filter(n -> n.endsWith(" (missing)")).toList();
+    if (!missing.isEmpty()) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "Cannot downgrade: the bundle has no undo script for " + String.join(", ", missing));
+    }
+    List<HistoryEntry> applied = new ArrayList<>();
+    toUndo.forEach(m -> applied.add(HistoryView.entry(m)));
+    return offline(flyway).downgrade(applied, lastRank()[0]);
+  }
+
+  private OfflineSql offline(Flyway flyway) {
+    return new OfflineSql(url, guarded, flyway.getConfiguration(), scripts, reads.historyTable());
+  }
+
+  /** The highest installed rank, and 1 when the history table exists (else 0). */
+  private long[] lastRank() {
+    HistoryTable table = reads.historyTable();
+    try (Connection connection = guarded.getConnection()) {
+      return new long[] {
+        HistoryTable.fingerprint(
+                url.kind(), table.schema(), table.table(), connection, settings.limits())
+            .maxRank(),
+        1
+      };
+    } catch (SQLException e) {
+      // No history table yet: the upgrade's SQL begins by creating it.
+      return new long[] {0, 0};
+    }
+  }
+}
