@@ -22,4 +22,9 @@ public class Plan {
 
   @JsonPropertyDescription("The scripts the plan runs, in order.")
   public List<String> scripts = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The SQL the plan runs, history statements included, as `schemagate upgrade --sql` or"
+          + " `downgrade --sql` prints it; cut after 32 KiB, with the command that prints it all.")
+  public String sql;
 }

@@ -52,6 +52,9 @@ final class Reconciliation {
     }
   }
 
+  /** The most of a plan's SQL the status shows. */
+  private static final int MAX_PLAN_SQL = 32 * 1024;
+
   private final DatabaseMigration resource;
   private final DatabaseMigrationSpec spec;
   private final ReconcileContext context;
@@ -251,6 +254,7 @@ final class Reconciliation {
   }
 
   private Outcome awaitApproval(Plan plan) {
+    plan.sql = status.shownSql(plan).orElseGet(() -> sqlOf(plan));
     if (status.newPlan(plan)) {
       events.normal(
           resource,
@@ -260,6 +264,30 @@ final class Reconciliation {
               + plan.id);
     }
     return new Outcome(status.awaitingApproval(plan), settings.recheckInterval());
+  }
+
+  /**
+   * The plan's SQL in the rendering of the command line's --sql, cut to keep the status small; a
+   * plan that cannot be rendered is shown without it rather than held up.
+   */
+  private String sqlOf(Plan plan) {
+    try {
+      String sql =
+          plan.direction.equals("Upgrade")
+              ? engine.upgradeSql(plan.toVersion)
+              : engine.downgradeSql(
+                  DowngradeTarget.toVersion(plan.toVersion == null ? "0" : plan.toVersion));
+      if (sql.length() <= MAX_PLAN_SQL) {
+        return sql;
+      }
+      return sql.substring(0, MAX_PLAN_SQL)
+          + "\n-- ... cut after 32 KiB: `schemagate "
+          + plan.direction.toLowerCase(java.util.Locale.ROOT)
+          + " --sql` prints it all\n";
+    } catch (RuntimeException e) {
+      LOG.debug("Could not render the plan's SQL: {}", e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -119,6 +119,13 @@ final class StatusAssembler {
     return next;
   }
 
+  /** The SQL shown with the same plan last time, so it is rendered once per plan. */
+  java.util.Optional<String> shownSql(Plan plan) {
+    return newPlan(plan)
+        ? java.util.Optional.empty()
+        : java.util.Optional.ofNullable(previous.plan.sql);
+  }
+
   /** True when this plan was not the one shown last time. */
   boolean newPlan(Plan plan) {
     return previous.plan == null || !plan.id.equals(previous.plan.id);

@@ -115,8 +115,15 @@ class ReconcileStepsTest {
         .isEqualTo("True");
     DatabaseMigrationStatus status = waiting.getStatus();
     assertThat(status.plan.scripts).containsExactly("V1__a.sql", "V2__b.sql");
+    // The plan shows its SQL as `upgrade --sql` prints it: history table, scripts, history rows.
+    assertThat(status.plan.sql)
+        .contains("CREATE TABLE \"public\".\"flyway_schema_history\"")
+        .contains("CREATE TABLE a (id INT);", "CREATE TABLE b (id INT);")
+        .contains("'V2__b.sql'");
+    assertThat(status.plan.sql.indexOf("CREATE TABLE a"))
+        .isLessThan(status.plan.sql.indexOf("CREATE TABLE b"));
     assertThat(db.tables()).doesNotContain("a", "b");
-    reconcile(waiting);
+    assertThat(reconcile(waiting).getStatus().plan.sql).isEqualTo(status.plan.sql);
     assertThat(eventReasons("approved")).containsOnlyOnce("ApprovalPending");
 
     waiting
