@@ -238,9 +238,10 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OperatorLogging.configure(logFormat, logLevel);
     OperatorSettings settings = settings();
     KubernetesClient client = new KubernetesClientBuilder().build();
+    ApiServerCheck.reachable(client);
+    OperatorLogging.configure(logFormat, logLevel);
     CountDownLatch stopped = new CountDownLatch(1);
     SchemagateOperator operator =
         SchemagateOperator.start(

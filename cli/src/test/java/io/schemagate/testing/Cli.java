@@ -13,9 +13,16 @@ import java.util.Map;
 public final class Cli {
   private final Map<String, String> environment = new HashMap<>();
   private String input = "";
+  private boolean terminal;
 
   public Cli env(String name, String value) {
     environment.put(name, value);
+    return this;
+  }
+
+  /** Runs as if a person were at a terminal: destructive commands show their plan and ask. */
+  public Cli terminal() {
+    this.terminal = true;
     return this;
   }
 
@@ -34,13 +41,23 @@ public final class Cli {
   public Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            Map.copyOf(environment),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new BufferedReader(new StringReader(input)));
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    // Library log lines go to System.err: captured too, so a test sees every line a user would.
+    PrintStream systemErr = System.err;
+    System.setErr(errStream);
+    int code;
+    try {
+      code =
+          Main.run(
+              args,
+              Map.copyOf(environment),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              errStream,
+              new BufferedReader(new StringReader(input)),
+              terminal);
+    } finally {
+      System.setErr(systemErr);
+    }
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
