@@ -35,20 +35,34 @@ class MigrateScriptIT {
   }
 
   private Run migrate(Map<String, String> env, String... args) throws Exception {
+    return run(repositoryRoot().resolve("migrate.sh"), "", env, args);
+  }
+
+  /** Runs {@code script} (a migrate.sh) in the work folder, {@code input} on its stdin. */
+  private Run run(Path script, String input, Map<String, String> env, String... args)
+      throws Exception {
     List<String> command =
-        Stream.concat(
-                Stream.of("bash", repositoryRoot().resolve("migrate.sh").toString()),
-                Stream.of(args))
-            .toList();
+        Stream.concat(Stream.of("bash", script.toString()), Stream.of(args)).toList();
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-    builder.environment().remove("DATABASE_URL");
-    builder.environment().remove("MIGRATIONS_DIR");
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("DATABASE_")
+                    || k.startsWith("FLYWAY_")
+                    || k.startsWith("SCHEMAGATE_")
+                    || k.equals("MIGRATIONS_DIR")
+                    || k.equals("AUTO_MIGRATE_ON_STARTUP"));
     // migrate.sh passes JAVA_OPTS to java: the test JVMs' options, so each command starts on
     // less CPU.
     builder.environment().put("JAVA_OPTS", String.join(" ", ChildJvm.options()));
     builder.environment().putAll(env);
     Process process = builder.start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     return new Run(process.exitValue(), output);
@@ -80,6 +94,138 @@ class MigrateScriptIT {
         .contains("schemagate 0.1.0-SNAPSHOT", "Flyway 12.4.0");
   }
 
+  /**
+   * The seed's guide, command for command, as it is written: ./migrate.sh status, history, upgrade,
+   * upgrade to a revision, downgrade by steps and to a revision, create, check, auto-upgrade,
+   * reset, and alembic-cmd current, history --verbose, show, stamp, revision and merge, in a
+   * project folder with its own migrations/.
+   */
+  @Test
+  void theSeedGuideAsWritten() throws Exception {
+    copyTree(Databases.exampleMigrations(), workDir.resolve("migrations"));
+    Map<String, String> env = Map.of();
+    assertThat(migrate(env, "status").output()).contains("Status:    6 pending; run `upgrade`");
+    assertThat(migrate(env, "upgrade", "3").output()).contains("Upgraded from (none) to 3");
+    assertThat(migrate(env, "upgrade").output()).contains("Upgraded from 3 to 6");
+    assertThat(migrate(env, "history").output()).contains("add message reactions", "Success");
+    assertThat(migrate(env, "check").code()).isZero();
+    assertThat(migrate(env, "downgrade", "1").output()).contains("Downgraded from 6 to 5");
+    assertThat(
+            run(repositoryRoot().resolve("migrate.sh"), "yes\n", env, "downgrade", "V3").output())
+        .contains("Downgraded from 5 to 3: 2 undo scripts");
+    assertThat(migrate(env, "downgrade", "--to", "2", "--yes").output()).contains("from 3 to 2");
+    assertThat(migrate(env, "check").code()).isEqualTo(ExitCodes.PENDING);
+    assertThat(migrate(env, "auto-upgrade").output()).contains("Upgraded from 2 to 6");
+    assertThat(migrate(Map.of("AUTO_MIGRATE_ON_STARTUP", "false"), "auto-upgrade").output())
+        .contains("not upgrading");
+    Run created = migrate(env, "create", "Add user avatars");
+    assertThat(created.output()).contains("Created version 7:");
+    assertThat(workDir.resolve("migrations/V7__add_user_avatars.sql")).exists();
+    Files.writeString(
+        workDir.resolve("migrations/V7__add_user_avatars.sql"),
+        "ALTER TABLE users ADD COLUMN avatar_url VARCHAR(255);\n");
+    Files.writeString(
+        workDir.resolve("migrations/U7__add_user_avatars.sql"),
+        "ALTER TABLE users DROP COLUMN avatar_url;\n");
+    assertThat(migrate(env, "upgrade").output()).contains("Upgraded from 6 to 7");
+
+    assertThat(migrate(env, "alembic-cmd", "current").output().strip()).isEqualTo("7 (head)");
+    assertThat(migrate(env, "alembic-cmd", "current", "--verbose").output())
+        .contains("Script:       V7__add_user_avatars.sql");
+    assertThat(migrate(env, "alembic-cmd", "history", "--verbose").output())
+        .contains("CHECKSUM", "V7__add_user_avatars.sql");
+    assertThat(migrate(env, "alembic-cmd", "show", "head").output())
+        .contains("Version:      7", "ALTER TABLE users ADD COLUMN avatar_url");
+    assertThat(migrate(env, "alembic-cmd", "heads").output().strip()).isEqualTo("7 (head)");
+    assertThat(migrate(env, "alembic-cmd", "branches").output()).contains("No branches");
+    Run branch =
+        migrate(
+            env,
+            "alembic-cmd",
+            "revision",
+            "--branch-label",
+            "feature_branch",
+            "-m",
+            "Start feature");
+    assertThat(branch.output()).contains("V8__start_feature.sql", "Branch label feature_branch");
+    // Meanwhile the main line got its own 8, and both met in a merge.
+    Files.writeString(
+        workDir.resolve("migrations/V8__add_status.sql"),
+        "ALTER TABLE users ADD COLUMN status VARCHAR(16);\n");
+    Files.writeString(
+        workDir.resolve("migrations/U8__add_status.sql"),
+        "ALTER TABLE users DROP COLUMN status;\n");
+    assertThat(
+            migrate(
+                    env,
+                    "alembic-cmd",
+                    "merge",
+                    "-m",
+                    "Merge feature branch",
+                    "feature_branch",
+                    "main")
+                .output())
+        .contains("renamed V8__start_feature.sql -> V9__start_feature.sql");
+    assertThat(migrate(env, "alembic-cmd", "upgrade", "+1").output())
+        .contains("Upgraded from 7 to 8");
+    assertThat(migrate(env, "alembic-cmd", "downgrade", "-1").output()).contains("from 8 to 7");
+    assertThat(migrate(env, "alembic-cmd", "stamp", "head").output()).contains("now says 9");
+    Run reset = run(repositoryRoot().resolve("migrate.sh"), "yes\n", env, "reset");
+    assertThat(reset.code()).as(reset.output()).isZero();
+    assertThat(reset.output()).contains("Upgraded from (none) to 9");
+    assertThat(migrate(env, "check").code()).isZero();
+  }
+
+  @Test
+  void createRefusesTheExampleBundleMigrateShFallsBackTo() throws Exception {
+    Run refused = migrate(Map.of(), "create", "Add avatars");
+    assertThat(refused.code()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
+    assertThat(refused.output())
+        .contains("create would write into ")
+        .contains("the example bundle migrate.sh reads when MIGRATIONS_DIR is not set");
+    try (Stream<Path> files = Files.list(Databases.exampleMigrations())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("avatars"));
+    }
+    assertThat(migrate(Map.of(), "status").code()).isZero();
+    assertThat(workDir.resolve("output")).as("a read creates no SQLite file").doesNotExist();
+  }
+
+  @Test
+  void migrateShRunsOutsideTheSourceTree() throws Exception {
+    Path copy = workDir.resolve("elsewhere/migrate.sh");
+    Files.createDirectories(copy.getParent());
+    Files.copy(repositoryRoot().resolve("migrate.sh"), copy);
+    copyTree(Databases.exampleMigrations(), workDir.resolve("migrations"));
+    Run none = run(copy, "", Map.of("PATH", "/usr/bin:/bin"), "status");
+    assertThat(none.code()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
+    assertThat(none.output().strip())
+        .startsWith("error: no schemagate CLI found: put schemagate.jar next to")
+        .doesNotContain("mvnw");
+    Run named =
+        run(copy, "", Map.of("SCHEMAGATE_JAR", System.getProperty("schemagate.jar")), "upgrade");
+    assertThat(named.code()).as(named.output()).isZero();
+    assertThat(named.output()).contains("Upgraded from (none) to 6");
+    Files.copy(
+        Path.of(System.getProperty("schemagate.jar")), copy.resolveSibling("schemagate.jar"));
+    assertThat(run(copy, "", Map.of(), "alembic-cmd", "current").output().strip())
+        .isEqualTo("6 (head)");
+    assertThat(run(copy, "", Map.of("SCHEMAGATE_JAR", "/nowhere.jar"), "status").output())
+        .contains("error: SCHEMAGATE_JAR=/nowhere.jar is not a file");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path path : files.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   static Stream<TestDatabase> servers() {
     return Stream.of(Databases.postgres(), Databases.mariadbOrPlaceholder());
   }
@@ -92,7 +238,7 @@ class MigrateScriptIT {
     env.put("DATABASE_URL", db.url());
     assertThat(migrate(env, "upgrade").code()).isZero();
     assertThat(migrate(env, "status").output()).contains("Current:   6 (6 applied)");
-    Run down = migrate(env, "downgrade", "2");
+    Run down = migrate(env, "downgrade", "2", "--yes");
     assertThat(down.code()).as(down.output()).isZero();
     assertThat(down.output()).contains("Downgraded from 6 to 4");
     assertThat(migrate(env, "check").code()).isEqualTo(ExitCodes.PENDING);
