@@ -20,11 +20,42 @@ if [[ "${1:-}" == "alembic-cmd" ]]; then
   shift
 fi
 
+# A command of the CLI runs for a second or less, so it starts with the client compiler and the
+# serial collector, and from a class-data archive of the CLI's classes next to the jar (Java 17's
+# AppCDS), written by the first run there: about half the start-up time (docs/benchmarks.md).
+# `operator` runs for days and gets the JVM's defaults. A stale or unreadable archive is ignored.
+fast_start() {
+  local jar="$1"
+  shift
+  FAST=()
+  local arg
+  for arg in "$@"; do
+    [[ "$arg" == "operator" ]] && return 0
+  done
+  FAST=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off)
+  ARCHIVE="${jar%.jar}.jsa"
+  if [[ -f "$ARCHIVE" && ! "$jar" -nt "$ARCHIVE" ]]; then
+    FAST+=("-XX:SharedArchiveFile=$ARCHIVE")
+    ARCHIVE=""
+  elif [[ ! -w "$(dirname "$jar")" ]]; then
+    ARCHIVE=""
+  fi
+}
+
 run_jar() {
   local jar="$1"
   shift
+  fast_start "$jar" "$@"
+  if [[ -n "${ARCHIVE:-}" ]]; then
+    # The first run writes the archive under a name of its own, so two first runs never mix.
+    local code=0
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
+    java "${FAST[@]}" "-XX:ArchiveClassesAtExit=$ARCHIVE.$$" ${JAVA_OPTS:-} -jar "$jar" "$@" || code=$?
+    mv -f "$ARCHIVE.$$" "$ARCHIVE" 2>/dev/null || rm -f "$ARCHIVE.$$"
+    exit "$code"
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
-  exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+  exec java ${FAST[@]+"${FAST[@]}"} ${JAVA_OPTS:-} -jar "$jar" "$@"
 }
 
 if [[ -n "${SCHEMAGATE_JAR:-}" ]]; then

@@ -38,7 +38,8 @@ record BenchOptions(
     int idleSeconds,
     String flywayClasspath,
     Path report) {
-  static final List<String> ALL_SUITES = List.of("fanout", "bigbundle", "steady", "gate");
+  static final List<String> ALL_SUITES =
+      List.of("fanout", "bigbundle", "steady", "gate", "startup");
 
   private static final Map<String, String> DEFAULTS = defaults();
 

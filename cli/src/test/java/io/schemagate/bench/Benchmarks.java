@@ -64,6 +64,9 @@ public final class Benchmarks {
     if (options.runs("gate")) {
       new GateSuite(options, db, report).run();
     }
+    if (options.runs("startup")) {
+      new StartupSuite(options, flyway, report).run();
+    }
     return report;
   }
 
@@ -109,7 +112,16 @@ public final class Benchmarks {
   /** The table label of each suite, as its rows name it. */
   static final java.util.Map<String, String> LABELS =
       java.util.Map.of(
-          "fanout", "fan-out", "bigbundle", "big bundle", "steady", "steady", "gate", "gate");
+          "fanout",
+          "fan-out",
+          "bigbundle",
+          "big bundle",
+          "steady",
+          "steady",
+          "gate",
+          "gate",
+          "startup",
+          "startup");
 
   /**
    * The report, keeping the previous report's rows of the suites this run skipped, so a single

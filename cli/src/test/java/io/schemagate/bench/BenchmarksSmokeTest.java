@@ -50,7 +50,9 @@ class BenchmarksSmokeTest {
         .anyMatch(w -> w.startsWith("operator RSS"))
         .anyMatch(w -> w.startsWith("operator CPU while idle"))
         .anyMatch(w -> w.contains("waiting pods ungated after appliedVersion, p99"))
-        .anyMatch(w -> w.startsWith("floor:"));
+        .anyMatch(w -> w.startsWith("floor:"))
+        .anyMatch(w -> w.startsWith("schemagate status, migrate.sh"))
+        .anyMatch(w -> w.startsWith("schemagate status, java -jar"));
     assertThat(report.rows())
         .filteredOn(r -> !r.what().startsWith("no-op reconcile"))
         .allSatisfy(r -> assertThat(r.stats().median()).isFinite().isGreaterThanOrEqualTo(0));
@@ -72,7 +74,8 @@ class BenchmarksSmokeTest {
     String written = Files.readString(file);
     assertThat(written).startsWith("# Intro").endsWith("After.\n").doesNotContain("\nold\n");
     assertThat(written)
-        .contains("| fan-out |", "| big bundle |", "| steady |", "| gate |", "cores");
+        .contains(
+            "| fan-out |", "| big bundle |", "| steady |", "| gate |", "| startup |", "cores");
   }
 
   @Test

@@ -27,6 +27,11 @@ final class FlywayCommandLine {
         "-locations=filesystem:" + scripts.toAbsolutePath());
   }
 
+  /** {@code flyway info}: what {@code schemagate status} does, on the same database. */
+  void info(String jdbcUrl, Path scripts) throws IOException, InterruptedException {
+    run("info", "-url=" + jdbcUrl, "-locations=filesystem:" + scripts.toAbsolutePath());
+  }
+
   /** {@code flyway --version}: what starting the JVM and Flyway costs with no database work. */
   void version() throws IOException, InterruptedException {
     run("--version");
