@@ -24,21 +24,29 @@ final class CleanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(root, yes, "clean", false);
+  }
+
+  /** Drops everything after confirmation, then, for {@code reset}, upgrades to head. */
+  static int run(SchemagateCommand root, boolean yes, String command, boolean upgrade) {
     String target = root.url().redacted();
     if (!yes
         && !Confirmation.confirmed(
             root,
             "This drops every table, view and row in " + target + ".",
             List.of(),
-            "clean of " + target + " not confirmed")) {
+            command + " of " + target + " not confirmed")) {
       return ExitCodes.REFUSED;
     }
     try (MigrationEngine engine = root.open(root.settings().withAllowClean(true))) {
       CleanReport cleaned = engine.clean();
-      if (root.json()) {
-        root.printJson(cleaned);
-      } else {
+      if (!root.json()) {
         root.println("Cleaned " + String.join(", ", cleaned.schemasCleaned()) + ".");
+      }
+      if (upgrade) {
+        UpgradeCommand.report(root, engine.upgrade(null, ProgressPrinter.of(root)));
+      } else if (root.json()) {
+        root.printJson(cleaned);
       }
       return ExitCodes.OK;
     }

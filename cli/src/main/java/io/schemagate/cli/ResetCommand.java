@@ -1,8 +1,5 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.CleanReport;
-import io.schemagate.engine.MigrationEngine;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,22 +21,6 @@ final class ResetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String target = root.url().redacted();
-    if (!yes
-        && !Confirmation.confirmed(
-            root,
-            "This drops every table, view and row in " + target + ".",
-            List.of(),
-            "reset of " + target + " not confirmed")) {
-      return ExitCodes.REFUSED;
-    }
-    try (MigrationEngine engine = root.open(root.settings().withAllowClean(true))) {
-      CleanReport cleaned = engine.clean();
-      if (!root.json()) {
-        root.println("Cleaned " + String.join(", ", cleaned.schemasCleaned()) + ".");
-      }
-      UpgradeCommand.report(root, engine.upgrade(null, ProgressPrinter.of(root)));
-      return ExitCodes.OK;
-    }
+    return CleanCommand.run(root, yes, "reset", true);
   }
 }

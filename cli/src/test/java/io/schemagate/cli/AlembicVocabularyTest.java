@@ -2,13 +2,13 @@ package io.schemagate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Cli.Result;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,24 +22,11 @@ class AlembicVocabularyTest {
   @BeforeEach
   void exampleBundleOnSqlite() throws Exception {
     migrations = dir.resolve("migrations");
-    copy(Databases.exampleMigrations(), migrations);
+    Bundles.copy(Databases.exampleMigrations(), migrations);
     cli =
         new Cli()
             .env("DATABASE_URL", "sqlite:///" + dir.resolve("app.db"))
             .env("MIGRATIONS_DIR", migrations.toString());
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path path : files.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
   }
 
   private Result ok(String... args) {

@@ -2,6 +2,7 @@ package io.schemagate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Cli.Result;
 import io.schemagate.testing.Databases;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,207 +29,120 @@ class CliOneLineErrorsTest {
   @TempDir static Path dir;
 
   /**
-   * One case: the environment and arguments it runs with, given the folder of a valid bundle.
+   * One case. In {@code env}, {@code {bundle}} stands for the folder of a valid bundle and {@code
+   * {db}} for a SQLite file beside it; DATABASE_URL and MIGRATIONS_DIR default to those two.
    *
-   * @param needs the database it needs ("upgraded": the SQLite one at head), or null
+   * @param needs what it needs first: "mariadb", "mariadb-nopriv", "postgresql", "upgraded" (the
+   *     SQLite database at head), or null
    */
-  record Case(
-      Function<Path, Map<String, String>> env,
-      List<String> args,
-      String needs,
-      int code,
-      String fragment) {}
+  record Case(Map<String, String> env, List<String> args, String needs, int code, String fragment) {
+    Case needing(String what) {
+      return new Case(env, args, what, code, fragment);
+    }
 
-  private static Case sqlite(List<String> args, int code, String fragment) {
-    return new Case(
-        bundle ->
-            Map.of(
-                "DATABASE_URL",
-                "sqlite:///" + bundle.resolveSibling("app.db"),
-                "MIGRATIONS_DIR",
-                bundle.toString()),
-        args,
-        null,
-        code,
-        fragment);
+    Case with(String name, String value) {
+      Map<String, String> more = new java.util.HashMap<>(env);
+      more.put(name, value);
+      return new Case(more, args, needs, code, fragment);
+    }
+
+    Map<String, String> environment(Path bundle) {
+      Map<String, String> resolved = new java.util.HashMap<>();
+      resolved.put("DATABASE_URL", "sqlite:///{db}");
+      resolved.put("MIGRATIONS_DIR", "{bundle}");
+      resolved.putAll(env);
+      resolved.replaceAll(
+          (k, v) ->
+              v.replace("{db}", bundle.resolveSibling("app.db").toString())
+                  .replace("{bundle}", bundle.toString()));
+      return resolved;
+    }
   }
 
-  private static Case withUrl(String url, List<String> args, int code, String fragment) {
-    return new Case(
-        bundle -> Map.of("DATABASE_URL", url, "MIGRATIONS_DIR", bundle.toString()),
-        args,
-        null,
-        code,
-        fragment);
+  private static Case bad(int code, String fragment, String... args) {
+    return new Case(Map.of(), List.of(args), null, code, fragment);
   }
 
   static Stream<Arguments> cases() {
     Map<String, Case> cases = new java.util.LinkedHashMap<>();
+    cases.put("unknown command", bad(2, "unknown command 'stauts'; did you mean", "stauts"));
+    cases.put("unknown option", bad(2, "unknown option '--frob'", "status", "--frob"));
     cases.put(
-        "unknown command", sqlite(List.of("stauts"), 2, "unknown command 'stauts'; did you mean"));
-    cases.put("unknown option", sqlite(List.of("status", "--frob"), 2, "unknown option '--frob'"));
-    cases.put(
-        "bad option value",
-        sqlite(List.of("status", "--lock-timeout=abc"), 2, "'abc' is not a duration"));
+        "bad option value", bad(2, "'abc' is not a duration", "status", "--lock-timeout=abc"));
     cases.put(
         "-m for the folder",
-        sqlite(
-            List.of("upgrade", "-m", "migrations"),
-            2,
-            "give the migrations folder with --migrations-dir"));
+        bad(2, "give the migrations folder with --migrations-dir", "upgrade", "-m", "migrations"));
     cases.put(
         "create with two descriptions",
-        sqlite(
-            List.of("create", "Add avatars", "-m", "Start feature"),
-            2,
-            "give the description once"));
-    cases.put(
-        "steps or version", sqlite(List.of("downgrade", "0005"), 2, "could mean 5 steps back"));
+        bad(2, "give the description once", "create", "Add avatars", "-m", "Start feature"));
+    cases.put("steps or version", bad(2, "could mean 5 steps back", "downgrade", "0005"));
     cases.put(
         "neither steps nor version",
-        sqlite(List.of("downgrade", "sideways"), 2, "neither a number of steps nor a version"));
-    cases.put("upgrade +0", sqlite(List.of("upgrade", "+0"), 2, "is not +N with N at least 1"));
+        bad(2, "neither a number of steps nor a version", "downgrade", "sideways"));
+    cases.put("upgrade +0", bad(2, "is not +N with N at least 1", "upgrade", "+0"));
     cases.put(
-        "upgrade past head",
-        sqlite(List.of("upgrade", "+9"), 10, "only 6 versioned migrations are pending"));
-    cases.put(
-        "unknown version", sqlite(List.of("upgrade", "99"), 10, "Version 99 is not in the bundle"));
+        "upgrade past head", bad(10, "only 6 versioned migrations are pending", "upgrade", "+9"));
+    cases.put("unknown version", bad(10, "Version 99 is not in the bundle", "upgrade", "99"));
     cases.put(
         "AUTO_MIGRATE_ON_STARTUP=flase",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "sqlite:///" + bundle.resolveSibling("app.db"),
-                    "MIGRATIONS_DIR",
-                    bundle.toString(),
-                    "AUTO_MIGRATE_ON_STARTUP",
-                    "flase"),
-            List.of("auto-upgrade"),
-            null,
-            9,
-            "AUTO_MIGRATE_ON_STARTUP='flase' is neither yes nor no"));
+        bad(9, "AUTO_MIGRATE_ON_STARTUP='flase' is neither yes nor no", "auto-upgrade")
+            .with("AUTO_MIGRATE_ON_STARTUP", "flase"));
     cases.put(
         "unsupported scheme",
-        withUrl(
-            "oracle://scott:tiger@db/orcl",
-            List.of("status"),
-            9,
-            "Unsupported database URL scheme 'oracle'"));
+        bad(9, "Unsupported database URL scheme 'oracle'", "status")
+            .with("DATABASE_URL", "oracle://scott:tiger@db/orcl"));
     cases.put(
         "SQLite path is a folder",
-        new Case(
-            bundle ->
-                Map.of("DATABASE_URL", "sqlite:///" + bundle, "MIGRATIONS_DIR", bundle.toString()),
-            List.of("upgrade"),
-            null,
-            9,
-            "names the folder"));
+        bad(9, "names the folder", "upgrade").with("DATABASE_URL", "sqlite:///{bundle}"));
     cases.put(
         "SQLite folder cannot be made",
-        withUrl(
-            "sqlite:////proc/schemagate/app.db",
-            List.of("upgrade"),
-            9,
-            "Cannot create the folder /proc/schemagate"));
+        bad(9, "Cannot create the folder /proc/schemagate", "upgrade")
+            .with("DATABASE_URL", "sqlite:////proc/schemagate/app.db"));
     cases.put(
         "missing bundle folder",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "sqlite:///" + bundle.resolveSibling("app.db"),
-                    "MIGRATIONS_DIR",
-                    bundle.resolveSibling("nowhere").toString()),
-            List.of("upgrade"),
-            null,
-            9,
-            "the folder does not exist or is not a folder"));
+        bad(9, "the folder does not exist or is not a folder", "upgrade")
+            .with("MIGRATIONS_DIR", "{bundle}-nowhere"));
     cases.put(
         "refused Flyway setting",
-        sqlite(List.of("upgrade", "--flyway", "initSql=SET x=1"), 9, "initSql: not supported"));
+        bad(9, "initSql: not supported", "upgrade", "--flyway", "initSql=SET x=1"));
     cases.put(
         "downgrade not confirmed",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "sqlite:///" + bundle.resolveSibling("app.db"),
-                    "MIGRATIONS_DIR",
-                    bundle.toString()),
-            List.of("downgrade", "base"),
-            "upgraded",
-            11,
-            "and was not confirmed; nothing was changed"));
-    cases.put(
-        "reset not confirmed", sqlite(List.of("reset"), 11, "not confirmed; nothing was changed"));
+        bad(11, "and was not confirmed; nothing was changed", "downgrade", "base")
+            .needing("upgraded"));
+    cases.put("reset not confirmed", bad(11, "not confirmed; nothing was changed", "reset"));
     cases.put(
         "unreachable server",
-        withUrl(
-            "postgresql://app:pw@127.0.0.1:1/app",
-            List.of("status"),
-            3,
-            "Cannot reach the database at postgresql://app:***@127.0.0.1:1/app"));
+        bad(3, "Cannot reach the database at postgresql://app:***@127.0.0.1:1/app", "status")
+            .with("DATABASE_URL", "postgresql://app:pw@127.0.0.1:1/app"));
     cases.put(
         "MySQL URL without a database",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "mysql://root@127.0.0.1:3306",
-                    "MIGRATIONS_DIR",
-                    bundle.toString()),
-            List.of("status"),
-            "mariadb",
-            9,
-            "names no database, so there is no schema for the history table"));
+        bad(9, "names no database, so there is no schema for the history table", "status")
+            .with("DATABASE_URL", "mysql://root@127.0.0.1:3306")
+            .needing("mariadb"));
     cases.put(
         "MariaDB database that does not exist",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "mariadb://root@127.0.0.1:3306/schemagate_nowhere",
-                    "MIGRATIONS_DIR",
-                    bundle.toString()),
-            List.of("status"),
-            "mariadb",
-            3,
-            "does not exist"));
+        bad(3, "does not exist", "status")
+            .with("DATABASE_URL", "mariadb://root@127.0.0.1:3306/schemagate_nowhere")
+            .needing("mariadb"));
     cases.put(
         "MariaDB wrong password",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "mariadb://root:wrong-secret@127.0.0.1:3306/test",
-                    "MIGRATIONS_DIR",
-                    bundle.toString()),
-            List.of("status"),
-            "mariadb",
-            4,
-            "Authentication failed"));
+        bad(4, "Authentication failed", "status")
+            .with("DATABASE_URL", "mariadb://root:wrong-secret@127.0.0.1:3306/test")
+            .needing("mariadb"));
     cases.put(
         "MariaDB user without privileges",
-        new Case(
-            bundle ->
-                Map.of(
-                    "DATABASE_URL",
-                    "mariadb://schemagate_nopriv:pw-4711@127.0.0.1:3306/test",
-                    "MIGRATIONS_DIR",
-                    bundle.toString()),
-            List.of("upgrade"),
-            "mariadb-nopriv",
-            14,
-            "User 'schemagate_nopriv' on mariadb://schemagate_nopriv:***@127.0.0.1:3306/test lacks a privilege"));
+        bad(
+                14,
+                "User 'schemagate_nopriv' on mariadb://schemagate_nopriv:***@127.0.0.1:3306/test"
+                    + " lacks a privilege",
+                "upgrade")
+            .with("DATABASE_URL", "mariadb://schemagate_nopriv:pw-4711@127.0.0.1:3306/test")
+            .needing("mariadb-nopriv"));
     cases.put(
         "PostgreSQL user without CREATE",
-        new Case(
-            bundle -> Map.of("DATABASE_URL", postgresReader(), "MIGRATIONS_DIR", bundle.toString()),
-            List.of("upgrade"),
-            "postgresql",
-            14,
-            "lacks a privilege: ERROR: permission denied for schema public"));
+        bad(14, "lacks a privilege: ERROR: permission denied for schema public", "upgrade")
+            .with("DATABASE_URL", "{postgres-reader}")
+            .needing("postgresql"));
     List<Arguments> arguments = new ArrayList<>();
     cases.forEach((name, value) -> arguments.add(Arguments.of(Named.of(name, value))));
     return arguments.stream();
@@ -279,9 +192,12 @@ class CliOneLineErrorsTest {
   void oneLineOnStderr(Case bad) throws Exception {
     prepare(bad.needs());
     Path bundle = Files.createTempDirectory(dir, "case").resolve("migrations");
-    copy(Databases.exampleMigrations(), bundle);
+    Bundles.copy(Databases.exampleMigrations(), bundle);
     Cli cli = new Cli();
-    bad.env().apply(bundle).forEach(cli::env);
+    bad.environment(bundle)
+        .forEach(
+            (name, value) ->
+                cli.env(name, value.equals("{postgres-reader}") ? postgresReader() : value));
     if ("upgraded".equals(bad.needs())) {
       assertThat(cli.run("upgrade").code()).isZero();
     }
@@ -291,18 +207,5 @@ class CliOneLineErrorsTest {
     assertThat(result.err()).startsWith("error: ").contains(bad.fragment());
     assertThat(result.all())
         .doesNotContain("\tat ", "Exception", "WARN", "pw-4711", "wrong-secret", "tiger");
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path path : files.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
   }
 }

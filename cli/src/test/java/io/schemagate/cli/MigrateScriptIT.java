@@ -2,6 +2,7 @@ package io.schemagate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.ChildJvm;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
@@ -102,7 +103,7 @@ class MigrateScriptIT {
    */
   @Test
   void theSeedGuideAsWritten() throws Exception {
-    copyTree(Databases.exampleMigrations(), workDir.resolve("migrations"));
+    Bundles.copy(Databases.exampleMigrations(), workDir.resolve("migrations"));
     Map<String, String> env = Map.of();
     assertThat(migrate(env, "status").output()).contains("Status:    6 pending; run `upgrade`");
     assertThat(migrate(env, "upgrade", "3").output()).contains("Upgraded from (none) to 3");
@@ -195,7 +196,7 @@ class MigrateScriptIT {
     Path copy = workDir.resolve("elsewhere/migrate.sh");
     Files.createDirectories(copy.getParent());
     Files.copy(repositoryRoot().resolve("migrate.sh"), copy);
-    copyTree(Databases.exampleMigrations(), workDir.resolve("migrations"));
+    Bundles.copy(Databases.exampleMigrations(), workDir.resolve("migrations"));
     Run none = run(copy, "", Map.of("PATH", "/usr/bin:/bin"), "status");
     assertThat(none.code()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
     assertThat(none.output().strip())
@@ -211,19 +212,6 @@ class MigrateScriptIT {
         .isEqualTo("6 (head)");
     assertThat(run(copy, "", Map.of("SCHEMAGATE_JAR", "/nowhere.jar"), "status").output())
         .contains("error: SCHEMAGATE_JAR=/nowhere.jar is not a file");
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path path : files.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
   }
 
   static Stream<TestDatabase> servers() {

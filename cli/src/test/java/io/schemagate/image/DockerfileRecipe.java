@@ -2,7 +2,6 @@ package io.schemagate.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A Dockerfile's file layout, laid out in a folder instead of an image: its COPY (from the context
@@ -89,30 +87,12 @@ final class DockerfileRecipe {
       Path sourcePath = from.resolve(source.replaceFirst("^/+", ""));
       Path target = resolve(destination);
       if (Files.isDirectory(sourcePath)) {
-        copyTree(sourcePath, target);
+        io.schemagate.testing.Bundles.copy(sourcePath, target);
       } else {
         Path file = destination.endsWith("/") ? target.resolve(sourcePath.getFileName()) : target;
         Files.createDirectories(file.getParent());
         Files.copy(sourcePath, file, StandardCopyOption.COPY_ATTRIBUTES);
       }
-    }
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(source)) {
-      files.forEach(
-          path -> {
-            Path to = target.resolve(source.relativize(path).toString());
-            try {
-              if (Files.isDirectory(path)) {
-                Files.createDirectories(to);
-              } else {
-                Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
     }
   }
 

@@ -2,6 +2,7 @@ package io.schemagate.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.testing.Bundles;
 import io.schemagate.testing.ChildJvm;
 import io.schemagate.testing.Databases;
 import java.io.File;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -112,7 +112,7 @@ class ImageIT {
     Files.copy(
         recipeFolder.resolve("docker-entrypoint.sh"), context.resolve("docker-entrypoint.sh"));
     Files.writeString(context.resolve("app.jar"), "the application");
-    copyTree(Databases.exampleMigrations(), context.resolve("migrations"));
+    Bundles.copy(Databases.exampleMigrations(), context.resolve("migrations"));
     DockerfileRecipe recipe =
         DockerfileRecipe.layOut(
             recipeFolder.resolve("Dockerfile"),
@@ -142,19 +142,6 @@ class ImageIT {
     assertThat(refused.output())
         .contains("AUTO_MIGRATE_ON_STARTUP='flase'")
         .doesNotContain("application started");
-  }
-
-  private static void copyTree(Path source, Path target) throws Exception {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path path : files.toList()) {
-        Path to = target.resolve(source.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(path, to);
-        }
-      }
-    }
   }
 
   private static String java() {

@@ -1,8 +1,5 @@
 package io.schemagate.engine;
 
-import io.schemagate.db.DatabaseUrl;
-import io.schemagate.db.GuardedDataSource;
-import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.UndoExecutor;
 import java.util.ArrayList;
@@ -16,42 +13,28 @@ import org.flywaydb.core.api.MigrationInfoService;
  * refused before anything runs when one of them is missing. Runs under the caller's lock.
  */
 final class Downgrades {
-  private final DatabaseUrl url;
-  private final GuardedDataSource guarded;
-  private final ScriptSet scripts;
-  private final EngineSettings settings;
-  private final HistoryReads reads;
-  private final FlywayFactory flyways;
 
-  Downgrades(
-      DatabaseUrl url,
-      GuardedDataSource guarded,
-      ScriptSet scripts,
-      EngineSettings settings,
-      HistoryReads reads,
-      FlywayFactory flyways) {
-    this.url = url;
-    this.guarded = guarded;
-    this.scripts = scripts;
-    this.settings = settings;
-    this.reads = reads;
-    this.flyways = flyways;
+  private final EngineParts parts;
+
+  Downgrades(EngineParts parts) {
+    this.parts = parts;
   }
 
   DowngradeReport run(DowngradeTarget target, MigrationListener listener) {
     long start = System.nanoTime();
-    Flyway flyway = flyways.plain();
+    Flyway flyway = parts.flyways().plain();
     MigrationInfoService info = flyway.info();
-    StatusReport before = reads.statusOf(info);
-    Refusals.brokenHistory(before, settings.vocabulary(), settings.validateOnMigrate())
+    StatusReport before = parts.reads().statusOf(info);
+    Refusals.brokenHistory(
+            before, parts.settings().vocabulary(), parts.settings().validateOnMigrate())
         .ifPresent(
             refusal -> {
               throw refusal.toException("downgrade");
             });
-    List<MigrationInfo> toUndo = reads.view(info).toUndo(target);
+    List<MigrationInfo> toUndo = parts.reads().view(info).toUndo(target);
     List<String> missing = new ArrayList<>();
     for (MigrationInfo migration : toUndo) {
-      if (scripts.undoFor(migration.getVersion().getVersion()).isEmpty()) {
+      if (parts.scripts().undoFor(migration.getVersion().getVersion()).isEmpty()) {
         missing.add(
             HistoryView.expectedUndoName(migration) + " (undoes " + migration.getScript() + ")");
       }
@@ -61,13 +44,14 @@ final class Downgrades {
           FailureKind.REFUSED,
           "Cannot downgrade: the bundle has no undo script for "
               + String.join(", ", missing)
-              + ". Nothing was changed; add the missing U scripts first.");
+              + ". Nothing was changed; add the missing U parts.scripts() first.");
     }
     UndoExecutor executor =
-        new UndoExecutor(url, guarded, flyway.getConfiguration(), reads.historyTable());
+        new UndoExecutor(
+            parts.url(), parts.guarded(), flyway.getConfiguration(), parts.reads().historyTable());
     List<AppliedMigration> undone = new ArrayList<>();
     for (MigrationInfo migration : toUndo) {
-      Script undo = scripts.undoFor(migration.getVersion().getVersion()).orElseThrow();
+      Script undo = parts.scripts().undoFor(migration.getVersion().getVersion()).orElseThrow();
       listener.starting(undo.name());
       long millis = executor.undo(undo, HistoryView.entry(migration), true);
       AppliedMigration done =
@@ -76,7 +60,7 @@ final class Downgrades {
       undone.add(done);
       listener.undone(done);
     }
-    String after = reads.view(flyways.plain().info()).currentVersion();
+    String after = parts.reads().view(parts.flyways().plain().info()).currentVersion();
     return new DowngradeReport(
         before.currentVersion(),
         after,

@@ -70,8 +70,9 @@ public final class MigrationEngine implements AutoCloseable {
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
     this.flyways = new FlywayFactory(guarded, scripts, settings);
     this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
-    this.downgrades = new Downgrades(url, guarded, scripts, settings, reads, flyways);
-    this.offline = new OfflinePlans(url, guarded, scripts, settings, reads, flyways);
+    EngineParts parts = new EngineParts(url, guarded, scripts, settings, reads, flyways);
+    this.downgrades = new Downgrades(parts);
+    this.offline = new OfflinePlans(parts);
   }
 
   /**

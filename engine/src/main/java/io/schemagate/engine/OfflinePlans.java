@@ -1,8 +1,5 @@
 package io.schemagate.engine;
 
-import io.schemagate.db.DatabaseUrl;
-import io.schemagate.db.GuardedDataSource;
-import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryTable;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.OfflineSql;
@@ -23,26 +20,11 @@ import org.flywaydb.core.api.MigrationInfoService;
  * the same words as the operation itself. Reads only: no lock, no change.
  */
 final class OfflinePlans {
-  private final DatabaseUrl url;
-  private final GuardedDataSource guarded;
-  private final ScriptSet scripts;
-  private final EngineSettings settings;
-  private final HistoryReads reads;
-  private final FlywayFactory flyways;
 
-  OfflinePlans(
-      DatabaseUrl url,
-      GuardedDataSource guarded,
-      ScriptSet scripts,
-      EngineSettings settings,
-      HistoryReads reads,
-      FlywayFactory flyways) {
-    this.url = url;
-    this.guarded = guarded;
-    this.scripts = scripts;
-    this.settings = settings;
-    this.reads = reads;
-    this.flyways = flyways;
+  private final EngineParts parts;
+
+  OfflinePlans(EngineParts parts) {
+    this.parts = parts;
   }
 
   /** The SQL of {@code plan}, an upgrade (or nothing to do), read from {@code info}. */
@@ -72,15 +54,16 @@ final class OfflinePlans {
 
   /** The SQL of a downgrade to {@code target}: each undo script and its history row. */
   String downgrade(DowngradeTarget target) {
-    Flyway flyway = flyways.plain();
+    Flyway flyway = parts.flyways().plain();
     MigrationInfoService info = flyway.info();
-    StatusReport status = reads.statusOf(info);
-    Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate())
+    StatusReport status = parts.reads().statusOf(info);
+    Refusals.brokenHistory(
+            status, parts.settings().vocabulary(), parts.settings().validateOnMigrate())
         .ifPresent(
             refusal -> {
               throw refusal.toException("plan the downgrade");
             });
-    HistoryView view = reads.view(info);
+    HistoryView view = parts.reads().view(info);
     List<MigrationInfo> toUndo = view.toUndo(target);
     List<String> missing =
         view.undoNames(toUndo).stream().filter(n -> n.endsWith(" (missing)")).toList();
@@ -95,16 +78,25 @@ final class OfflinePlans {
   }
 
   private OfflineSql offline(Flyway flyway) {
-    return new OfflineSql(url, guarded, flyway.getConfiguration(), scripts, reads.historyTable());
+    return new OfflineSql(
+        parts.url(),
+        parts.guarded(),
+        flyway.getConfiguration(),
+        parts.scripts(),
+        parts.reads().historyTable());
   }
 
   /** The highest installed rank, and 1 when the history table exists (else 0). */
   private long[] lastRank() {
-    HistoryTable table = reads.historyTable();
-    try (Connection connection = guarded.getConnection()) {
+    HistoryTable table = parts.reads().historyTable();
+    try (Connection connection = parts.guarded().getConnection()) {
       return new long[] {
         HistoryTable.fingerprint(
-                url.kind(), table.schema(), table.table(), connection, settings.limits())
+                parts.url().kind(),
+                table.schema(),
+                table.table(),
+                connection,
+                parts.settings().limits())
             .maxRank(),
         1
       };

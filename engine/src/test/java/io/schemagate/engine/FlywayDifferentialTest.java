@@ -77,8 +77,8 @@ class FlywayDifferentialTest {
     Bundle bundle = BundleLoader.fromDirectory(bundleDir);
     String table = bundle.options().text("table").orElse(EngineSettings.DEFAULT_TABLE);
 
-    TestDatabase bySchemagate = fresh(kind);
-    TestDatabase byFlyway = fresh(kind);
+    TestDatabase bySchemagate = Databases.fresh(kind);
+    TestDatabase byFlyway = Databases.fresh(kind);
     schemagate(bySchemagate, bundle, null);
     flyway(byFlyway, folder, "bundle", null);
     DatabaseSnapshot expected = DatabaseSnapshot.of(byFlyway, table);
@@ -99,15 +99,15 @@ class FlywayDifferentialTest {
               .stream()
               .anyMatch(s -> s.type() == ScriptType.REPEATABLE || s.type() == ScriptType.CALLBACK);
       if (eachRunRuns) {
-        TestDatabase flywayTwice = fresh(kind);
+        TestDatabase flywayTwice = Databases.fresh(kind);
         flyway(flywayTwice, folder, "bundle", midpoint);
         flyway(flywayTwice, folder, "bundle", null);
         twice = DatabaseSnapshot.of(flywayTwice, table);
       }
-      TestDatabase flywayThenSchemagate = fresh(kind);
+      TestDatabase flywayThenSchemagate = Databases.fresh(kind);
       flyway(flywayThenSchemagate, folder, "bundle", midpoint);
       schemagate(flywayThenSchemagate, bundle, null);
-      TestDatabase schemagateThenFlyway = fresh(kind);
+      TestDatabase schemagateThenFlyway = Databases.fresh(kind);
       schemagate(schemagateThenFlyway, bundle, midpoint);
       flyway(schemagateThenFlyway, folder, "bundle", null);
       assertThat(DatabaseSnapshot.of(flywayThenSchemagate, table)).isEqualTo(twice);
@@ -192,18 +192,6 @@ class FlywayDifferentialTest {
   private static HikariDataSource pool(TestDatabase database) {
     return ConnectionPools.open(
         database.parsed(), ConnectionSettings.DEFAULT, Duration.ofSeconds(10));
-  }
-
-  private static TestDatabase fresh(String kind) {
-    TestDatabase database =
-        switch (DatabaseKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))) {
-          case POSTGRESQL -> Databases.postgres();
-          case MARIADB, MYSQL -> Databases.mariadbOrPlaceholder();
-          case H2 -> Databases.h2();
-          case SQLITE -> Databases.sqlite();
-        };
-    Databases.assumeAvailable(database);
-    return database;
   }
 
   private static Properties properties(Path folder) {

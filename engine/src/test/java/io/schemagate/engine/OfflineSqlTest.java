@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -62,8 +61,8 @@ class OfflineSqlTest {
   void theUpgradeSqlRunByHandLeavesWhatTheUpgradeLeaves(Path folder, String kind) throws Exception {
     Bundle bundle = BundleLoader.fromDirectory(folder);
     String table = bundle.options().text("table").orElse(EngineSettings.DEFAULT_TABLE);
-    TestDatabase byHand = fresh(kind);
-    TestDatabase online = fresh(kind);
+    TestDatabase byHand = Databases.fresh(kind);
+    TestDatabase online = Databases.fresh(kind);
     String sql;
     try (MigrationEngine engine = engine(byHand, bundle)) {
       sql = engine.upgradeSql(null);
@@ -89,8 +88,8 @@ class OfflineSqlTest {
   void downgradeSqlAndAnUpgradeFromTheMiddleMatchTheOnlineRuns(String kind) throws Exception {
     Bundle bundle = BundleLoader.fromDirectory(Databases.exampleMigrations());
     String table = EngineSettings.DEFAULT_TABLE;
-    TestDatabase byHand = fresh(kind);
-    TestDatabase online = fresh(kind);
+    TestDatabase byHand = Databases.fresh(kind);
+    TestDatabase online = Databases.fresh(kind);
     for (TestDatabase database : List.of(byHand, online)) {
       try (MigrationEngine engine = engine(database, bundle)) {
         engine.upgrade(null, MigrationListener.NONE);
@@ -166,17 +165,5 @@ class OfflineSqlTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(command.get(0) + ": " + output + "\n" + sql).isZero();
-  }
-
-  private static TestDatabase fresh(String kind) {
-    TestDatabase database =
-        switch (DatabaseKind.valueOf(kind.toUpperCase(Locale.ROOT))) {
-          case POSTGRESQL -> Databases.postgres();
-          case MARIADB, MYSQL -> Databases.mariadbOrPlaceholder();
-          case H2 -> Databases.h2();
-          case SQLITE -> Databases.sqlite();
-        };
-    Databases.assumeAvailable(database);
-    return database;
   }
 }

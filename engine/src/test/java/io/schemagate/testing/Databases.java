@@ -34,6 +34,19 @@ public final class Databases {
 
   private Databases() {}
 
+  /** A fresh database of {@code kind} (postgresql, mariadb, h2, sqlite), or skipped without it. */
+  public static TestDatabase fresh(String kind) {
+    TestDatabase database =
+        switch (DatabaseKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT))) {
+          case POSTGRESQL -> postgres();
+          case MARIADB, MYSQL -> mariadbOrPlaceholder();
+          case H2 -> h2();
+          case SQLITE -> sqlite();
+        };
+    assumeAvailable(database);
+    return database;
+  }
+
   /** One fresh database of each kind. */
   public static List<TestDatabase> all() {
     List<TestDatabase> list = new ArrayList<>();
