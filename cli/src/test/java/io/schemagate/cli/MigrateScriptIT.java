@@ -46,16 +46,7 @@ class MigrateScriptIT {
         Stream.concat(Stream.of("bash", script.toString()), Stream.of(args)).toList();
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DATABASE_")
-                    || k.startsWith("FLYWAY_")
-                    || k.startsWith("SCHEMAGATE_")
-                    || k.equals("MIGRATIONS_DIR")
-                    || k.equals("AUTO_MIGRATE_ON_STARTUP"));
+    ChildJvm.clearSettings(builder.environment());
     // migrate.sh passes JAVA_OPTS to java: the test JVMs' options, so each command starts on
     // less CPU.
     builder.environment().put("JAVA_OPTS", String.join(" ", ChildJvm.options()));

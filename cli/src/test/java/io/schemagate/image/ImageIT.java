@@ -152,15 +152,7 @@ class ImageIT {
       throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DATABASE_")
-                    || k.startsWith("FLYWAY_")
-                    || k.equals("MIGRATIONS_DIR")
-                    || k.startsWith("SCHEMAGATE_"));
+    ChildJvm.clearSettings(builder.environment());
     // The host's java stands in for the base image's JRE.
     builder
         .environment()

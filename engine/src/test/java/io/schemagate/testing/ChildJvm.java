@@ -16,4 +16,20 @@ public final class ChildJvm {
     String options = System.getProperty("schemagate.child.jvm.options", "").strip();
     return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
   }
+
+  /**
+   * Removes from a child's environment every setting of schemagate, Flyway or the seed's migrate.sh
+   * that the test's own environment may carry, so a child sees only what its test gives it.
+   */
+  public static void clearSettings(java.util.Map<String, String> environment) {
+    environment
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("DATABASE_")
+                    || k.startsWith("FLYWAY_")
+                    || k.startsWith("SCHEMAGATE_")
+                    || k.equals("MIGRATIONS_DIR")
+                    || k.equals("AUTO_MIGRATE_ON_STARTUP"));
+  }
 }
