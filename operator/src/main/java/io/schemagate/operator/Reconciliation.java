@@ -277,6 +277,8 @@ final class Reconciliation {
               ? engine.upgradeSql(plan.toVersion)
               : engine.downgradeSql(
                   DowngradeTarget.toVersion(plan.toVersion == null ? "0" : plan.toVersion));
+      // A script may spell the database's own password (CREATE USER ... PASSWORD): masked.
+      sql = secrets.redact(sql);
       if (sql.length() <= MAX_PLAN_SQL) {
         return sql;
       }
