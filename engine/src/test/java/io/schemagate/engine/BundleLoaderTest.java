@@ -92,7 +92,7 @@ class BundleLoaderTest {
         .contains("version 3 is also used by")
         .contains("V3__a.sql")
         .contains("V3__b.sql")
-        .contains("--out-of-order");
+        .contains("`merge` renumbers the unapplied one after head");
     assertThat(problems(files("V1__a.sql", "select 1;", "V1.0__b.sql", "select 2;")))
         .contains("is also used by");
   }
