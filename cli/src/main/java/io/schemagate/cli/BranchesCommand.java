@@ -18,7 +18,7 @@ final class BranchesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Branch> branches = root.branches().branches();
+    List<Branch> branches = MigrationsFolder.branches(root).branches();
     if (root.json()) {
       root.printJson(branches);
       return ExitCodes.OK;

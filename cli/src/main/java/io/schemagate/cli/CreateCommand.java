@@ -61,7 +61,7 @@ final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String what = description();
-    Path directory = root.writableMigrationsDir("create");
+    Path directory = MigrationsFolder.writable(root, "create");
     FlywayOptions options = BundleLoader.options(directory, root.flywayOverrides());
     Bundle existing =
         hasScripts(directory, options.naming())

@@ -24,7 +24,7 @@ final class HeadsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Branches branches = root.branches();
+    Branches branches = MigrationsFolder.branches(root);
     List<Map<String, Object>> heads = new ArrayList<>();
     branches.head().ifPresent(head -> heads.add(head(head, "head", null)));
     for (Branch branch : branches.branches()) {

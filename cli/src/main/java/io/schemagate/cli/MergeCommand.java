@@ -38,8 +38,8 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    root.writableMigrationsDir("merge");
-    List<Rename> renames = root.branches().merge(branches);
+    MigrationsFolder.writable(root, "merge");
+    List<Rename> renames = MigrationsFolder.branches(root).merge(branches);
     if (root.json()) {
       root.printJson(renames);
       return ExitCodes.OK;

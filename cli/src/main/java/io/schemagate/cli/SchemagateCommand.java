@@ -8,13 +8,11 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.Branches;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.FlywayOptions;
-import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
@@ -329,7 +327,7 @@ public final class SchemagateCommand {
     return open(url(), bundle(), settings);
   }
 
-  private MigrationEngine open(DatabaseUrl url, Bundle bundle, EngineSettings settings) {
+  MigrationEngine open(DatabaseUrl url, Bundle bundle, EngineSettings settings) {
     return MigrationEngine.open(url, bundle, settings, new ConnectionSettings(connectTimeout, 4));
   }
 
@@ -341,48 +339,9 @@ public final class SchemagateCommand {
     return open(readUrl(), bundle(), settings());
   }
 
-  private DatabaseUrl readUrl() {
+  DatabaseUrl readUrl() {
     DatabaseUrl url = url();
     return url.isMissingSqliteFile() ? url.emptyStandIn() : url;
-  }
-
-  /** The history rows, read without the bundle, for commands that work on a folder as it is. */
-  List<HistoryEntry> historyWithoutBundle() {
-    FlywayOptions options = BundleLoader.options(migrationsDir, flywayOverrides());
-    Bundle empty = new Bundle(migrationsDir.toString(), new java.util.TreeMap<>(), "", options);
-    try (MigrationEngine engine = open(readUrl(), empty, settings(empty))) {
-      return engine.history();
-    }
-  }
-
-  /**
-   * The migrations folder, for a command that writes into it; refused when it is the example bundle
-   * that migrate.sh falls back to in the source tree, which a user's new script must not land in.
-   */
-  Path writableMigrationsDir(String command) {
-    String example = environment.get("SCHEMAGATE_EXAMPLE_BUNDLE");
-    if (example != null
-        && Path.of(example)
-            .toAbsolutePath()
-            .normalize()
-            .equals(migrationsDir.toAbsolutePath().normalize())) {
-      throw new IllegalArgumentException(
-          command
-              + " would write into "
-              + example
-              + ", the example bundle migrate.sh reads when MIGRATIONS_DIR is not set: set"
-              + " MIGRATIONS_DIR (or --migrations-dir) to your project's folder, or create"
-              + " ./migrations");
-    }
-    return migrationsDir;
-  }
-
-  /** The migrations folder's branches, against the database's history. */
-  Branches branches() {
-    return Branches.read(
-        migrationsDir,
-        BundleLoader.options(migrationsDir, flywayOverrides()).naming(),
-        historyWithoutBundle());
   }
 
   /** Opens the engine, reads the plan to head (where it stands, and any refusal), closes it. */

@@ -11,23 +11,17 @@ import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.InvalidIndexes;
 import io.schemagate.engine.flyway.ProgressCallback;
-import io.schemagate.engine.flyway.UndoExecutor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.CleanResult;
-import org.flywaydb.core.api.output.RepairOutput;
-import org.flywaydb.core.api.output.RepairResult;
 
 /**
  * The migration engine: one bundle against one database, Flyway underneath. Every operation returns
@@ -35,7 +29,6 @@ import org.flywaydb.core.api.output.RepairResult;
  * {@link MigrationLock} with a bounded wait. Knows nothing of Kubernetes.
  */
 public final class MigrationEngine implements AutoCloseable {
-  private static final String STAMP_DESCRIPTION = "<< schemagate stamp >>";
 
   private final DatabaseUrl url;
   private final DataSource dataSource;
@@ -47,6 +40,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final HistoryReads reads;
   private final FlywayFactory flyways;
   private final OfflinePlans offline;
+  private final HistoryEdits edits;
   private final Downgrades downgrades;
 
   /** An engine over a pool the caller owns and closes. */
@@ -73,6 +67,7 @@ public final class MigrationEngine implements AutoCloseable {
     EngineParts parts = new EngineParts(url, guarded, scripts, settings, reads, flyways);
     this.downgrades = new Downgrades(parts);
     this.offline = new OfflinePlans(parts);
+    this.edits = new HistoryEdits(parts);
   }
 
   /**
@@ -284,31 +279,7 @@ public final class MigrationEngine implements AutoCloseable {
    * empty history, skipped migrations going up, removal rows going down.
    */
   public StampReport stamp(String version) {
-    return locked(
-        () -> {
-          String wanted = resolveTarget(version);
-          if (wanted == null) {
-            throw new EngineException(
-                FailureKind.TARGET_NOT_FOUND, "The bundle has no versioned script to stamp");
-          }
-          Flyway flyway = plain();
-          MigrationInfoService info = flyway.info();
-          String current = reads.view(info).currentVersion();
-          if (reads.view(info).empty()) {
-            flyway(c -> c.baselineVersion(wanted).baselineDescription(STAMP_DESCRIPTION))
-                .baseline();
-          } else if (current == null || Versions.compare(wanted, current) > 0) {
-            flyway(c -> c.skipExecutingMigrations(true).target(wanted)).migrate();
-          } else if (Versions.compare(wanted, current) < 0) {
-            UndoExecutor executor =
-                new UndoExecutor(url, guarded, flyway.getConfiguration(), reads.historyTable());
-            for (MigrationInfo migration :
-                reads.view(info).toUndo(DowngradeTarget.toVersion(wanted))) {
-              executor.undo(null, HistoryView.entry(migration), false);
-            }
-          }
-          return new StampReport(current, reads.view(plain().info()).currentVersion());
-        });
+    return locked(() -> edits.stamp(resolveTarget(version)));
   }
 
   /**
@@ -316,32 +287,7 @@ public final class MigrationEngine implements AutoCloseable {
    * applied script, since Flyway would then mark that migration as deleted.
    */
   public RepairReport repair() {
-    return locked(
-        () -> {
-          Flyway flyway = plain();
-          MigrationInfoService info = flyway.info();
-          HistoryView view = reads.view(info);
-          // Flyway's repair records a missing migration as deleted, unless ignoreMigrationPatterns
-          // lets it pass (then Flyway leaves its row as it is).
-          List<String> missing =
-              Arrays.stream(info.all())
-                  .filter(
-                      i ->
-                          (i.getState() == MigrationState.MISSING_SUCCESS && !view.isIgnored(i))
-                              || i.getState() == MigrationState.FUTURE_SUCCESS)
-                  .map(MigrationInfo::getScript)
-                  .toList();
-          if (!missing.isEmpty()) {
-            throw new EngineException(
-                FailureKind.REFUSED,
-                "Refusing to repair with a bundle that lacks applied scripts ("
-                    + String.join(", ", missing)
-                    + "): repair would record them as deleted. Restore them and repair again, or,"
-                    + " if they were deleted on purpose, add *:missing to ignoreMigrationPatterns.");
-          }
-          RepairResult result = flyway.repair();
-          return new RepairReport(names(result.migrationsRemoved), names(result.migrationsAligned));
-        });
+    return locked(edits::repair);
   }
 
   /** Compares the history with the bundle: edited, missing, failed and skipped scripts. */
@@ -391,15 +337,6 @@ public final class MigrationEngine implements AutoCloseable {
 
   private Optional<Refusal> brokenHistory(StatusReport status) {
     return Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate());
-  }
-
-  private static List<String> names(List<RepairOutput> outputs) {
-    if (outputs == null) {
-      return List.of();
-    }
-    return outputs.stream()
-        .map(o -> o.version == null || o.version.isEmpty() ? o.description : o.version)
-        .toList();
   }
 
   private Flyway plain() {
