@@ -255,6 +255,24 @@ public final class MigrationEngine implements AutoCloseable {
         });
   }
 
+  /**
+   * The lint's findings on the scripts an upgrade to {@code target} would run, in order (see {@link
+   * io.schemagate.engine.lint.Linter}). Reads only.
+   */
+  public List<io.schemagate.engine.lint.Finding> lint(String target) {
+    MigrationPlan plan = plan(target);
+    List<Script> pending =
+        plan.scripts().stream()
+            .map(
+                name ->
+                    scripts.scripts().values().stream()
+                        .filter(s -> s.name().equals(name))
+                        .findFirst())
+            .flatMap(Optional::stream)
+            .toList();
+    return io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings);
+  }
+
   /** The SQL a downgrade to {@code target} would run, history rows included. Reads only. */
   public String downgradeSql(DowngradeTarget target) {
     return guarded(() -> offline.downgrade(target));

@@ -1,0 +1,129 @@
+package io.schemagate.engine.lint;
+
+import io.schemagate.db.DatabaseKind;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.Script;
+import io.schemagate.engine.flyway.ScriptStatements;
+import io.schemagate.engine.flyway.ScriptStatements.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Lints the scripts of a plan, in the order they run, for the database kind at hand: each script
+ * split by Flyway's parser, each statement read by JSqlParser and checked by {@link LintRule}'s
+ * rules. A table created earlier in the plan is new, so the rules about locks and rows of existing
+ * tables leave it alone. A comment {@code -- schemagate:lint-ignore <rule> <reason>} before a
+ * statement silences that rule for that statement.
+ */
+public final class Linter {
+  static final String DIRECTIVE = "schemagate:lint-ignore";
+
+  private Linter() {}
+
+  /** The findings of {@code scripts}, in order. */
+  public static List<Finding> lint(
+      List<Script> scripts, DatabaseKind kind, EngineSettings settings) {
+    List<Finding> findings = new ArrayList<>();
+    Set<String> newTables = new HashSet<>();
+    for (Script script : scripts) {
+      lintScript(script, kind, settings, newTables, findings);
+    }
+    return findings;
+  }
+
+  private static void lintScript(
+      Script script,
+      DatabaseKind kind,
+      EngineSettings settings,
+      Set<String> newTables,
+      List<Finding> findings) {
+    List<Statement> statements = ScriptStatements.split(script, kind, settings);
+    boolean structure = false;
+    Optional<Statement> firstDataChange = Optional.empty();
+    boolean transactional = statements.stream().allMatch(Statement::transactional);
+    for (Statement statement : statements) {
+      Map<String, String> ignored = new TreeMap<>();
+      for (String directive : directives(statement.sql())) {
+        String[] words = directive.split("\\s+", 2);
+        if (words.length < 2 || words[1].isBlank()) {
+          findings.add(finding(LintRule.IGNORE_WITHOUT_REASON, script, statement));
+        } else {
+          ignored.put(words[0], words[1]);
+        }
+      }
+      Optional<StatementRules.Analysis> analysis =
+          StatementRules.analyse(statement.sql(), kind, newTables);
+      if (analysis.isEmpty()) {
+        add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, statement));
+        continue;
+      }
+      analysis.get().created().ifPresent(newTables::add);
+      for (LintRule rule : analysis.get().hits()) {
+        add(findings, ignored, finding(rule, script, statement));
+      }
+      structure |= analysis.get().structureOfExisting();
+      if (analysis.get().dataOfExisting() && firstDataChange.isEmpty()) {
+        firstDataChange = Optional.of(statement);
+      }
+    }
+    if (structure
+        && firstDataChange.isPresent()
+        && transactional
+        && LintRule.DDL_AND_DATA_IN_ONE_TRANSACTION.appliesTo(kind)) {
+      findings.add(
+          finding(LintRule.DDL_AND_DATA_IN_ONE_TRANSACTION, script, firstDataChange.get()));
+    }
+  }
+
+  private static void add(List<Finding> findings, Map<String, String> ignored, Finding finding) {
+    if (!ignored.containsKey(finding.rule())) {
+      findings.add(finding);
+    }
+  }
+
+  /** The text after each {@code schemagate:lint-ignore} in the statement's leading comments. */
+  static List<String> directives(String sql) {
+    List<String> directives = new ArrayList<>();
+    for (String line : sql.lines().toList()) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!trimmed.startsWith("--")) {
+        break;
+      }
+      String comment = trimmed.substring(2).strip();
+      if (comment.startsWith(DIRECTIVE)) {
+        directives.add(comment.substring(DIRECTIVE.length()).strip());
+      }
+    }
+    return directives;
+  }
+
+  private static Finding finding(LintRule rule, Script script, Statement statement) {
+    // Flyway's line is the statement's first line of SQL; its text starts with the comments.
+    int line = statement.line();
+    String first =
+        statement
+            .sql()
+            .lines()
+            .map(String::strip)
+            .filter(text -> !text.isEmpty() && !text.startsWith("--"))
+            .findFirst()
+            .orElse("");
+    return new Finding(
+        rule.id(),
+        rule.severity(),
+        script.name(),
+        line,
+        first.length() > 120 ? first.substring(0, 117) + "..." : first,
+        rule.why(),
+        rule.fix(),
+        rule.contract());
+  }
+}

@@ -1,0 +1,235 @@
+package io.schemagate.engine.lint;
+
+import io.schemagate.db.DatabaseKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDataType;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CheckConstraint;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * The rules of one statement, on JSqlParser's syntax tree: which rules it breaks, the table it
+ * creates, and whether it changes an existing table's structure or data (for the script's own
+ * rule). Pure: the tables created earlier in the plan come in, nothing is read.
+ */
+final class StatementRules {
+  /** Functions whose value differs per row, so a DEFAULT of them fills every row anew. */
+  private static final Set<String> VOLATILE =
+      Set.of(
+          "random",
+          "gen_random_uuid",
+          "uuid_generate_v1",
+          "uuid_generate_v4",
+          "clock_timestamp",
+          "timeofday",
+          "nextval");
+
+  /**
+   * What one statement does.
+   *
+   * @param hits the rules it breaks
+   * @param created the table it creates, lower-cased
+   * @param structureOfExisting whether it changes the structure of a table that existed before
+   * @param dataOfExisting whether it changes the rows of a table that existed before
+   */
+  record Analysis(
+      List<LintRule> hits,
+      Optional<String> created,
+      boolean structureOfExisting,
+      boolean dataOfExisting) {}
+
+  private StatementRules() {}
+
+  /**
+   * The analysis of {@code sql}, or empty when the parser does not know its form.
+   *
+   * @param newTables the tables created earlier in the plan, lower-cased: rules about locks and
+   *     rows on existing tables leave them alone
+   */
+  static Optional<Analysis> analyse(String sql, DatabaseKind kind, Set<String> newTables) {
+    NotValid stripped = NotValid.strip(sql);
+    Statement statement;
+    try {
+      statement = CCJSqlParserUtil.parse(stripped.sql());
+    } catch (JSQLParserException | RuntimeException e) {
+      return Optional.empty();
+    }
+    List<LintRule> hits = new ArrayList<>();
+    if (statement instanceof CreateTable create) {
+      return Optional.of(
+          new Analysis(hits, Optional.of(name(create.getTable().getName())), false, false));
+    }
+    if (statement instanceof CreateIndex index) {
+      boolean existing = !newTables.contains(name(index.getTable().getName()));
+      if (existing && !index.isConcurrently()) {
+        hits.add(LintRule.INDEX_WITHOUT_CONCURRENTLY);
+      }
+      if (existing && !mentionsAlgorithm(index.getTailParameters())) {
+        hits.add(LintRule.MYSQL_ALTER_WITHOUT_ALGORITHM);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+    }
+    if (statement instanceof Alter alter) {
+      boolean existing = !newTables.contains(name(alter.getTable().getName()));
+      if (existing) {
+        alterRules(alter, stripped.notValid(), hits);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+    }
+    if (statement instanceof RenameTableStatement) {
+      hits.add(LintRule.RENAME_TABLE);
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), true, false));
+    }
+    if (statement instanceof Drop drop && drop.getType().equalsIgnoreCase("TABLE")) {
+      boolean existing = !newTables.contains(name(drop.getName().getName()));
+      if (existing) {
+        hits.add(LintRule.DROP_TABLE);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+    }
+    if (statement instanceof Truncate truncate) {
+      boolean existing = !newTables.contains(name(truncate.getTable().getName()));
+      if (existing) {
+        hits.add(LintRule.TRUNCATE);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+    }
+    if (statement instanceof Update update) {
+      boolean existing = !newTables.contains(name(update.getTable().getName()));
+      if (existing && update.getWhere() == null) {
+        hits.add(LintRule.UPDATE_WITHOUT_WHERE);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+    }
+    if (statement instanceof Delete delete) {
+      boolean existing = !newTables.contains(name(delete.getTable().getName()));
+      if (existing && delete.getWhere() == null) {
+        hits.add(LintRule.DELETE_WITHOUT_WHERE);
+      }
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+    }
+    if (statement instanceof Insert insert) {
+      boolean existing = !newTables.contains(name(insert.getTable().getName()));
+      return Optional.of(
+          new Analysis(
+              hits,
+              Optional.empty(),
+              false,
+              existing && insert.getSelect() != null && insert.getValues() == null));
+    }
+    return Optional.of(new Analysis(hits, Optional.empty(), false, false));
+  }
+
+  private static void alterRules(Alter alter, boolean notValid, List<LintRule> hits) {
+    boolean algorithm = false;
+    boolean onlyRenames = true;
+    for (AlterExpression expression : alter.getAlterExpressions()) {
+      AlterOperation operation = expression.getOperation();
+      if (operation == AlterOperation.ALGORITHM || operation == AlterOperation.LOCK) {
+        algorithm |= operation == AlterOperation.ALGORITHM;
+        continue;
+      }
+      onlyRenames &= operation == AlterOperation.RENAME_TABLE;
+      switch (operation) {
+        case ADD -> addRules(expression, notValid, hits);
+        case ALTER -> {
+          if (expression.getColumnSetNotNullList() != null
+              && !expression.getColumnSetNotNullList().isEmpty()) {
+            hits.add(LintRule.SET_NOT_NULL);
+          }
+          List<ColumnDataType> columns = expression.getColDataTypeList();
+          if (columns != null && columns.stream().anyMatch(c -> c.getColDataType() != null)) {
+            hits.add(LintRule.COLUMN_TYPE_CHANGE);
+          }
+        }
+        case DROP -> {
+          if (expression.getColumnName() != null) {
+            hits.add(LintRule.DROP_COLUMN);
+          }
+        }
+        case RENAME -> hits.add(LintRule.RENAME_COLUMN);
+        case RENAME_TABLE -> hits.add(LintRule.RENAME_TABLE);
+        default -> {}
+      }
+    }
+    if (!algorithm && !onlyRenames) {
+      hits.add(LintRule.MYSQL_ALTER_WITHOUT_ALGORITHM);
+    }
+  }
+
+  private static void addRules(AlterExpression expression, boolean notValid, List<LintRule> hits) {
+    if ((expression.getIndex() instanceof ForeignKeyIndex
+            || expression.getIndex() instanceof CheckConstraint)
+        && !notValid) {
+      hits.add(LintRule.CONSTRAINT_WITHOUT_NOT_VALID);
+    }
+    if (expression.getColDataTypeList() == null) {
+      return;
+    }
+    for (ColumnDataType column : expression.getColDataTypeList()) {
+      List<String> specs =
+          column.getColumnSpecs() == null
+              ? List.of()
+              : column.getColumnSpecs().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+      int defaultAt = specs.indexOf("DEFAULT");
+      boolean notNull = false;
+      for (int i = 0; i + 1 < specs.size(); i++) {
+        notNull |= specs.get(i).equals("NOT") && specs.get(i + 1).equals("NULL");
+      }
+      if (notNull && defaultAt < 0) {
+        hits.add(LintRule.ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT);
+      }
+      if (defaultAt >= 0
+          && defaultAt + 1 < specs.size()
+          && isVolatile(column.getColumnSpecs().get(defaultAt + 1))) {
+        hits.add(LintRule.ADD_COLUMN_VOLATILE_DEFAULT);
+      }
+    }
+  }
+
+  private static boolean isVolatile(String expression) {
+    try {
+      Expression parsed = CCJSqlParserUtil.parseExpression(expression);
+      return parsed instanceof Function function
+          && VOLATILE.contains(function.getName().toLowerCase(Locale.ROOT));
+    } catch (JSQLParserException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean mentionsAlgorithm(List<String> tail) {
+    return tail != null
+        && tail.stream().anyMatch(t -> t.toUpperCase(Locale.ROOT).contains("ALGORITHM"));
+  }
+
+  private static List<LintRule> only(List<LintRule> hits, DatabaseKind kind) {
+    return hits.stream().filter(rule -> rule.appliesTo(kind)).distinct().toList();
+  }
+
+  private static String name(String table) {
+    String plain =
+        table.startsWith("\"") || table.startsWith("`")
+            ? table.substring(1, table.length() - 1)
+            : table;
+    return plain.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,99 @@
+package io.schemagate.engine.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.schemagate.db.DatabaseKind;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.testing.Bundles;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The linter as logic: lines, directives, statements it cannot read, order across scripts. */
+class LinterTest {
+  private static List<Finding> lint(DatabaseKind kind, String... namesAndTexts) {
+    Bundle bundle = Bundles.of(namesAndTexts);
+    return Linter.lint(bundle.forDatabase(kind).versioned(), kind, EngineSettings.defaults());
+  }
+
+  @Test
+  void aFindingNamesTheScriptTheLineAndTheStatementsFirstLine() {
+    List<Finding> findings =
+        lint(
+            DatabaseKind.POSTGRESQL,
+            "V2__x.sql",
+            "-- widen the total\n\nALTER TABLE orders\n  ALTER COLUMN total TYPE BIGINT;\n");
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("column-type-change");
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.script()).isEqualTo("V2__x.sql");
+              assertThat(f.line()).isEqualTo(3);
+              assertThat(f.statement()).isEqualTo("ALTER TABLE orders");
+              assertThat(f.fix()).contains("add a new column");
+              assertThat(f.contract()).isFalse();
+            });
+  }
+
+  @Test
+  void aDirectiveSilencesOnlyItsRuleForOnlyItsStatement() {
+    List<Finding> findings =
+        lint(
+            DatabaseKind.POSTGRESQL,
+            "V2__x.sql",
+            "-- schemagate:lint-ignore update-without-where the table holds one row\n"
+                + "UPDATE app_settings SET v = 1;\n"
+                + "UPDATE orders SET total = 0;\n"
+                + "-- schemagate:lint-ignore truncate a cache\n"
+                + "DELETE FROM orders;\n");
+    assertThat(findings)
+        .extracting(Finding::rule, Finding::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("update-without-where", 3),
+            org.assertj.core.groups.Tuple.tuple("delete-without-where", 5));
+  }
+
+  @Test
+  void dropsAndRenamesAreContractSteps() {
+    assertThat(
+            lint(
+                DatabaseKind.POSTGRESQL,
+                "V2__x.sql",
+                "ALTER TABLE orders DROP COLUMN note;\nALTER TABLE orders RENAME TO purchases;"))
+        .allSatisfy(f -> assertThat(f.contract()).isTrue())
+        .hasSize(2);
+  }
+
+  @Test
+  void aStatementTheParserCannotReadIsNamedNotGuessed() {
+    List<Finding> findings = lint(DatabaseKind.POSTGRESQL, "V2__x.sql", "VACUUM orders;");
+    assertThat(findings).extracting(Finding::rule).containsExactly("not-analysed");
+    assertThat(findings.get(0).severity()).isEqualTo(Severity.INFO);
+  }
+
+  @Test
+  void rulesOfOneDatabaseStayThere() {
+    String index = "CREATE INDEX orders_customer ON orders (customer_id);";
+    assertThat(lint(DatabaseKind.POSTGRESQL, "V2__x.sql", index))
+        .extracting(Finding::rule)
+        .containsExactly("index-without-concurrently");
+    assertThat(lint(DatabaseKind.MARIADB, "V2__x.sql", index))
+        .extracting(Finding::rule)
+        .containsExactly("mysql-alter-without-algorithm");
+    assertThat(lint(DatabaseKind.SQLITE, "V2__x.sql", index)).isEmpty();
+  }
+
+  @Test
+  void aTableCreatedInAnEarlierScriptOfThePlanIsNew() {
+    assertThat(
+            lint(
+                DatabaseKind.POSTGRESQL,
+                "V2__a.sql",
+                "CREATE TABLE items (id INT);",
+                "V3__b.sql",
+                "CREATE INDEX items_id ON items (id);\nALTER TABLE items ALTER COLUMN id SET NOT NULL;"))
+        .isEmpty();
+  }
+}
