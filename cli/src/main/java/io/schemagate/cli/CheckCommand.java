@@ -1,10 +1,14 @@
 package io.schemagate.cli;
 
 import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.lint.Finding;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code check}: exit 1 when migrations are pending, for CI and readiness scripts. */
@@ -15,6 +19,14 @@ import picocli.CommandLine.ParentCommand;
             + " failed migration needs repair, 11 when the schema has tables but no history.")
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
+
+  @Option(
+      names = "--fail-on",
+      defaultValue = "none",
+      description =
+          "Also lint the pending scripts and exit 15 for a finding at least this severe: error,"
+              + " warning, info or none (default none).")
+  LintCommand.FailOn failOn;
 
   @Override
   public Integer call() {
@@ -34,6 +46,18 @@ final class CheckCommand implements Callable<Integer> {
     int problem = problemCode(plan);
     if (problem != ExitCodes.OK) {
       return problem;
+    }
+    if (failOn != LintCommand.FailOn.none) {
+      List<Finding> findings;
+      try (MigrationEngine engine = root.openForReading()) {
+        findings = engine.lint(null);
+      }
+      if (!root.json()) {
+        LintCommand.print(root, findings);
+      }
+      if (failOn.fails(findings)) {
+        return ExitCodes.LINT_FINDINGS;
+      }
     }
     return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
   }

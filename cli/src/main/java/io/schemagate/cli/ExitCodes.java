@@ -45,6 +45,9 @@ public final class ExitCodes {
   /** The database user lacks a privilege the command needs. */
   public static final int PERMISSION_DENIED = 14;
 
+  /** {@code lint}, {@code check --fail-on}: a finding at least as severe as asked. */
+  public static final int LINT_FINDINGS = 15;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}

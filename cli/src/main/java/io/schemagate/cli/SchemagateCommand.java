@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       DowngradeCommand.class,
       CreateCommand.class,
       CheckCommand.class,
+      LintCommand.class,
       AutoUpgradeCommand.class,
       ResetCommand.class,
       StampCommand.class,
@@ -74,6 +75,7 @@ import picocli.CommandLine.ScopeType;
       "12:wait: the version was not reached in time",
       "13:a statement or the run exceeded its time limit",
       "14:the database user lacks a privilege",
+      "15:lint, check --fail-on: a finding at least that severe",
       "70:internal error"
     })
 public final class SchemagateCommand {

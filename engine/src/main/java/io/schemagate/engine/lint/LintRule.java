@@ -92,7 +92,7 @@ public enum LintRule {
       Severity.WARNING,
       EnumSet.allOf(DatabaseKind.class),
       false,
-      "UPDATE without WHERE rewrites every row in one transaction, holding a lock on each",
+      "an update without WHERE rewrites every row in one transaction, holding a lock on each",
       "update in batches (WHERE id BETWEEN ...), each in its own transaction"),
   DELETE_WITHOUT_WHERE(
       Severity.WARNING,

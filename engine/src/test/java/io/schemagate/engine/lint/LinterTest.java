@@ -96,4 +96,14 @@ class LinterTest {
                 "CREATE INDEX items_id ON items (id);\nALTER TABLE items ALTER COLUMN id SET NOT NULL;"))
         .isEmpty();
   }
+
+  @Test
+  void theReadmeListsEveryRule() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    String section =
+        readme.substring(readme.indexOf("## Safe migrations"), readme.indexOf("## Commands"));
+    for (LintRule rule : LintRule.values()) {
+      assertThat(section).as(rule.id()).contains("`" + rule.id() + "`");
+    }
+  }
 }

@@ -1,0 +1,69 @@
+package io.schemagate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.schemagate.testing.Bundles;
+import io.schemagate.testing.Cli;
+import io.schemagate.testing.Cli.Result;
+import io.schemagate.testing.Databases;
+import io.schemagate.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lint} and {@code check --fail-on} on a real PostgreSQL, and {@code lint --since}. */
+class LintCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void thePendingScriptsAreLintedAndCheckFailsOnTheChosenSeverity() throws Exception {
+    Path migrations = Bundles.copy(Databases.exampleMigrations(), dir.resolve("migrations"));
+    TestDatabase db = Databases.postgres();
+    Cli cli = new Cli().env("DATABASE_URL", db.url()).env("MIGRATIONS_DIR", migrations.toString());
+    assertThat(cli.run("upgrade").code()).isZero();
+    Files.writeString(
+        migrations.resolve("V7__risky.sql"),
+        "-- find messages by text\nCREATE INDEX messages_body ON messages (body);\n"
+            + "ALTER TABLE users DROP COLUMN display_name;\n");
+
+    Result lint = cli.run("lint");
+    assertThat(lint.code()).as(lint.all()).isZero();
+    assertThat(lint.out())
+        .contains(
+            "WARNING  index-without-concurrently  V7__risky.sql:2  CREATE INDEX messages_body")
+        .contains("fix: CREATE INDEX CONCURRENTLY")
+        .contains("WARNING  drop-column  V7__risky.sql:3")
+        .contains("2 findings: 0 errors, 2 warnings, 0 info; contract steps: V7__risky.sql");
+    assertThat(cli.run("lint", "--fail-on=warning").code()).isEqualTo(ExitCodes.LINT_FINDINGS);
+    JsonNode json = new ObjectMapper().readTree(cli.run("lint", "-o", "json").out());
+    assertThat(json).hasSize(2);
+    assertThat(json.get(1).get("contract").asBoolean()).isTrue();
+
+    assertThat(cli.run("check").code()).as("lint is asked for").isEqualTo(ExitCodes.PENDING);
+    Result failing = cli.run("check", "--fail-on", "warning");
+    assertThat(failing.code()).isEqualTo(ExitCodes.LINT_FINDINGS);
+    assertThat(failing.out()).contains("index-without-concurrently");
+    assertThat(cli.run("check", "--fail-on", "error").code()).isEqualTo(ExitCodes.PENDING);
+    assertThat(cli.run("lint", "--fail-on", "sometimes").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void sinceLintsABranchsScriptsWithoutADatabase() throws Exception {
+    Path migrations = Bundles.copy(Databases.exampleMigrations(), dir.resolve("migrations"));
+    Files.writeString(
+        migrations.resolve("V7__backfill.sql"), "UPDATE users SET display_name = username;\n");
+    Cli cli =
+        new Cli()
+            .env("DATABASE_URL", "postgresql://app:pw@127.0.0.1:1/nowhere")
+            .env("MIGRATIONS_DIR", migrations.toString());
+    Result since = cli.run("lint", "--since", "6", "--fail-on", "warning");
+    assertThat(since.code()).as(since.all()).isEqualTo(ExitCodes.LINT_FINDINGS);
+    assertThat(since.out()).contains("update-without-where  V7__backfill.sql:1");
+    Result all = cli.run("lint", "--all");
+    assertThat(all.code()).as("every table of the example is new on an empty database").isZero();
+    assertThat(all.out()).isEqualTo("No findings.\n");
+  }
+}
