@@ -122,6 +122,14 @@ final class LintCommand implements Callable<Integer> {
               finding.script(),
               finding.line(),
               finding.statement()));
+      if (!finding.lock().isEmpty() && finding.table() != null) {
+        root.println(
+            "         takes: "
+                + finding.lock()
+                + " on "
+                + finding.table()
+                + (finding.size() == null ? "" : " (" + finding.size().describe() + ")"));
+      }
       root.println("         why: " + finding.why());
       root.println("         fix: " + finding.fix());
     }

@@ -35,6 +35,8 @@ class LintCommandTest {
         .contains(
             "WARNING  index-without-concurrently  V7__risky.sql:2  CREATE INDEX messages_body")
         .contains("fix: CREATE INDEX CONCURRENTLY")
+        .containsPattern(
+            "takes: SHARE \\(writes wait until the index is built\\) on messages \\(\\d+ kB, ")
         .contains("WARNING  drop-column  V7__risky.sql:3")
         .contains("2 findings: 0 errors, 2 warnings, 0 info; contract steps: V7__risky.sql");
     assertThat(cli.run("lint", "--fail-on=warning").code()).isEqualTo(ExitCodes.LINT_FINDINGS);

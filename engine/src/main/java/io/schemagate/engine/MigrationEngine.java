@@ -270,7 +270,12 @@ public final class MigrationEngine implements AutoCloseable {
                         .findFirst())
             .flatMap(Optional::stream)
             .toList();
-    return io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings);
+    List<io.schemagate.engine.lint.Finding> findings =
+        io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings);
+    return guarded(
+        () ->
+            io.schemagate.engine.lint.Linter.withSizes(
+                findings, guarded, url.kind(), plan.status().schema()));
   }
 
   /** The SQL a downgrade to {@code target} would run, history rows included. Reads only. */

@@ -10,6 +10,9 @@ package io.schemagate.engine.lint;
  * @param why why it is risky
  * @param fix the safe way to write it
  * @param contract whether the statement removes or renames what older code may still read
+ * @param table the table the statement works on, as written, or {@code null}
+ * @param lock the lock it takes on that table, in the database's words, or empty
+ * @param size the table's size and rows, from the catalogue, when a database was read
  */
 public record Finding(
     String rule,
@@ -19,4 +22,13 @@ public record Finding(
     String statement,
     String why,
     String fix,
-    boolean contract) {}
+    boolean contract,
+    String table,
+    String lock,
+    TableSize size) {
+  /** The same finding with the size of its table. */
+  public Finding withSize(TableSize size) {
+    return new Finding(
+        rule, severity, script, line, statement, why, fix, contract, table, lock, size);
+  }
+}

@@ -141,6 +141,33 @@ public enum LintRule {
     this.fix = fix;
   }
 
+  /**
+   * The lock the statement takes on its table, in the database's words; empty for a rule about a
+   * script or a directive.
+   */
+  public String lock(DatabaseKind kind) {
+    boolean mysql = kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB;
+    return switch (this) {
+      case INDEX_WITHOUT_CONCURRENTLY -> "SHARE (writes wait until the index is built)";
+      case CONSTRAINT_WITHOUT_NOT_VALID -> "SHARE ROW EXCLUSIVE, for the scan of every row";
+      case ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT,
+          ADD_COLUMN_VOLATILE_DEFAULT,
+          COLUMN_TYPE_CHANGE,
+          SET_NOT_NULL,
+          DROP_TABLE,
+          DROP_COLUMN,
+          RENAME_TABLE,
+          RENAME_COLUMN,
+          TRUNCATE ->
+          mysql ? "an exclusive metadata lock" : "ACCESS EXCLUSIVE (reads and writes wait)";
+      case UPDATE_WITHOUT_WHERE, DELETE_WITHOUT_WHERE -> "a row lock on every row until commit";
+      case DDL_AND_DATA_IN_ONE_TRANSACTION -> "the DDL's lock, until the data change commits";
+      case MYSQL_ALTER_WITHOUT_ALGORITHM ->
+          "with ALGORITHM=COPY, writes wait while the table is copied";
+      case NOT_ANALYSED, IGNORE_WITHOUT_REASON -> "";
+    };
+  }
+
   /** The id directives and reports use: {@code index-without-concurrently}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

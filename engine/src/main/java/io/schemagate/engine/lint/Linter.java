@@ -5,13 +5,17 @@ import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.flyway.ScriptStatements;
 import io.schemagate.engine.flyway.ScriptStatements.Statement;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * Lints the scripts of a plan, in the order they run, for the database kind at hand: each script
@@ -45,13 +49,14 @@ public final class Linter {
     List<Statement> statements = ScriptStatements.split(script, kind, settings);
     boolean structure = false;
     Optional<Statement> firstDataChange = Optional.empty();
+    String firstDataTable = null;
     boolean transactional = statements.stream().allMatch(Statement::transactional);
     for (Statement statement : statements) {
       Map<String, String> ignored = new TreeMap<>();
       for (String directive : directives(statement.sql())) {
         String[] words = directive.split("\\s+", 2);
         if (words.length < 2 || words[1].isBlank()) {
-          findings.add(finding(LintRule.IGNORE_WITHOUT_REASON, script, statement));
+          findings.add(finding(LintRule.IGNORE_WITHOUT_REASON, script, statement, kind, null));
         } else {
           ignored.put(words[0], words[1]);
         }
@@ -59,16 +64,17 @@ public final class Linter {
       Optional<StatementRules.Analysis> analysis =
           StatementRules.analyse(statement.sql(), kind, newTables);
       if (analysis.isEmpty()) {
-        add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, statement));
+        add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, statement, kind, null));
         continue;
       }
       analysis.get().created().ifPresent(newTables::add);
       for (LintRule rule : analysis.get().hits()) {
-        add(findings, ignored, finding(rule, script, statement));
+        add(findings, ignored, finding(rule, script, statement, kind, analysis.get().table()));
       }
       structure |= analysis.get().structureOfExisting();
       if (analysis.get().dataOfExisting() && firstDataChange.isEmpty()) {
         firstDataChange = Optional.of(statement);
+        firstDataTable = analysis.get().table();
       }
     }
     if (structure
@@ -76,7 +82,43 @@ public final class Linter {
         && transactional
         && LintRule.DDL_AND_DATA_IN_ONE_TRANSACTION.appliesTo(kind)) {
       findings.add(
-          finding(LintRule.DDL_AND_DATA_IN_ONE_TRANSACTION, script, firstDataChange.get()));
+          finding(
+              LintRule.DDL_AND_DATA_IN_ONE_TRANSACTION,
+              script,
+              firstDataChange.get(),
+              kind,
+              firstDataTable));
+    }
+  }
+
+  /**
+   * The findings with the size and row estimate of each one's table, read from the catalogue of
+   * {@code dataSource} (one query per table, no scan); a table the catalogue does not have (yet)
+   * keeps no size.
+   */
+  public static List<Finding> withSizes(
+      List<Finding> findings, DataSource dataSource, DatabaseKind kind, String schema) {
+    if (findings.stream().allMatch(f -> f.table() == null)) {
+      return findings;
+    }
+    Map<String, Optional<TableSize>> sizes = new HashMap<>();
+    try (Connection connection = dataSource.getConnection()) {
+      List<Finding> sized = new ArrayList<>();
+      for (Finding finding : findings) {
+        if (finding.table() == null) {
+          sized.add(finding);
+          continue;
+        }
+        Optional<TableSize> size = sizes.get(finding.table());
+        if (size == null) {
+          size = TableSize.read(connection, kind, schema, finding.table());
+          sizes.put(finding.table(), size);
+        }
+        sized.add(size.map(finding::withSize).orElse(finding));
+      }
+      return sized;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the sizes of the tables the plan touches", e);
     }
   }
 
@@ -105,7 +147,8 @@ public final class Linter {
     return directives;
   }
 
-  private static Finding finding(LintRule rule, Script script, Statement statement) {
+  private static Finding finding(
+      LintRule rule, Script script, Statement statement, DatabaseKind kind, String table) {
     // Flyway's line is the statement's first line of SQL; its text starts with the comments.
     int line = statement.line();
     String first =
@@ -124,6 +167,9 @@ public final class Linter {
         first.length() > 120 ? first.substring(0, 117) + "..." : first,
         rule.why(),
         rule.fix(),
-        rule.contract());
+        rule.contract(),
+        table,
+        rule.lock(kind),
+        null);
   }
 }

@@ -50,12 +50,14 @@ final class StatementRules {
    * @param created the table it creates, lower-cased
    * @param structureOfExisting whether it changes the structure of a table that existed before
    * @param dataOfExisting whether it changes the rows of a table that existed before
+   * @param table the table it works on, as written, or {@code null}
    */
   record Analysis(
       List<LintRule> hits,
       Optional<String> created,
       boolean structureOfExisting,
-      boolean dataOfExisting) {}
+      boolean dataOfExisting,
+      String table) {}
 
   private StatementRules() {}
 
@@ -76,7 +78,12 @@ final class StatementRules {
     List<LintRule> hits = new ArrayList<>();
     if (statement instanceof CreateTable create) {
       return Optional.of(
-          new Analysis(hits, Optional.of(name(create.getTable().getName())), false, false));
+          new Analysis(
+              hits,
+              Optional.of(name(create.getTable().getName())),
+              false,
+              false,
+              create.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof CreateIndex index) {
       boolean existing = !newTables.contains(name(index.getTable().getName()));
@@ -86,46 +93,82 @@ final class StatementRules {
       if (existing && !mentionsAlgorithm(index.getTailParameters())) {
         hits.add(LintRule.MYSQL_ALTER_WITHOUT_ALGORITHM);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              existing,
+              false,
+              index.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof Alter alter) {
       boolean existing = !newTables.contains(name(alter.getTable().getName()));
       if (existing) {
         alterRules(alter, stripped.notValid(), hits);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              existing,
+              false,
+              alter.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof RenameTableStatement) {
       hits.add(LintRule.RENAME_TABLE);
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), true, false));
+      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), true, false, null));
     }
     if (statement instanceof Drop drop && drop.getType().equalsIgnoreCase("TABLE")) {
       boolean existing = !newTables.contains(name(drop.getName().getName()));
       if (existing) {
         hits.add(LintRule.DROP_TABLE);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), existing, false));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              existing,
+              false,
+              drop.getName().getFullyQualifiedName()));
     }
     if (statement instanceof Truncate truncate) {
       boolean existing = !newTables.contains(name(truncate.getTable().getName()));
       if (existing) {
         hits.add(LintRule.TRUNCATE);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              false,
+              existing,
+              truncate.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof Update update) {
       boolean existing = !newTables.contains(name(update.getTable().getName()));
       if (existing && update.getWhere() == null) {
         hits.add(LintRule.UPDATE_WITHOUT_WHERE);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              false,
+              existing,
+              update.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof Delete delete) {
       boolean existing = !newTables.contains(name(delete.getTable().getName()));
       if (existing && delete.getWhere() == null) {
         hits.add(LintRule.DELETE_WITHOUT_WHERE);
       }
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), false, existing));
+      return Optional.of(
+          new Analysis(
+              only(hits, kind),
+              Optional.empty(),
+              false,
+              existing,
+              delete.getTable().getFullyQualifiedName()));
     }
     if (statement instanceof Insert insert) {
       boolean existing = !newTables.contains(name(insert.getTable().getName()));
@@ -134,9 +177,10 @@ final class StatementRules {
               hits,
               Optional.empty(),
               false,
-              existing && insert.getSelect() != null && insert.getValues() == null));
+              existing && insert.getSelect() != null && insert.getValues() == null,
+              insert.getTable().getFullyQualifiedName()));
     }
-    return Optional.of(new Analysis(hits, Optional.empty(), false, false));
+    return Optional.of(new Analysis(hits, Optional.empty(), false, false, null));
   }
 
   private static void alterRules(Alter alter, boolean notValid, List<LintRule> hits) {
