@@ -10,6 +10,7 @@ import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
@@ -77,110 +78,90 @@ final class StatementRules {
     }
     List<LintRule> hits = new ArrayList<>();
     if (statement instanceof CreateTable create) {
+      Table table = create.getTable();
       return Optional.of(
           new Analysis(
               hits,
-              Optional.of(name(create.getTable().getName())),
+              Optional.of(name(table.getName())),
               false,
               false,
-              create.getTable().getFullyQualifiedName()));
-    }
-    if (statement instanceof CreateIndex index) {
-      boolean existing = !newTables.contains(name(index.getTable().getName()));
-      if (existing && !index.isConcurrently()) {
-        hits.add(LintRule.INDEX_WITHOUT_CONCURRENTLY);
-      }
-      if (existing && !mentionsAlgorithm(index.getTailParameters())) {
-        hits.add(LintRule.MYSQL_ALTER_WITHOUT_ALGORITHM);
-      }
-      return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              existing,
-              false,
-              index.getTable().getFullyQualifiedName()));
-    }
-    if (statement instanceof Alter alter) {
-      boolean existing = !newTables.contains(name(alter.getTable().getName()));
-      if (existing) {
-        alterRules(alter, stripped.notValid(), hits);
-      }
-      return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              existing,
-              false,
-              alter.getTable().getFullyQualifiedName()));
+              table.getFullyQualifiedName()));
     }
     if (statement instanceof RenameTableStatement) {
-      hits.add(LintRule.RENAME_TABLE);
-      return Optional.of(new Analysis(only(hits, kind), Optional.empty(), true, false, null));
-    }
-    if (statement instanceof Drop drop && drop.getType().equalsIgnoreCase("TABLE")) {
-      boolean existing = !newTables.contains(name(drop.getName().getName()));
-      if (existing) {
-        hits.add(LintRule.DROP_TABLE);
-      }
       return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              existing,
-              false,
-              drop.getName().getFullyQualifiedName()));
+          new Analysis(List.of(LintRule.RENAME_TABLE), Optional.empty(), true, false, null));
     }
-    if (statement instanceof Truncate truncate) {
-      boolean existing = !newTables.contains(name(truncate.getTable().getName()));
-      if (existing) {
-        hits.add(LintRule.TRUNCATE);
+    Table table = tableOf(statement);
+    if (table == null) {
+      return Optional.of(new Analysis(hits, Optional.empty(), false, false, null));
+    }
+    boolean existing = !newTables.contains(name(table.getName()));
+    boolean structure = false;
+    boolean data = false;
+    if (statement instanceof CreateIndex index) {
+      structure = true;
+      if (!index.isConcurrently()) {
+        hits.add(LintRule.INDEX_WITHOUT_CONCURRENTLY);
       }
-      return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              false,
-              existing,
-              truncate.getTable().getFullyQualifiedName()));
-    }
-    if (statement instanceof Update update) {
-      boolean existing = !newTables.contains(name(update.getTable().getName()));
-      if (existing && update.getWhere() == null) {
+      if (!mentionsAlgorithm(index.getTailParameters())) {
+        hits.add(LintRule.MYSQL_ALTER_WITHOUT_ALGORITHM);
+      }
+    } else if (statement instanceof Alter alter) {
+      structure = true;
+      alterRules(alter, stripped.notValid(), hits);
+    } else if (statement instanceof Drop) {
+      structure = true;
+      hits.add(LintRule.DROP_TABLE);
+    } else if (statement instanceof Truncate) {
+      data = true;
+      hits.add(LintRule.TRUNCATE);
+    } else if (statement instanceof Update update) {
+      data = true;
+      if (update.getWhere() == null) {
         hits.add(LintRule.UPDATE_WITHOUT_WHERE);
       }
-      return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              false,
-              existing,
-              update.getTable().getFullyQualifiedName()));
-    }
-    if (statement instanceof Delete delete) {
-      boolean existing = !newTables.contains(name(delete.getTable().getName()));
-      if (existing && delete.getWhere() == null) {
+    } else if (statement instanceof Delete delete) {
+      data = true;
+      if (delete.getWhere() == null) {
         hits.add(LintRule.DELETE_WITHOUT_WHERE);
       }
-      return Optional.of(
-          new Analysis(
-              only(hits, kind),
-              Optional.empty(),
-              false,
-              existing,
-              delete.getTable().getFullyQualifiedName()));
+    } else if (statement instanceof Insert insert) {
+      data = insert.getSelect() != null && insert.getValues() == null;
+    }
+    // A table the plan creates is new: nothing else reads it, and it holds no rows worth a lock.
+    return Optional.of(
+        new Analysis(
+            existing ? only(hits, kind) : List.of(),
+            Optional.empty(),
+            existing && structure,
+            existing && data,
+            table.getFullyQualifiedName()));
+  }
+
+  /** The table a statement works on, or null for one the rules do not look at. */
+  private static Table tableOf(Statement statement) {
+    if (statement instanceof CreateIndex index) {
+      return index.getTable();
+    }
+    if (statement instanceof Alter alter) {
+      return alter.getTable();
+    }
+    if (statement instanceof Drop drop && drop.getType().equalsIgnoreCase("TABLE")) {
+      return drop.getName();
+    }
+    if (statement instanceof Truncate truncate) {
+      return truncate.getTable();
+    }
+    if (statement instanceof Update update) {
+      return update.getTable();
+    }
+    if (statement instanceof Delete delete) {
+      return delete.getTable();
     }
     if (statement instanceof Insert insert) {
-      boolean existing = !newTables.contains(name(insert.getTable().getName()));
-      return Optional.of(
-          new Analysis(
-              hits,
-              Optional.empty(),
-              false,
-              existing && insert.getSelect() != null && insert.getValues() == null,
-              insert.getTable().getFullyQualifiedName()));
+      return insert.getTable();
     }
-    return Optional.of(new Analysis(hits, Optional.empty(), false, false, null));
+    return null;
   }
 
   private static void alterRules(Alter alter, boolean notValid, List<LintRule> hits) {
