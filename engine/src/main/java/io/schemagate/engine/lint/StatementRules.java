@@ -69,6 +69,17 @@ final class StatementRules {
    *     rows on existing tables leave them alone
    */
   static Optional<Analysis> analyse(String sql, DatabaseKind kind, Set<String> newTables) {
+    try {
+      return analyseParsed(sql, kind, newTables);
+    } catch (RuntimeException e) {
+      // A syntax tree of a form the rules did not expect is reported as not analysed, never as
+      // the lint's own failure.
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Analysis> analyseParsed(
+      String sql, DatabaseKind kind, Set<String> newTables) {
     NotValid stripped = NotValid.strip(sql);
     Statement statement;
     try {
@@ -126,7 +137,10 @@ final class StatementRules {
         hits.add(LintRule.DELETE_WITHOUT_WHERE);
       }
     } else if (statement instanceof Insert insert) {
-      data = insert.getSelect() != null && insert.getValues() == null;
+      // INSERT ... SELECT copies rows; INSERT ... VALUES writes the ones it names.
+      data =
+          insert.getSelect() != null
+              && !(insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values);
     }
     // A table the plan creates is new: nothing else reads it, and it holds no rows worth a lock.
     return Optional.of(

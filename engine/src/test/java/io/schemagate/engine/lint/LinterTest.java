@@ -98,6 +98,19 @@ class LinterTest {
   }
 
   @Test
+  void insertSelectIsADataChangeAndInsertValuesIsNot() {
+    assertThat(
+            lint(
+                DatabaseKind.POSTGRESQL,
+                "V2__x.sql",
+                "ALTER TABLE orders ADD COLUMN copy INT;\n"
+                    + "INSERT INTO archive (id) VALUES (1);\n"
+                    + "INSERT INTO orders (id) SELECT id FROM archive;\n"))
+        .extracting(Finding::rule, Finding::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ddl-and-data-in-one-transaction", 3));
+  }
+
+  @Test
   void theReadmeListsEveryRule() throws Exception {
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
     String section =
