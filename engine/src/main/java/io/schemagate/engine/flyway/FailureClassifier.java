@@ -4,7 +4,6 @@ import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.LockTimeoutException;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.Durations;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.FailureKind;
 import java.net.ConnectException;
@@ -56,7 +55,7 @@ public final class FailureClassifier {
     }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
-        EngineException timeout = timeout(sql, failure, url, limits);
+        EngineException timeout = TimeLimitFailures.of(sql, failure, url, limits);
         if (timeout != null) {
           return timeout;
         }
@@ -227,79 +226,6 @@ public final class FailureClassifier {
       }
     }
     return null;
-  }
-
-  /** A lock wait or a statement that the database itself ended at its limit, or null. */
-  private static EngineException timeout(
-      SQLException sql, Throwable failure, DatabaseUrl url, SessionLimits limits) {
-    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-    String lower = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
-    int code = sql.getErrorCode();
-    boolean lockWait;
-    switch (url.kind()) {
-      case POSTGRESQL -> {
-        if (state.equals("55P03")) {
-          lockWait = true;
-        } else if (state.equals("57014") && lower.contains("statement timeout")) {
-          lockWait = false;
-        } else {
-          return null;
-        }
-      }
-      case MYSQL, MARIADB -> {
-        if (code == 1205) {
-          lockWait = true;
-        } else if (code == 1969 || code == 3024) {
-          lockWait = false;
-        } else {
-          return null;
-        }
-      }
-      case H2 -> {
-        if (code == 50200) {
-          lockWait = true;
-        } else if (code == 57014) {
-          lockWait = false;
-        } else {
-          return null;
-        }
-      }
-      default -> {
-        return null;
-      }
-    }
-    FlywayMigrateException migrate = find(failure, FlywayMigrateException.class);
-    String script =
-        migrate == null || migrate.getMigration() == null
-            ? null
-            : migrate.getMigration().getScript();
-    int line = migrate == null ? 0 : migrate.getLineNumber();
-    StringBuilder message = new StringBuilder(script == null ? "A statement" : script);
-    if (line > 0) {
-      message.append(" (line ").append(line).append(')');
-    }
-    if (lockWait) {
-      message
-          .append(" waited longer than the lock wait timeout of ")
-          .append(Durations.describe(limits.lockWaitTimeout()))
-          .append(" for a lock another session holds on ")
-          .append(url.redacted());
-    } else {
-      message
-          .append(" ran longer than the statement timeout of ")
-          .append(Durations.describe(limits.statementTimeout()))
-          .append(" and was cancelled by the database");
-    }
-    message.append(" (").append(firstLine(sql.getMessage())).append(')');
-    if (script != null) {
-      message.append(leftBehind(url.kind(), failure));
-    }
-    return new EngineException(
-        lockWait ? FailureKind.LOCK_WAIT_TIMEOUT : FailureKind.STATEMENT_TIMEOUT,
-        message.toString(),
-        script,
-        line,
-        failure);
   }
 
   /**
