@@ -30,36 +30,36 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MigrationPlan plan = root.plan();
-    StatusReport status = plan.status();
-    if (root.json()) {
-      root.printJson(status);
-    } else {
-      root.println(
-          "Current "
-              + StatusCommand.orNone(status.currentVersion())
-              + ", head "
-              + StatusCommand.orNone(status.latestVersion())
-              + ": "
-              + StatusCommand.summary(plan));
-    }
-    int problem = problemCode(plan);
-    if (problem != ExitCodes.OK) {
-      return problem;
-    }
-    if (failOn != LintCommand.FailOn.none) {
-      List<Finding> findings;
-      try (MigrationEngine engine = root.openForReading()) {
-        findings = engine.lint(null);
+    // One engine and one read of the history for the plan and, when asked, its lint.
+    try (MigrationEngine engine = root.openForReading()) {
+      MigrationPlan plan = engine.plan(null);
+      StatusReport status = plan.status();
+      if (root.json()) {
+        root.printJson(status);
+      } else {
+        root.println(
+            "Current "
+                + StatusCommand.orNone(status.currentVersion())
+                + ", head "
+                + StatusCommand.orNone(status.latestVersion())
+                + ": "
+                + StatusCommand.summary(plan));
       }
-      if (!root.json()) {
-        LintCommand.print(root, findings);
+      int problem = problemCode(plan);
+      if (problem != ExitCodes.OK) {
+        return problem;
       }
-      if (failOn.fails(findings)) {
-        return ExitCodes.LINT_FINDINGS;
+      if (failOn != LintCommand.FailOn.none) {
+        List<Finding> findings = engine.lintPlan(plan);
+        if (!root.json()) {
+          LintCommand.print(root, findings);
+        }
+        if (failOn.fails(findings)) {
+          return ExitCodes.LINT_FINDINGS;
+        }
       }
+      return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
     }
-    return status.pending().isEmpty() ? ExitCodes.OK : ExitCodes.PENDING;
   }
 
   /**

@@ -128,9 +128,20 @@ final class DowngradeCommand implements Callable<Integer> {
 
   /** Both readings of an argument like 0005 or 1.5, each with what it would revert. */
   private String ambiguity(String value) {
+    // One engine reads both readings.
+    try (MigrationEngine engine = root.openForReading()) {
+      return ambiguity(value, engine);
+    }
+  }
+
+  private String ambiguity(String value, MigrationEngine engine) {
     String version = version(value).replaceAll("(?<!\\d)0+(?=\\d)", "");
     String asVersion =
-        "back to version " + version + " (" + reverts(DowngradeTarget.toVersion(version)) + ")";
+        "back to version "
+            + version
+            + " ("
+            + reverts(engine, DowngradeTarget.toVersion(version))
+            + ")";
     if (!value.matches("\\d+")) {
       return "'"
           + value
@@ -148,7 +159,7 @@ final class DowngradeCommand implements Callable<Integer> {
         + "' could mean "
         + count
         + " steps back ("
-        + reverts(DowngradeTarget.steps(count))
+        + reverts(engine, DowngradeTarget.steps(count))
         + ") or "
         + asVersion
         + ": write downgrade -"
@@ -160,8 +171,8 @@ final class DowngradeCommand implements Callable<Integer> {
         + ") for the version";
   }
 
-  private String reverts(DowngradeTarget target) {
-    try (MigrationEngine engine = root.openForReading()) {
+  private static String reverts(MigrationEngine engine, DowngradeTarget target) {
+    try {
       List<String> undo = engine.downgradePlan(target);
       return undo.isEmpty() ? "nothing to revert" : "runs " + String.join(", ", undo);
     } catch (EngineException e) {

@@ -13,6 +13,7 @@ import io.schemagate.engine.flyway.InvalidIndexes;
 import io.schemagate.engine.flyway.ProgressCallback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -134,19 +135,19 @@ public final class MigrationEngine implements AutoCloseable {
    * @throws EngineException when the target is not a version of the bundle
    */
   public MigrationPlan plan(String target) {
-    return guarded(
-        () -> {
-          MigrationInfoService info = plain().info();
-          StatusReport status = reads.statusOf(info);
-          Inspection seen = new Inspection(status, reads.historyOf(info));
-          String to = "0".equals(target) ? "0" : resolveTarget(target);
-          return Planner.plan(
-              seen,
-              to,
-              reads.view(info),
-              settings,
-              UnmanagedSchema.refusal(guarded, url, seen, settings));
-        });
+    return guarded(() -> plan(target, plain().info()));
+  }
+
+  private MigrationPlan plan(String target, MigrationInfoService info) {
+    StatusReport status = reads.statusOf(info);
+    Inspection seen = new Inspection(status, reads.historyOf(info));
+    String to = "0".equals(target) ? "0" : resolveTarget(target);
+    return Planner.plan(
+        seen,
+        to,
+        reads.view(info),
+        settings,
+        UnmanagedSchema.refusal(guarded, url, seen, settings));
   }
 
   /**
@@ -251,7 +252,7 @@ public final class MigrationEngine implements AutoCloseable {
         () -> {
           Flyway flyway = plain();
           MigrationInfoService info = flyway.info();
-          return offline.upgrade(plan(target), info, flyway);
+          return offline.upgrade(plan(target, info), info, flyway);
         });
   }
 
@@ -260,22 +261,21 @@ public final class MigrationEngine implements AutoCloseable {
    * io.schemagate.engine.lint.Linter}). Reads only.
    */
   public List<io.schemagate.engine.lint.Finding> lint(String target) {
-    MigrationPlan plan = plan(target);
+    return lintPlan(plan(target));
+  }
+
+  /** The lint's findings on the scripts of {@code plan}, a plan this engine made. Reads only. */
+  public List<io.schemagate.engine.lint.Finding> lintPlan(MigrationPlan plan) {
     List<Script> pending =
-        plan.scripts().stream()
-            .map(
-                name ->
-                    scripts.scripts().values().stream()
-                        .filter(s -> s.name().equals(name))
-                        .findFirst())
-            .flatMap(Optional::stream)
-            .toList();
-    List<io.schemagate.engine.lint.Finding> findings =
-        io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings);
+        plan.scripts().stream().map(scripts.scripts()::get).filter(Objects::nonNull).toList();
+    // Splitting a script can fail as a migration would (an unresolved placeholder): classified too.
     return guarded(
         () ->
             io.schemagate.engine.lint.Linter.withSizes(
-                findings, guarded, url.kind(), plan.status().schema()));
+                io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings),
+                guarded,
+                url.kind(),
+                plan.status().schema()));
   }
 
   /** The SQL a downgrade to {@code target} would run, history rows included. Reads only. */

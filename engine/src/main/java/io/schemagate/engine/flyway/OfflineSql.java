@@ -5,7 +5,6 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.ScriptSet;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +16,8 @@ import org.flywaydb.core.internal.database.base.Database;
 import org.flywaydb.core.internal.database.base.Table;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.jdbc.JdbcConnectionFactory;
-import org.flywaydb.core.internal.parser.Parser;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
-import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 
 /**
  * The SQL a plan runs, as text, in order, for the database kind at hand: Alembic's offline mode,
@@ -213,23 +210,18 @@ public final class OfflineSql {
   }
 
   private List<SqlStatement> parse(Database<?> database, Script script) {
+    // The flyway:* placeholders (defaultSchema, user, ...) as Flyway's migrate fills them.
     ParsingContext context = new ParsingContext();
     context.populate(database, configuration);
-    Parser parser = database.getDatabaseType().createParser(configuration, null, context);
-    BundleResourceProvider.TextResource resource =
-        new BundleResourceProvider.TextResource("script", script.name(), script.text());
-    List<SqlStatement> statements = new ArrayList<>();
-    try (SqlStatementIterator iterator = parser.parse(resource)) {
-      iterator.forEachRemaining(statements::add);
-    }
-    return statements;
+    return ScriptStatements.parse(database.getDatabaseType(), configuration, context, script);
   }
 
   private Script script(String name) {
-    return scripts.scripts().values().stream()
-        .filter(s -> s.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no script " + name + " in the bundle"));
+    Script script = scripts.scripts().get(name);
+    if (script == null) {
+      throw new IllegalStateException("no script " + name + " in the bundle");
+    }
+    return script;
   }
 
   /** Flyway's own choice for this migration: in a transaction where it would run it in one. */

@@ -6,6 +6,7 @@ import io.schemagate.engine.Script;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.internal.database.DatabaseType;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
@@ -37,20 +38,23 @@ public final class ScriptStatements {
         Flyway.configure(ScriptStatements.class.getClassLoader())
             .placeholders(settings.placeholders());
     FlywaySettings.apply(settings.flyway(), config);
-    DatabaseType type = type(kind, config);
-    Parser parser = type.createParser(config, null, new ParsingContext());
+    return parse(type(kind, config), config, new ParsingContext(), script).stream()
+        .map(s -> new Statement(s.getLineNumber(), s.getSql(), s.canExecuteInTransaction()))
+        .toList();
+  }
+
+  /**
+   * Splits {@code script} with the parser of {@code type}: the one way the engine splits a script,
+   * for migrations' undo scripts, offline SQL and the lint alike.
+   */
+  static List<SqlStatement> parse(
+      DatabaseType type, Configuration configuration, ParsingContext context, Script script) {
+    Parser parser = type.createParser(configuration, null, context);
     BundleResourceProvider.TextResource resource =
         new BundleResourceProvider.TextResource("script", script.name(), script.text());
-    List<Statement> statements = new ArrayList<>();
+    List<SqlStatement> statements = new ArrayList<>();
     try (SqlStatementIterator iterator = parser.parse(resource)) {
-      while (iterator.hasNext()) {
-        SqlStatement statement = iterator.next();
-        statements.add(
-            new Statement(
-                statement.getLineNumber(),
-                statement.getSql(),
-                statement.canExecuteInTransaction()));
-      }
+      iterator.forEachRemaining(statements::add);
     }
     return statements;
   }

@@ -8,16 +8,13 @@ import io.schemagate.engine.Script;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.database.DatabaseType;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
-import org.flywaydb.core.internal.parser.Parser;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
-import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 
 /**
  * Runs an undo script and records its version as removed. Flyway community refuses to undo, so
@@ -83,14 +80,7 @@ public final class UndoExecutor {
       Connection connection, Configuration configuration, Script script) {
     DatabaseType type =
         DatabaseTypeRegister.getDatabaseTypeForConnection(connection, configuration);
-    BundleResourceProvider.TextResource resource =
-        new BundleResourceProvider.TextResource("script", script.name(), script.text());
-    Parser parser = type.createParser(configuration, null, new ParsingContext());
-    List<SqlStatement> statements = new ArrayList<>();
-    try (SqlStatementIterator iterator = parser.parse(resource)) {
-      iterator.forEachRemaining(statements::add);
-    }
-    return statements;
+    return ScriptStatements.parse(type, configuration, new ParsingContext(), script);
   }
 
   private void execute(
