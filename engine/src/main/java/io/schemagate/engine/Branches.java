@@ -123,11 +123,6 @@ public final class Branches {
         .max(Versions::compare);
   }
 
-  /** The version the history says is applied, if any. */
-  public Optional<String> applied() {
-    return applied;
-  }
-
   /** Every branch, lowest version first; empty when the history is linear. */
   public List<Branch> branches() {
     Map<String, List<Tip>> byVersion = new TreeMap<>(Versions::compare);
