@@ -1,5 +1,6 @@
 package io.schemagate.bench;
 
+import io.schemagate.testing.Databases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +46,8 @@ final class BenchDatabase implements AutoCloseable {
                 + "); using an embedded server");
       }
     }
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setPGStartupWait(Databases.POSTGRES_STARTUP).start();
     return new BenchDatabase("127.0.0.1", pg.getPort(), pg);
   }
 

@@ -41,7 +41,11 @@ class ResilienceTest {
   void recoversByItselfWhenTheDatabaseComesBack() throws Exception {
     Path data = Files.createTempDirectory("schemagate-outage");
     EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        EmbeddedPostgres.builder()
+            .setPGStartupWait(Databases.POSTGRES_STARTUP)
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .start();
     int port = postgres.getPort();
     String url = "postgresql://postgres@localhost:" + port + "/postgres";
     harness.configMap(NS, "outage-scripts", OperatorHarness.exampleScripts());
@@ -62,6 +66,7 @@ class ResilienceTest {
 
     try (EmbeddedPostgres again =
         EmbeddedPostgres.builder()
+            .setPGStartupWait(Databases.POSTGRES_STARTUP)
             .setPort(port)
             .setDataDirectory(data)
             .setCleanDataDirectory(false)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.schemagate.testing.Databases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ class TrustedCertificateTest {
     otherCertificate = certificate("other");
     server =
         EmbeddedPostgres.builder()
+            .setPGStartupWait(Databases.POSTGRES_STARTUP)
             .setServerConfig("ssl", "on")
             .setServerConfig("ssl_cert_file", dir.resolve("server.crt").toString())
             .setServerConfig("ssl_key_file", dir.resolve("server.key").toString())

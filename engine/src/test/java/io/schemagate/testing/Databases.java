@@ -98,10 +98,16 @@ public final class Databases {
     return new TestDatabase("sqlite", DatabaseKind.SQLITE, "sqlite:///" + file.toAbsolutePath());
   }
 
+  /**
+   * How long an embedded PostgreSQL may take to accept connections: zonky polls until it does, and
+   * its default of 10 s ran out once while both cores were busy with other test JVMs.
+   */
+  public static final java.time.Duration POSTGRES_STARTUP = java.time.Duration.ofMinutes(2);
+
   public static synchronized TestDatabase postgres() {
     try {
       if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setPGStartupWait(POSTGRES_STARTUP).start();
       }
       String name = "t" + RUN + "_" + SEQUENCE.incrementAndGet();
       try (Connection connection = postgres.getPostgresDatabase().getConnection();
