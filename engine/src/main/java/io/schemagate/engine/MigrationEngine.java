@@ -11,9 +11,10 @@ import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.InvalidIndexes;
 import io.schemagate.engine.flyway.ProgressCallback;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.engine.lint.PlanReview;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +44,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final OfflinePlans offline;
   private final HistoryEdits edits;
   private final Downgrades downgrades;
+  private final PlanReviews reviews;
 
   /** An engine over a pool the caller owns and closes. */
   public MigrationEngine(
@@ -69,6 +71,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.downgrades = new Downgrades(parts);
     this.offline = new OfflinePlans(parts);
     this.edits = new HistoryEdits(parts);
+    this.reviews = new PlanReviews(parts);
   }
 
   /**
@@ -260,22 +263,22 @@ public final class MigrationEngine implements AutoCloseable {
    * The lint's findings on the scripts an upgrade to {@code target} would run, in order (see {@link
    * io.schemagate.engine.lint.Linter}). Reads only.
    */
-  public List<io.schemagate.engine.lint.Finding> lint(String target) {
+  public List<Finding> lint(String target) {
     return lintPlan(plan(target));
   }
 
   /** The lint's findings on the scripts of {@code plan}, a plan this engine made. Reads only. */
-  public List<io.schemagate.engine.lint.Finding> lintPlan(MigrationPlan plan) {
-    List<Script> pending =
-        plan.scripts().stream().map(scripts.scripts()::get).filter(Objects::nonNull).toList();
+  public List<Finding> lintPlan(MigrationPlan plan) {
     // Splitting a script can fail as a migration would (an unresolved placeholder): classified too.
-    return guarded(
-        () ->
-            io.schemagate.engine.lint.Linter.withSizes(
-                io.schemagate.engine.lint.Linter.lint(pending, url.kind(), settings),
-                guarded,
-                url.kind(),
-                plan.status().schema()));
+    return guarded(() -> reviews.findings(plan));
+  }
+
+  /**
+   * The findings and contract steps of {@code plan}, a plan this engine made; empty for a plan that
+   * does not go up. Reads only.
+   */
+  public PlanReview review(MigrationPlan plan) {
+    return guarded(() -> reviews.review(plan));
   }
 
   /** The SQL a downgrade to {@code target} would run, history rows included. Reads only. */

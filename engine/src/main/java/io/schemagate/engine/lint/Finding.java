@@ -26,6 +26,17 @@ public record Finding(
     String table,
     String lock,
     TableSize size) {
+  /**
+   * What it takes, as plans show it: "SHARE (...) on orders (41 GB, ~300 M rows)"; {@code null} for
+   * a finding about a script or a directive.
+   */
+  public String takes() {
+    if (lock.isEmpty() || table == null) {
+      return null;
+    }
+    return lock + " on " + table + (size == null ? "" : " (" + size.describe() + ")");
+  }
+
   /** The same finding with the size of its table. */
   public Finding withSize(TableSize size) {
     return new Finding(

@@ -120,6 +120,13 @@ public enum LintRule {
       false,
       "the SQL parser does not know this statement's form, so no rule looked at it",
       "review it by hand"),
+  TIME_BUDGET_SPENT(
+      Severity.WARNING,
+      EnumSet.allOf(DatabaseKind.class),
+      false,
+      "the lint spent its 10 seconds of parsing on the statements before this one, so this"
+          + " statement and the rest of the plan were not analysed",
+      "split the plan into smaller releases, or review the rest by hand"),
   IGNORE_WITHOUT_REASON(
       Severity.WARNING,
       EnumSet.allOf(DatabaseKind.class),
@@ -164,7 +171,7 @@ public enum LintRule {
       case DDL_AND_DATA_IN_ONE_TRANSACTION -> "the DDL's lock, until the data change commits";
       case MYSQL_ALTER_WITHOUT_ALGORITHM ->
           "with ALGORITHM=COPY, writes wait while the table is copied";
-      case NOT_ANALYSED, IGNORE_WITHOUT_REASON -> "";
+      case NOT_ANALYSED, TIME_BUDGET_SPENT, IGNORE_WITHOUT_REASON -> "";
     };
   }
 

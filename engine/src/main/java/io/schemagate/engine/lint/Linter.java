@@ -7,6 +7,7 @@ import io.schemagate.engine.flyway.ScriptStatements;
 import io.schemagate.engine.flyway.ScriptStatements.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,26 +33,41 @@ public final class Linter {
   /** The findings of {@code scripts}, in order. */
   public static List<Finding> lint(
       List<Script> scripts, DatabaseKind kind, EngineSettings settings) {
+    return lint(scripts, kind, settings, StatementParser.BUDGET);
+  }
+
+  static List<Finding> lint(
+      List<Script> scripts, DatabaseKind kind, EngineSettings settings, Duration budget) {
     List<Finding> findings = new ArrayList<>();
     Set<String> newTables = new HashSet<>();
-    for (Script script : scripts) {
-      lintScript(script, kind, settings, newTables, findings);
+    try (StatementParser parser = new StatementParser(budget)) {
+      for (Script script : scripts) {
+        if (!lintScript(script, kind, settings, newTables, findings, parser)) {
+          break;
+        }
+      }
     }
     return findings;
   }
 
-  private static void lintScript(
+  /** Lints one script; false when the parser's budget ran out in it, so the lint stops. */
+  private static boolean lintScript(
       Script script,
       DatabaseKind kind,
       EngineSettings settings,
       Set<String> newTables,
-      List<Finding> findings) {
+      List<Finding> findings,
+      StatementParser parser) {
     List<Statement> statements = ScriptStatements.split(script, kind, settings);
     boolean structure = false;
     Optional<Statement> firstDataChange = Optional.empty();
     String firstDataTable = null;
     boolean transactional = statements.stream().allMatch(Statement::transactional);
     for (Statement statement : statements) {
+      if (parser.spent()) {
+        findings.add(finding(LintRule.TIME_BUDGET_SPENT, script, statement, kind, null));
+        return false;
+      }
       Map<String, String> ignored = new TreeMap<>();
       for (String directive : directives(statement.sql())) {
         String[] words = directive.split("\\s+", 2);
@@ -62,7 +78,7 @@ public final class Linter {
         }
       }
       Optional<StatementRules.Analysis> analysis =
-          StatementRules.analyse(statement.sql(), kind, newTables);
+          StatementRules.analyse(statement.sql(), kind, newTables, parser);
       if (analysis.isEmpty()) {
         add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, statement, kind, null));
         continue;
@@ -89,6 +105,7 @@ public final class Linter {
               kind,
               firstDataTable));
     }
+    return true;
   }
 
   /**

@@ -68,9 +68,10 @@ final class StatementRules {
    * @param newTables the tables created earlier in the plan, lower-cased: rules about locks and
    *     rows on existing tables leave them alone
    */
-  static Optional<Analysis> analyse(String sql, DatabaseKind kind, Set<String> newTables) {
+  static Optional<Analysis> analyse(
+      String sql, DatabaseKind kind, Set<String> newTables, StatementParser parser) {
     try {
-      return analyseParsed(sql, kind, newTables);
+      return analyseParsed(sql, kind, newTables, parser);
     } catch (RuntimeException e) {
       // A syntax tree of a form the rules did not expect is reported as not analysed, never as
       // the lint's own failure.
@@ -79,14 +80,13 @@ final class StatementRules {
   }
 
   private static Optional<Analysis> analyseParsed(
-      String sql, DatabaseKind kind, Set<String> newTables) {
+      String sql, DatabaseKind kind, Set<String> newTables, StatementParser parser) {
     NotValid stripped = NotValid.strip(sql);
-    Statement statement;
-    try {
-      statement = CCJSqlParserUtil.parse(stripped.sql());
-    } catch (JSQLParserException | RuntimeException e) {
+    Optional<Statement> parsed = parser.parse(stripped.sql());
+    if (parsed.isEmpty()) {
       return Optional.empty();
     }
+    Statement statement = parsed.get();
     List<LintRule> hits = new ArrayList<>();
     if (statement instanceof CreateTable create) {
       Table table = create.getTable();

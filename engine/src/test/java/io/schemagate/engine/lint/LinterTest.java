@@ -67,6 +67,51 @@ class LinterTest {
   }
 
   @Test
+  void aScriptIsAContractStepWhenItSaysSoOrWhenItDropsOrRenames() {
+    Bundle bundle =
+        Bundles.of(
+            "V2__expand.sql",
+            "ALTER TABLE orders ADD COLUMN code TEXT;",
+            "V3__contract.sql",
+            "-- schemagate:contract the old reader is gone in 4.2\nUPDATE orders SET x = 1 WHERE id = 1;",
+            "V4__drop.sql",
+            "ALTER TABLE orders ADD COLUMN y INT;\nALTER TABLE orders DROP COLUMN legacy;",
+            "V5__kept.sql",
+            "-- schemagate:lint-ignore drop-table nothing ever read it\nDROP TABLE scratch;",
+            "R__view.sql",
+            "-- schemagate:contract\nCREATE OR REPLACE VIEW v AS SELECT 1;");
+    List<io.schemagate.engine.Script> scripts =
+        new java.util.ArrayList<>(bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned());
+    scripts.add(bundle.forDatabase(DatabaseKind.POSTGRESQL).scripts().get("R__view.sql"));
+    List<Finding> findings =
+        Linter.lint(scripts, DatabaseKind.POSTGRESQL, EngineSettings.defaults());
+
+    assertThat(ContractStep.of(scripts, findings))
+        .containsExactly(
+            new ContractStep("3", "V3__contract.sql", "declared: the old reader is gone in 4.2"),
+            new ContractStep("4", "V4__drop.sql", "drop-column at line 2"));
+  }
+
+  @Test
+  void afterItsTimeBudgetTheLintStopsAndSaysSo() {
+    Bundle bundle = Bundles.of("V2__a.sql", "TRUNCATE orders;", "V3__b.sql", "DELETE FROM orders;");
+    List<Finding> findings =
+        Linter.lint(
+            bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned(),
+            DatabaseKind.POSTGRESQL,
+            EngineSettings.defaults(),
+            java.time.Duration.ZERO);
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("time-budget-spent");
+              assertThat(f.script()).isEqualTo("V2__a.sql");
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            });
+  }
+
+  @Test
   void aStatementTheParserCannotReadIsNamedNotGuessed() {
     List<Finding> findings = lint(DatabaseKind.POSTGRESQL, "V2__x.sql", "VACUUM orders;");
     assertThat(findings).extracting(Finding::rule).containsExactly("not-analysed");

@@ -1,0 +1,43 @@
+package io.schemagate.engine;
+
+import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.engine.lint.Linter;
+import io.schemagate.engine.lint.PlanReview;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The lint of one engine's plans: findings with the sizes of their tables, read from the catalogue,
+ * and the contract steps among the scripts.
+ */
+final class PlanReviews {
+  private final EngineParts parts;
+
+  PlanReviews(EngineParts parts) {
+    this.parts = parts;
+  }
+
+  List<Finding> findings(MigrationPlan plan) {
+    return Linter.withSizes(
+        Linter.lint(pending(plan), parts.url().kind(), parts.settings()),
+        parts.guarded(),
+        parts.url().kind(),
+        plan.status().schema());
+  }
+
+  PlanReview review(MigrationPlan plan) {
+    if (plan.direction() != Direction.UP) {
+      return PlanReview.empty();
+    }
+    List<Finding> findings = findings(plan);
+    return new PlanReview(findings, ContractStep.of(pending(plan), findings));
+  }
+
+  private List<Script> pending(MigrationPlan plan) {
+    return plan.scripts().stream()
+        .map(parts.scripts().scripts()::get)
+        .filter(Objects::nonNull)
+        .toList();
+  }
+}
