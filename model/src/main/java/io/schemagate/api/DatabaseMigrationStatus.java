@@ -35,7 +35,9 @@ public class DatabaseMigrationStatus {
   @JsonPropertyDescription("sha256 of the bundle last read from the sources.")
   public String sourceDigest;
 
-  @JsonPropertyDescription("A plan waiting for approval (policy.approval: Manual).")
+  @JsonPropertyDescription(
+      "The plan while it is pending: waiting for approval, running, refused by the lint policy,"
+          + " or holding a contract step; with its lint findings and contract steps.")
   public Plan plan;
 
   @JsonPropertyDescription("The last failure, while it lasts: script, line, message, attempts.")

@@ -27,4 +27,17 @@ public class Plan {
       "The SQL the plan runs, history statements included, as `schemagate upgrade --sql` or"
           + " `downgrade --sql` prints it; cut after 32 KiB, with the command that prints it all.")
   public String sql;
+
+  @JsonPropertyDescription(
+      "What the lint found in the plan's scripts, in order (at most 50; findingCount has all)."
+          + " spec.policy.lint says what they do.")
+  public List<PlanFinding> findings = new ArrayList<>();
+
+  @JsonPropertyDescription("How many findings the lint made.")
+  public Integer findingCount;
+
+  @JsonPropertyDescription(
+      "The plan's contract steps (drops and renames, or scripts marked -- schemagate:contract):"
+          + " each runs once no running pod requires a version below it.")
+  public List<ContractHold> contractSteps = new ArrayList<>();
 }

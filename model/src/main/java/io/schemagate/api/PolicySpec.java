@@ -21,4 +21,14 @@ public class PolicySpec {
   @Default("false")
   @JsonPropertyDescription("Allow dropping every object in the schemas (reset). Off by default.")
   public boolean allowClean;
+
+  @JsonPropertyDescription("What lint findings do to a plan; by default they are reported.")
+  public LintPolicySpec lint = new LintPolicySpec();
+
+  @Default("true")
+  @JsonPropertyDescription(
+      "Hold each contract step (a drop or rename, or a script marked -- schemagate:contract)"
+          + " until no running pod of the rollout gate (annotation schemagate.io/migration) still"
+          + " requires a version below it. The steps before it run meanwhile.")
+  public boolean holdContractSteps = true;
 }

@@ -2,7 +2,10 @@ package io.schemagate.gate;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.schemagate.api.DatabaseMigration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -14,7 +17,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param message what the pod waits for, or why it was released
  */
 public record GateDecision(boolean release, String problem, String message) {
-  private static final String VERSION = "\\d+(?:\\.\\d+)*";
+  static final String VERSION = "\\d+(?:\\.\\d+)*";
 
   static GateDecision of(Pod pod, DatabaseMigration migration) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
@@ -32,7 +35,8 @@ public record GateDecision(boolean release, String problem, String message) {
               + " template",
           null);
     }
-    if (required == null || !required.strip().replace('_', '.').matches(VERSION)) {
+    String version = RunningPod.required(pod).orElse(null);
+    if (version == null) {
       return new GateDecision(
           false,
           "The annotation "
@@ -42,7 +46,6 @@ public record GateDecision(boolean release, String problem, String message) {
               + "; set it to the schema version the pod needs, e.g. \"7\"",
           null);
     }
-    String version = required.strip().replace('_', '.');
     if (migration == null) {
       return new GateDecision(
           false,
@@ -69,6 +72,19 @@ public record GateDecision(boolean release, String problem, String message) {
               + "; the pod requires "
               + version);
     }
+    if (onlyContractStepsUpTo(migration, version)) {
+      return new GateDecision(
+          true,
+          null,
+          "DatabaseMigration "
+              + name
+              + " is at version "
+              + (applied == null ? "(none)" : applied)
+              + "; the pod requires "
+              + version
+              + ", and every version up to it still pending is a contract step, which only"
+              + " removes what older pods use");
+    }
     return new GateDecision(
         false,
         null,
@@ -78,5 +94,29 @@ public record GateDecision(boolean release, String problem, String message) {
             + (applied == null ? "(none)" : applied)
             + ", required "
             + version);
+  }
+
+  /**
+   * True when {@code version} is a pending contract step and so is every script pending below it:
+   * such steps wait for the older pods to go, and a pod written for them never needs them applied,
+   * so holding it would hold the rollout that lets them run.
+   */
+  static boolean onlyContractStepsUpTo(DatabaseMigration migration, String version) {
+    var status = migration.getStatus();
+    if (status == null || status.plan == null || status.plan.contractSteps.isEmpty()) {
+      return false;
+    }
+    Set<String> contract =
+        status.plan.contractSteps.stream().map(c -> c.version).collect(Collectors.toSet());
+    MigrationVersion required = MigrationVersion.fromVersion(version);
+    List<String> below =
+        status.pending.stream()
+            .map(p -> p.version)
+            .filter(v -> v != null && MigrationVersion.fromVersion(v).compareTo(required) <= 0)
+            .toList();
+    // A version above every contract step (or above the target) is not pending: it must be applied.
+    return !below.isEmpty()
+        && contract.containsAll(below)
+        && below.stream().anyMatch(v -> MigrationVersion.fromVersion(v).equals(required));
   }
 }

@@ -188,6 +188,12 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     return migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
   }
 
+  private static List<String> contractSteps(DatabaseMigration migration) {
+    return migration.getStatus() == null || migration.getStatus().plan == null
+        ? List.of()
+        : migration.getStatus().plan.contractSteps.stream().map(c -> c.version).toList();
+  }
+
   static String migrationName(Pod pod) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
@@ -210,10 +216,12 @@ public final class PodGateReconciler implements Reconciler<Pod> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(DatabaseMigration.class, Pod.class)
                 .withName("gate-migrations")
-                // Only a new applied version can release pods; the waiting count this gate writes
-                // must not wake every pod of the migration again.
+                // Only a new applied version or new contract steps can release pods; the waiting
+                // count this gate writes must not wake every pod of the migration again.
                 .withOnUpdateFilter(
-                    (updated, old) -> !Objects.equals(appliedVersion(updated), appliedVersion(old)))
+                    (updated, old) ->
+                        !Objects.equals(appliedVersion(updated), appliedVersion(old))
+                            || !Objects.equals(contractSteps(updated), contractSteps(old)))
                 .withSecondaryToPrimaryMapper(
                     migration ->
                         context

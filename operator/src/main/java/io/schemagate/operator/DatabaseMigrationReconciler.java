@@ -2,6 +2,7 @@ package io.schemagate.operator;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -17,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.db.KnownSecrets;
+import io.schemagate.gate.GateAnnotations;
 import io.schemagate.kube.EventRecorder;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class DatabaseMigrationReconciler
   private final VerifiedStates verified;
   private final NamespaceSlots slots;
   private final RunningMigrations running = new RunningMigrations();
+  private final RolloutPods pods = new RolloutPods();
   private final StatusRecorder statuses;
   private final ResourceLifecycle lifecycle = new ResourceLifecycle(this);
   private final ReconcileContext context;
@@ -79,6 +82,7 @@ public final class DatabaseMigrationReconciler
             verified,
             slots,
             running,
+            pods,
             lifecycle::wake);
   }
 
@@ -160,6 +164,20 @@ public final class DatabaseMigrationReconciler
               context);
       configMaps.use(configMapSource);
       sources.add(configMapSource);
+    }
+    if (settings.gate()) {
+      // The pods the rollout gate knows: a contract step waits until none of them needs an older
+      // schema, and a pod that goes wakes its DatabaseMigration.
+      InformerEventSource<Pod, DatabaseMigration> podSource =
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(Pod.class, DatabaseMigration.class)
+                  .withName("rollout-pods")
+                  .withLabelSelector(GateAnnotations.GATED_LABEL + "=true")
+                  .withSecondaryToPrimaryMapper(RolloutPods::primaries)
+                  .build(),
+              context);
+      pods.use(podSource);
+      sources.add(podSource);
     }
     return sources;
   }

@@ -1,16 +1,25 @@
 package io.schemagate.operator;
 
 import io.schemagate.api.Approval;
+import io.schemagate.api.LintAction;
+import io.schemagate.api.LintPolicySpec;
 import io.schemagate.api.Plan;
 import io.schemagate.engine.Direction;
 import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.Refusal;
+import io.schemagate.engine.Versions;
+import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.engine.lint.Severity;
+import io.schemagate.gate.RunningPod;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The decide step of a reconcile: a pure function from what was observed to one {@link Step}. No
@@ -52,10 +61,70 @@ final class Decision {
       return new Step.AtTarget();
     }
     Plan shown = plan(seen.sourceDigest(), plan);
-    if (seen.approval() == Approval.Manual && !shown.id.equals(requests.approve())) {
-      return new Step.AwaitApproval(shown);
+    PlanDetails.review(shown, seen.review());
+    List<Finding> counted = seen.review().atLeast(threshold(seen.lint()));
+    if (seen.lint().action == LintAction.Refuse && !counted.isEmpty()) {
+      return new Step.Refuse(
+          shown,
+          PlanDetails.summary(counted)
+              + ", and spec.policy.lint.action is Refuse; write them the safe way"
+              + " (status.plan.findings), silence one with -- schemagate:lint-ignore <rule>"
+              + " <reason>, or set spec.policy.lint.action to RequireApproval",
+          counted.get(0).script(),
+          counted.get(0).line());
     }
-    return plan.direction() == Direction.UP ? new Step.Upgrade(shown) : new Step.Downgrade(shown);
+    boolean lintAsks = seen.lint().action == LintAction.RequireApproval && !counted.isEmpty();
+    if ((seen.approval() == Approval.Manual || lintAsks) && !shown.id.equals(requests.approve())) {
+      return new Step.AwaitApproval(
+          shown,
+          lintAsks
+              ? PlanDetails.summary(counted) + " and spec.policy.lint.action is RequireApproval"
+              : "spec.policy.approval is Manual");
+    }
+    if (plan.direction() == Direction.DOWN) {
+      return new Step.Downgrade(shown);
+    }
+    return seen.holdContractSteps()
+        ? contract(seen, shown)
+        : new Step.Upgrade(shown, plan.toVersion());
+  }
+
+  /**
+   * The upgrade as far as contract steps allow: the first contract step that a running pod still
+   * needs the schema below of stops it; the scripts before that step run, and the step waits.
+   */
+  private static Step contract(Observation seen, Plan shown) {
+    for (ContractStep step : seen.review().contractSteps()) {
+      List<RunningPod> older =
+          seen.pods().stream()
+              .filter(pod -> Versions.compare(pod.requires(), step.version()) < 0)
+              .toList();
+      if (older.isEmpty()) {
+        continue;
+      }
+      shown.contractSteps.stream()
+          .filter(c -> c.version.equals(step.version()))
+          .forEach(c -> c.waitingFor = older.stream().map(RunningPod::toString).toList());
+      String before = lastBefore(seen.plan(), step.version());
+      return before == null
+          ? new Step.HoldContract(shown, step, older)
+          : new Step.Upgrade(shown, before);
+    }
+    return new Step.Upgrade(shown, seen.plan().toVersion());
+  }
+
+  /** The highest version of the plan below {@code version}, or null when the plan has none. */
+  private static String lastBefore(MigrationPlan plan, String version) {
+    return plan.status().pending().stream()
+        .filter(p -> p.version() != null && plan.scripts().contains(p.script()))
+        .map(PendingMigration::version)
+        .filter(v -> Versions.compare(v, version) < 0)
+        .max(Versions::compare)
+        .orElse(null);
+  }
+
+  private static Severity threshold(LintPolicySpec lint) {
+    return Severity.valueOf(lint.severity.name().toUpperCase(Locale.ROOT));
   }
 
   /** A reset runs only when the annotation names this resource and the policy allows clean. */

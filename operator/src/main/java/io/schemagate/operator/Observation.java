@@ -1,7 +1,11 @@
 package io.schemagate.operator;
 
 import io.schemagate.api.Approval;
+import io.schemagate.api.LintPolicySpec;
 import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.gate.RunningPod;
+import java.util.List;
 
 /**
  * Everything one decision reads: the resource's wishes, the operator's memory of what it already
@@ -16,6 +20,10 @@ import io.schemagate.engine.MigrationPlan;
  * @param lastRepair the repair token already acted on
  * @param sourceDigest the bundle's digest, part of every plan id
  * @param plan the engine's plan for spec.target, read just now
+ * @param review the lint's findings and contract steps of that plan
+ * @param lint what findings do (spec.policy.lint)
+ * @param holdContractSteps whether contract steps wait for older pods (spec.policy)
+ * @param pods the running pods of the rollout gate that name this resource
  */
 record Observation(
     String name,
@@ -26,4 +34,8 @@ record Observation(
     String lastReset,
     String lastRepair,
     String sourceDigest,
-    MigrationPlan plan) {}
+    MigrationPlan plan,
+    PlanReview review,
+    LintPolicySpec lint,
+    boolean holdContractSteps,
+    List<RunningPod> pods) {}

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.engine.lint.Finding;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +59,25 @@ final class OperatorMetrics {
         .tags("namespace", namespace(resource), "name", name(resource), "reason", reason.name())
         .register(registry)
         .increment();
+  }
+
+  /** The findings of a plan shown for the first time, counted by rule and severity. */
+  void lintFindings(DatabaseMigration resource, List<Finding> findings) {
+    for (Finding finding : findings) {
+      Counter.builder("schemagate.lint.findings")
+          .description("Lint findings of the plans schemagate showed, by rule and severity")
+          .tags(
+              "namespace",
+              namespace(resource),
+              "name",
+              name(resource),
+              "rule",
+              finding.rule(),
+              "severity",
+              finding.severity().name().toLowerCase(Locale.ROOT))
+          .register(registry)
+          .increment();
+    }
   }
 
   void pending(DatabaseMigration resource, int count) {

@@ -13,6 +13,11 @@ public enum Reason {
   // Reconciling stays True while a plan waits: the work is not done, and kstatus (Flux) must not
   // read the resource as Current.
   ApprovalPending(State.WAITING, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
+  // Waits for the rollout, not a person: the pods that need the old schema go by themselves.
+  ContractStepHeld(
+      State.WAITING,
+      "a contract step waits until no running pod requires a version below it; the scripts"
+          + " before it are applied"),
   Suspended(State.IDLE, "spec.suspend is true; nothing is done"),
   // Not a failure: the namespace's migration slots are all taken; woken when one frees.
   Queued(
@@ -42,6 +47,10 @@ public enum Reason {
   DeadlineExceeded(
       State.STALLED, "the run took longer than its deadline and was cancelled on the server"),
   Refused(State.STALLED, "schemagate refused a change that would lose data or history"),
+  LintRefused(
+      State.STALLED,
+      "the plan has lint findings at spec.policy.lint.severity or above, and the action is"
+          + " Refuse"),
   UnexpectedError(
       State.RETRYING, "an error schemagate does not know; retried, and worth reporting");
 

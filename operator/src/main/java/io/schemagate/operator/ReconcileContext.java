@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 /**
  * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
  * targets, the status recorder, events, metrics, the memory of verified states, the namespace slots
- * and the registry of running migrations.
+ * the registry of running migrations and the rollout's running pods.
  */
 record ReconcileContext(
     OperatorSettings settings,
@@ -19,6 +19,7 @@ record ReconcileContext(
     VerifiedStates verified,
     NamespaceSlots slots,
     RunningMigrations running,
+    RolloutPods pods,
     BiConsumer<String, String> waker) {
   /** Asks for a reconcile of the resource {@code name} of {@code namespace}. */
   void wake(String namespace, String name) {

@@ -4,6 +4,7 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.api.Failure;
+import io.schemagate.api.LintPolicySpec;
 import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
@@ -18,6 +19,7 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Vocabulary;
+import io.schemagate.engine.lint.PlanReview;
 import io.schemagate.kube.EventRecorder;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -52,9 +54,6 @@ final class Reconciliation {
     }
   }
 
-  /** The most of a plan's SQL the status shows. */
-  private static final int MAX_PLAN_SQL = 32 * 1024;
-
   private final DatabaseMigration resource;
   private final DatabaseMigrationSpec spec;
   private final ReconcileContext context;
@@ -65,6 +64,7 @@ final class Reconciliation {
   private final String key;
   private MigrationEngine engine;
   private Redactor secrets = Redactor.none();
+  private final java.util.Set<String> announced = new java.util.HashSet<>();
 
   Reconciliation(DatabaseMigration resource, ReconcileContext context) {
     this.resource = resource;
@@ -180,9 +180,12 @@ final class Reconciliation {
     if (inputs != null && status.settled() && context.verified().unchanged(key, inputs)) {
       return new Outcome(status.previous(), settings.recheckInterval(), true);
     }
-    while (true) {
+    // A partial upgrade (up to a held contract step) is followed by one more decision, at most
+    // once per contract step of the plan; each partial run applies at least one script.
+    for (int partials = 0; ; partials++) {
       Observation seen = observe();
       Step step = Decision.of(seen);
+      announce(step, seen);
       if (step instanceof Step.Reset reset) {
         reset(reset.token());
       } else if (step instanceof Step.Repair repair) {
@@ -193,11 +196,20 @@ final class Reconciliation {
         }
         return new Outcome(status.ready(), settings.recheckInterval());
       } else if (step instanceof Step.AwaitApproval wait) {
-        return awaitApproval(wait.plan());
+        return awaitApproval(wait.plan(), wait.why());
       } else if (step instanceof Step.Upgrade upgrade) {
-        return apply(upgrade.plan(), true, seen.plan().toVersion());
+        Outcome outcome = apply(upgrade.plan(), true, upgrade.to());
+        if (!upgrade.partial() || partials > seen.review().contractSteps().size()) {
+          return outcome;
+        }
       } else if (step instanceof Step.Downgrade downgrade) {
         return apply(downgrade.plan(), false, seen.plan().toVersion());
+      } else if (step instanceof Step.HoldContract hold) {
+        return held(hold);
+      } else if (step instanceof Step.Refuse refuse) {
+        refuse.plan().sql = sqlOf(refuse.plan());
+        status.showing(refuse.plan());
+        return failed(Reason.LintRefused, refuse.message(), refuse.script(), refuse.line());
       } else if (step instanceof Step.Stall stall) {
         return failed(stall.reason(), stall.message(), stall.script(), stall.line());
       } else if (step instanceof Step.Retry retry) {
@@ -213,6 +225,7 @@ final class Reconciliation {
     MigrationPlan plan = engine.plan(spec.target);
     observed(plan.seen(), plan.toVersion());
     DatabaseMigrationStatus known = status.status();
+    PlanReview review = plan.refusal().isEmpty() ? engine.review(plan) : PlanReview.empty();
     return new Observation(
         resource.getMetadata().getName(),
         spec.policy.approval,
@@ -222,7 +235,72 @@ final class Reconciliation {
         known.lastReset,
         known.lastRepair,
         known.sourceDigest,
-        plan);
+        plan,
+        review,
+        spec.policy.lint == null ? new LintPolicySpec() : spec.policy.lint,
+        spec.policy.holdContractSteps,
+        context.pods().running(resource));
+  }
+
+  /**
+   * A plan shown for the first time: its findings go out as one Event and into the metrics, once
+   * per plan id.
+   */
+  private void announce(Step step, Observation seen) {
+    Plan plan = planOf(step);
+    if (plan == null || seen.review().findings().isEmpty() || !announced.add(plan.id)) {
+      return;
+    }
+    if (!status.newPlan(plan)) {
+      return;
+    }
+    context.metrics().lintFindings(resource, seen.review().findings());
+    events.warning(
+        resource,
+        "LintFindings",
+        Decision.describe(plan)
+            + " (plan "
+            + plan.id
+            + "): "
+            + PlanDetails.summary(seen.review().findings())
+            + "; status.plan.findings has why and the safe way");
+  }
+
+  private static Plan planOf(Step step) {
+    if (step instanceof Step.AwaitApproval wait) {
+      return wait.plan();
+    }
+    if (step instanceof Step.Upgrade upgrade) {
+      return upgrade.plan();
+    }
+    if (step instanceof Step.HoldContract hold) {
+      return hold.plan();
+    }
+    return step instanceof Step.Refuse refuse ? refuse.plan() : null;
+  }
+
+  /** A contract step waits for older pods; a new set of pods is announced once. */
+  private Outcome held(Step.HoldContract hold) {
+    Plan plan = hold.plan();
+    plan.sql = sqlOf(plan);
+    String pods = String.join(", ", hold.pods().stream().map(Object::toString).toList());
+    String message =
+        "Contract step "
+            + hold.step().script()
+            + " ("
+            + hold.step().why()
+            + ") waits until no running pod requires a version below "
+            + hold.step().version()
+            + "; waiting for "
+            + pods;
+    DatabaseMigrationStatus previous = status.previous();
+    boolean told =
+        previous.conditions != null
+            && previous.conditions.stream().anyMatch(c -> message.equals(c.getMessage()));
+    if (!told) {
+      events.normal(resource, Reason.ContractStepHeld.name(), message);
+    }
+    return new Outcome(status.contractHeld(plan, message), settings.recheckInterval());
   }
 
   private void reset(String token) {
@@ -253,43 +331,24 @@ final class Reconciliation {
             + " checksums");
   }
 
-  private Outcome awaitApproval(Plan plan) {
-    plan.sql = status.shownSql(plan).orElseGet(() -> sqlOf(plan));
+  private Outcome awaitApproval(Plan plan, String why) {
+    plan.sql = sqlOf(plan);
     if (status.newPlan(plan)) {
       events.normal(
           resource,
           Reason.ApprovalPending.name(),
           Decision.describe(plan)
-              + " waits for approval: annotate with schemagate.io/approve="
+              + " waits for approval, as "
+              + why
+              + ": annotate with schemagate.io/approve="
               + plan.id);
     }
-    return new Outcome(status.awaitingApproval(plan), settings.recheckInterval());
+    return new Outcome(status.awaitingApproval(plan, why), settings.recheckInterval());
   }
 
-  /**
-   * The plan's SQL in the rendering of the command line's --sql, cut to keep the status small; a
-   * plan that cannot be rendered is shown without it rather than held up.
-   */
+  /** The plan's SQL, rendered once per plan id. */
   private String sqlOf(Plan plan) {
-    try {
-      String sql =
-          plan.direction.equals("Upgrade")
-              ? engine.upgradeSql(plan.toVersion)
-              : engine.downgradeSql(
-                  DowngradeTarget.toVersion(plan.toVersion == null ? "0" : plan.toVersion));
-      // A script may spell the database's own password (CREATE USER ... PASSWORD): masked.
-      sql = secrets.redact(sql);
-      if (sql.length() <= MAX_PLAN_SQL) {
-        return sql;
-      }
-      return sql.substring(0, MAX_PLAN_SQL)
-          + "\n-- ... cut after 32 KiB: `schemagate "
-          + plan.direction.toLowerCase(java.util.Locale.ROOT)
-          + " --sql` prints it all\n";
-    } catch (RuntimeException e) {
-      LOG.debug("Could not render the plan's SQL: {}", e.getMessage());
-      return null;
-    }
+    return status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, plan, secrets));
   }
 
   /**

@@ -106,17 +106,32 @@ final class StatusAssembler {
     return next;
   }
 
-  /** A plan shown for approval. */
-  DatabaseMigrationStatus awaitingApproval(Plan plan) {
+  /** A plan shown for approval, because of {@code why}. */
+  DatabaseMigrationStatus awaitingApproval(Plan plan, String why) {
     next.plan = plan;
     conditions(
         Reason.ApprovalPending,
         Decision.describe(plan)
             + " ("
             + plan.scripts.size()
-            + " scripts) waits for approval: set the annotation schemagate.io/approve to "
+            + " scripts) waits for approval, as "
+            + why
+            + ": set the annotation schemagate.io/approve to "
             + plan.id);
     return next;
+  }
+
+  /** A contract step of the plan waits for older pods; the message names them. */
+  DatabaseMigrationStatus contractHeld(Plan plan, String message) {
+    next.plan = plan;
+    next.failure = null;
+    conditions(Reason.ContractStepHeld, message);
+    return next;
+  }
+
+  /** The plan a failure or refusal concerns, shown with it. */
+  void showing(Plan plan) {
+    next.plan = plan;
   }
 
   /** The SQL shown with the same plan last time, so it is rendered once per plan. */
@@ -131,9 +146,9 @@ final class StatusAssembler {
     return previous.plan == null || !plan.id.equals(previous.plan.id);
   }
 
-  /** Scripts are about to run. */
+  /** Scripts are about to run; the plan stays shown while they do. */
   DatabaseMigrationStatus migrating(Plan plan) {
-    next.plan = null;
+    next.plan = plan;
     conditions(
         Reason.Migrating,
         Decision.describe(plan) + ": running " + plan.scripts.size() + " scripts");
@@ -163,7 +178,6 @@ final class StatusAssembler {
     failure.attempts =
         repeated(message) && previous.failure.attempts != null ? previous.failure.attempts + 1 : 1;
     next.failure = failure;
-    next.plan = null;
     conditions(reason, message);
     return failure;
   }

@@ -1,20 +1,40 @@
 package io.schemagate.operator;
 
 import io.schemagate.api.Plan;
+import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.gate.RunningPod;
+import java.util.List;
 
 /** The closed set of things one reconcile can decide to do. */
 sealed interface Step {
   /** The database is at the target: nothing to run. */
   record AtTarget() implements Step {}
 
-  /** A plan waits for the annotation schemagate.io/approve to carry its id. */
-  record AwaitApproval(Plan plan) implements Step {}
+  /**
+   * A plan waits for the annotation schemagate.io/approve to carry its id.
+   *
+   * @param why what asks for the approval: the approval policy, or the lint's findings
+   */
+  record AwaitApproval(Plan plan, String why) implements Step {}
 
-  /** Apply the plan's pending scripts. */
-  record Upgrade(Plan plan) implements Step {}
+  /**
+   * Apply the plan's pending scripts up to {@code to}: its target, or the last version before a
+   * contract step that waits for older pods, after which the reconcile decides again.
+   */
+  record Upgrade(Plan plan, String to) implements Step {
+    boolean partial() {
+      return !to.equals(plan.toVersion);
+    }
+  }
+
+  /** A contract step waits until none of {@code pods} runs any more; nothing before it is left. */
+  record HoldContract(Plan plan, ContractStep step, List<RunningPod> pods) implements Step {}
 
   /** Run the plan's undo scripts. */
   record Downgrade(Plan plan) implements Step {}
+
+  /** The lint policy refuses the plan; it is shown with its findings. */
+  record Refuse(Plan plan, String message, String script, int line) implements Step {}
 
   /** Drop everything in the schemas, as the annotation with this token asks; then decide again. */
   record Reset(String token) implements Step {}

@@ -3,12 +3,21 @@ package io.schemagate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.api.Approval;
+import io.schemagate.api.LintAction;
+import io.schemagate.api.LintPolicySpec;
+import io.schemagate.api.LintSeverity;
 import io.schemagate.engine.Direction;
 import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.Inspection;
 import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.Refusal;
 import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.engine.lint.Severity;
+import io.schemagate.gate.RunningPod;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,7 +72,268 @@ class DecisionTest {
         "done-reset",
         "done-repair",
         "sha256:abc",
-        plan);
+        plan,
+        PlanReview.empty(),
+        new LintPolicySpec(),
+        true,
+        List.of());
+  }
+
+  private static Observation reviewed(
+      MigrationPlan plan,
+      PlanReview review,
+      LintAction action,
+      LintSeverity severity,
+      Approval approval,
+      String approved,
+      List<RunningPod> pods) {
+    LintPolicySpec lint = new LintPolicySpec();
+    lint.action = action;
+    lint.severity = severity;
+    return new Observation(
+        NAME,
+        approval,
+        false,
+        false,
+        new Requests(approved, null, null),
+        null,
+        null,
+        "sha256:abc",
+        plan,
+        review,
+        lint,
+        true,
+        pods);
+  }
+
+  private static Finding finding(String rule, Severity severity, String script, boolean contract) {
+    return new Finding(
+        rule, severity, script, 2, "ALTER TABLE t ...", "why", "fix", contract, "t", "", null);
+  }
+
+  /** 3 to 6 with pending rows, so the decision knows each script's version. */
+  private static MigrationPlan upToSixWithVersions() {
+    StatusReport status =
+        new StatusReport(
+            "postgresql://db/app",
+            "public",
+            "flyway_schema_history",
+            "3",
+            "6",
+            3,
+            List.of(
+                new PendingMigration("4", "a", "V4__a.sql"),
+                new PendingMigration("5", "b", "V5__b.sql"),
+                new PendingMigration("6", "c", "V6__c.sql")),
+            List.of(),
+            List.of(),
+            "sha256:abc");
+    return new MigrationPlan(
+        new Inspection(status, List.of()),
+        "3",
+        "6",
+        Direction.UP,
+        List.of("V4__a.sql", "V5__b.sql", "V6__c.sql"),
+        Optional.empty());
+  }
+
+  @Test
+  void reportedFindingsAreShownAndThePlanRuns() {
+    PlanReview review =
+        new PlanReview(
+            List.of(finding("index-without-concurrently", Severity.WARNING, "V4__a.sql", false)),
+            List.of());
+    Step step =
+        Decision.of(
+            reviewed(
+                upToSix(),
+                review,
+                LintAction.Report,
+                LintSeverity.Warning,
+                Approval.Automatic,
+                null,
+                List.of()));
+    assertThat(step).isInstanceOf(Step.Upgrade.class);
+    var plan = ((Step.Upgrade) step).plan();
+    assertThat(plan.findingCount).isEqualTo(1);
+    assertThat(plan.findings.get(0).rule).isEqualTo("index-without-concurrently");
+    assertThat(plan.findings.get(0).severity).isEqualTo("Warning");
+    assertThat(((Step.Upgrade) step).to()).isEqualTo("6");
+  }
+
+  @Test
+  void requireApprovalHoldsAPlanWithFindingsAtTheThresholdUntilItsIdIsApproved() {
+    PlanReview review =
+        new PlanReview(
+            List.of(finding("truncate", Severity.WARNING, "V5__b.sql", false)), List.of());
+    Step waiting =
+        Decision.of(
+            reviewed(
+                upToSix(),
+                review,
+                LintAction.RequireApproval,
+                LintSeverity.Warning,
+                Approval.Automatic,
+                null,
+                List.of()));
+    assertThat(waiting).isInstanceOf(Step.AwaitApproval.class);
+    String id = ((Step.AwaitApproval) waiting).plan().id;
+    assertThat(((Step.AwaitApproval) waiting).why())
+        .isEqualTo(
+            "1 lint finding (truncate in V5__b.sql line 2) and spec.policy.lint.action is"
+                + " RequireApproval");
+    assertThat(
+            Decision.of(
+                reviewed(
+                    upToSix(),
+                    review,
+                    LintAction.RequireApproval,
+                    LintSeverity.Warning,
+                    Approval.Automatic,
+                    id,
+                    List.of())))
+        .isInstanceOf(Step.Upgrade.class);
+    // Below the threshold, the finding is shown and asks nothing.
+    assertThat(
+            Decision.of(
+                reviewed(
+                    upToSix(),
+                    review,
+                    LintAction.RequireApproval,
+                    LintSeverity.Error,
+                    Approval.Automatic,
+                    null,
+                    List.of())))
+        .isInstanceOf(Step.Upgrade.class);
+  }
+
+  @Test
+  void refuseStallsOnAFindingAtTheThresholdNamingItsScriptAndLine() {
+    PlanReview review =
+        new PlanReview(
+            List.of(
+                finding("not-analysed", Severity.INFO, "V4__a.sql", false),
+                finding("add-column-not-null-without-default", Severity.ERROR, "V6__c.sql", false)),
+            List.of());
+    Step step =
+        Decision.of(
+            reviewed(
+                upToSix(),
+                review,
+                LintAction.Refuse,
+                LintSeverity.Error,
+                Approval.Automatic,
+                null,
+                List.of()));
+    assertThat(step).isInstanceOf(Step.Refuse.class);
+    Step.Refuse refused = (Step.Refuse) step;
+    assertThat(refused.script()).isEqualTo("V6__c.sql");
+    assertThat(refused.line()).isEqualTo(2);
+    assertThat(refused.message())
+        .startsWith(
+            "1 lint finding (add-column-not-null-without-default in V6__c.sql line 2), and"
+                + " spec.policy.lint.action is Refuse")
+        .doesNotContain("\n");
+    assertThat(refused.plan().findingCount).isEqualTo(2);
+    // Refuse is not lifted by an approval: the finding must go.
+    String id = refused.plan().id;
+    assertThat(
+            Decision.of(
+                reviewed(
+                    upToSix(),
+                    review,
+                    LintAction.Refuse,
+                    LintSeverity.Error,
+                    Approval.Automatic,
+                    id,
+                    List.of())))
+        .isInstanceOf(Step.Refuse.class);
+  }
+
+  @Test
+  void aContractStepRunsTheScriptsBeforeItThenWaitsForOlderPods() {
+    PlanReview review =
+        new PlanReview(
+            List.of(finding("drop-column", Severity.WARNING, "V6__c.sql", true)),
+            List.of(new ContractStep("6", "V6__c.sql", "drop-column at line 2")));
+    List<RunningPod> pods = List.of(new RunningPod("web-old", "5"), new RunningPod("web-new", "6"));
+    Step step =
+        Decision.of(
+            reviewed(
+                upToSixWithVersions(),
+                review,
+                LintAction.Report,
+                LintSeverity.Warning,
+                Approval.Automatic,
+                null,
+                pods));
+    assertThat(step).isInstanceOf(Step.Upgrade.class);
+    assertThat(((Step.Upgrade) step).to()).isEqualTo("5");
+    assertThat(((Step.Upgrade) step).partial()).isTrue();
+    assertThat(((Step.Upgrade) step).plan().contractSteps.get(0).waitingFor)
+        .containsExactly("web-old (requires 5)");
+  }
+
+  @Test
+  void aContractStepWithNothingBeforeItHoldsUntilThePodsBelowItAreGone() {
+    MigrationPlan atFive = plan("5", "6", Direction.UP, List.of("V6__c.sql"), null);
+    PlanReview review =
+        new PlanReview(List.of(), List.of(new ContractStep("6", "V6__c.sql", "declared")));
+    Step held =
+        Decision.of(
+            reviewed(
+                atFive,
+                review,
+                LintAction.Report,
+                LintSeverity.Warning,
+                Approval.Automatic,
+                null,
+                List.of(new RunningPod("web-old", "5"), new RunningPod("web-new", "6"))));
+    assertThat(held).isInstanceOf(Step.HoldContract.class);
+    assertThat(((Step.HoldContract) held).pods()).containsExactly(new RunningPod("web-old", "5"));
+    // Pods that require the contract step's version (or more) do not hold it.
+    Step runs =
+        Decision.of(
+            reviewed(
+                atFive,
+                review,
+                LintAction.Report,
+                LintSeverity.Warning,
+                Approval.Automatic,
+                null,
+                List.of(new RunningPod("web-new", "6"))));
+    assertThat(runs).isInstanceOf(Step.Upgrade.class);
+    assertThat(((Step.Upgrade) runs).partial()).isFalse();
+  }
+
+  @Test
+  void withoutTheHoldPolicyAContractStepRunsAtOnce() {
+    MigrationPlan atFive = plan("5", "6", Direction.UP, List.of("V6__c.sql"), null);
+    Observation seen =
+        reviewed(
+            atFive,
+            new PlanReview(List.of(), List.of(new ContractStep("6", "V6__c.sql", "declared"))),
+            LintAction.Report,
+            LintSeverity.Warning,
+            Approval.Automatic,
+            null,
+            List.of(new RunningPod("web-old", "5")));
+    Observation noHold =
+        new Observation(
+            seen.name(),
+            seen.approval(),
+            seen.allowDowngrade(),
+            seen.allowClean(),
+            seen.requests(),
+            seen.lastReset(),
+            seen.lastRepair(),
+            seen.sourceDigest(),
+            seen.plan(),
+            seen.review(),
+            seen.lint(),
+            false,
+            seen.pods());
+    assertThat(Decision.of(noHold)).isInstanceOf(Step.Upgrade.class);
   }
 
   @Test

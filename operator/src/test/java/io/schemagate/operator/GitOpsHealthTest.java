@@ -129,7 +129,7 @@ class GitOpsHealthTest {
         switch (reason) {
           case Applied -> "Healthy";
           case Suspended -> "Suspended";
-          case Migrating, ApprovalPending -> "Progressing";
+          case Migrating, ApprovalPending, ContractStepHeld -> "Progressing";
           default -> reason.isTransient() ? "Progressing" : "Degraded";
         };
     assertThat(argo).isEqualTo(expected);

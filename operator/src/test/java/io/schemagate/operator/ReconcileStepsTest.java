@@ -30,13 +30,12 @@ class ReconcileStepsTest {
 
   private KubernetesClient client;
   private DatabaseMigrationReconciler reconciler;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() {
     client = api.client();
-    reconciler =
-        new DatabaseMigrationReconciler(
-            client, OperatorHarness.fastSettings(), new SimpleMeterRegistry());
+    reconciler = new DatabaseMigrationReconciler(client, OperatorHarness.fastSettings(), registry);
   }
 
   @AfterEach
@@ -94,6 +93,61 @@ class ReconcileStepsTest {
     assertThat(reason(second)).isEqualTo("Applied");
     assertThat(db.queryOne("SELECT count(*) FROM notes")).isEqualTo(1L);
     assertThat(eventReasons("resettable")).containsOnlyOnce("Reset");
+  }
+
+  @Test
+  void aPlansFindingsAreCountedByRuleAndAnnouncedOncePerPlan() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created =
+        create(
+            "linted",
+            db,
+            Map.of("V1__orders.sql", "CREATE TABLE orders (id INT, total INT, note TEXT);"));
+    assertThat(reason(reconcile(created))).isEqualTo("Applied");
+    DatabaseMigration edited =
+        client
+            .resources(DatabaseMigration.class)
+            .inNamespace(NS)
+            .withName("linted")
+            .edit(
+                r -> {
+                  r.getSpec().policy.lint.action = io.schemagate.api.LintAction.RequireApproval;
+                  r.getSpec()
+                      .source
+                      .inline
+                      .put(
+                          "V2__tidy.sql",
+                          "CREATE INDEX orders_total ON orders (total);\n"
+                              + "ALTER TABLE orders DROP COLUMN note;\n"
+                              + "UPDATE orders SET total = 0;");
+                  return r;
+                });
+
+    DatabaseMigration waiting = reconcile(edited);
+    reconcile(edited);
+    reconcile(edited);
+
+    assertThat(reason(waiting)).isEqualTo("ApprovalPending");
+    assertThat(waiting.getStatus().plan.findings)
+        .extracting(f -> f.rule)
+        .containsExactly(
+            "index-without-concurrently",
+            "drop-column",
+            "update-without-where",
+            "ddl-and-data-in-one-transaction");
+    assertThat(waiting.getStatus().plan.contractSteps)
+        .extracting(c -> c.version)
+        .containsExactly("2");
+    assertThat(eventReasons("linted")).containsOnlyOnce("LintFindings");
+    for (String rule : List.of("index-without-concurrently", "drop-column")) {
+      assertThat(
+              registry
+                  .get("schemagate.lint.findings")
+                  .tags("namespace", NS, "name", "linted", "rule", rule, "severity", "warning")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
+    }
   }
 
   @Test

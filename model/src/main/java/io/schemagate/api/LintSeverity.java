@@ -1,0 +1,8 @@
+package io.schemagate.api;
+
+/** How risky a lint finding is, least first. */
+public enum LintSeverity {
+  Info,
+  Warning,
+  Error
+}

@@ -1,0 +1,59 @@
+package io.schemagate.gate;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pod of a gated workload that runs (or may run: it is scheduled and not finished), with the
+ * schema version it requires. A contract step waits until none requires a version below it.
+ *
+ * @param name the pod's name
+ * @param requires the version in its annotation schemagate.io/requires-version
+ */
+public record RunningPod(String name, String requires) {
+  /**
+   * The running pods among {@code pods} that name DatabaseMigration {@code migration}, by name. A
+   * pod the gate still holds has not started; a pod whose annotation is not a version is left out,
+   * as the gate leaves it waiting.
+   */
+  public static List<RunningPod> of(Collection<Pod> pods, String migration) {
+    List<RunningPod> running = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (!migration.equals(PodGateReconciler.migrationName(pod))
+          || PodGateReconciler.gateIndex(pod) >= 0
+          || finished(pod)) {
+        continue;
+      }
+      required(pod).ifPresent(v -> running.add(new RunningPod(pod.getMetadata().getName(), v)));
+    }
+    running.sort(Comparator.comparing(RunningPod::name));
+    return running;
+  }
+
+  /** The version the pod's annotation requires, in Flyway's format, when it is one. */
+  static Optional<String> required(Pod pod) {
+    var annotations = pod.getMetadata().getAnnotations();
+    String required =
+        annotations == null ? null : annotations.get(GateAnnotations.REQUIRES_VERSION);
+    if (required == null) {
+      return Optional.empty();
+    }
+    String version = required.strip().replace('_', '.');
+    return version.matches(GateDecision.VERSION) ? Optional.of(version) : Optional.empty();
+  }
+
+  private static boolean finished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  /** "web-7d9f (requires 5)", as status and Events name it. */
+  @Override
+  public String toString() {
+    return name + " (requires " + requires + ")";
+  }
+}

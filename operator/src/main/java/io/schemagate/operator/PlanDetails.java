@@ -1,0 +1,114 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.ContractHold;
+import io.schemagate.api.Plan;
+import io.schemagate.api.PlanFinding;
+import io.schemagate.db.Redactor;
+import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.engine.lint.PlanReview;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What status.plan shows besides the scripts: the lint's findings and contract steps, and the SQL
+ * the plan runs; bounded, so a large bundle keeps the status small.
+ */
+final class PlanDetails {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanDetails.class);
+
+  /** The most findings status.plan lists; findingCount has them all. */
+  static final int MAX_FINDINGS = 50;
+
+  /** The most of a plan's SQL the status shows. */
+  static final int MAX_SQL = 32 * 1024;
+
+  private PlanDetails() {}
+
+  /** Puts the review's findings and contract steps into the plan. */
+  static void review(Plan plan, PlanReview review) {
+    List<Finding> findings = review.findings();
+    plan.findingCount = findings.size();
+    plan.findings =
+        findings.subList(0, Math.min(MAX_FINDINGS, findings.size())).stream()
+            .map(PlanDetails::shown)
+            .toList();
+    plan.contractSteps = review.contractSteps().stream().map(PlanDetails::shown).toList();
+  }
+
+  private static PlanFinding shown(Finding finding) {
+    PlanFinding shown = new PlanFinding();
+    shown.rule = finding.rule();
+    shown.severity = name(finding.severity().name());
+    shown.script = finding.script();
+    shown.line = finding.line();
+    shown.statement = finding.statement();
+    shown.takes = finding.takes();
+    shown.why = finding.why();
+    shown.fix = finding.fix();
+    return shown;
+  }
+
+  private static ContractHold shown(ContractStep step) {
+    ContractHold hold = new ContractHold();
+    hold.version = step.version();
+    hold.script = step.script();
+    hold.why = step.why();
+    return hold;
+  }
+
+  /** "2 lint findings (drop-column in V5__drop.sql line 2, ...)", naming at most three. */
+  static String summary(List<Finding> findings) {
+    StringBuilder text =
+        new StringBuilder()
+            .append(findings.size())
+            .append(findings.size() == 1 ? " lint finding (" : " lint findings (");
+    for (int i = 0; i < Math.min(3, findings.size()); i++) {
+      Finding finding = findings.get(i);
+      text.append(i == 0 ? "" : ", ")
+          .append(finding.rule())
+          .append(" in ")
+          .append(finding.script())
+          .append(" line ")
+          .append(finding.line());
+    }
+    if (findings.size() > 3) {
+      text.append(" and ").append(findings.size() - 3).append(" more");
+    }
+    return text.append(')').toString();
+  }
+
+  /**
+   * The plan's SQL in the rendering of the command line's --sql, secrets masked and cut to keep the
+   * status small; a plan that cannot be rendered is shown without it rather than held up.
+   */
+  static String sql(MigrationEngine engine, Plan plan, Redactor secrets) {
+    try {
+      String sql =
+          plan.direction.equals("Upgrade")
+              ? engine.upgradeSql(plan.toVersion)
+              : engine.downgradeSql(
+                  DowngradeTarget.toVersion(plan.toVersion == null ? "0" : plan.toVersion));
+      // A script may spell the database's own password (CREATE USER ... PASSWORD): masked.
+      sql = secrets.redact(sql);
+      if (sql.length() <= MAX_SQL) {
+        return sql;
+      }
+      return sql.substring(0, MAX_SQL)
+          + "\n-- ... cut after 32 KiB: `schemagate "
+          + plan.direction.toLowerCase(Locale.ROOT)
+          + " --sql` prints it all\n";
+    } catch (RuntimeException e) {
+      LOG.debug("Could not render the plan's SQL: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static String name(String upper) {
+    return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,44 @@
+package io.schemagate.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.gate.GateAnnotations;
+import io.schemagate.gate.RunningPod;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The running pods of the rollout gate (label schemagate.io/gated=true) that name a
+ * DatabaseMigration, read from an informer's cache, never from the API server per reconcile.
+ * Without the gate the operator watches no pods, and no contract step waits.
+ */
+final class RolloutPods {
+  private volatile InformerEventSource<Pod, DatabaseMigration> informer;
+
+  void use(InformerEventSource<Pod, DatabaseMigration> source) {
+    this.informer = source;
+  }
+
+  /** The pods of {@code migration}'s namespace that name it and run, by name. */
+  List<RunningPod> running(DatabaseMigration migration) {
+    InformerEventSource<Pod, DatabaseMigration> source = informer;
+    if (source == null) {
+      return List.of();
+    }
+    return RunningPod.of(
+        source.list(migration.getMetadata().getNamespace(), pod -> true).toList(),
+        migration.getMetadata().getName());
+  }
+
+  /** The DatabaseMigration a pod names in its annotation, in the pod's namespace. */
+  static Set<ResourceID> primaries(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
+    return name == null || name.isBlank()
+        ? Set.of()
+        : Set.of(new ResourceID(name.strip(), pod.getMetadata().getNamespace()));
+  }
+}
