@@ -122,17 +122,18 @@ final class LintCommand implements Callable<Integer> {
               finding.script(),
               finding.line(),
               finding.statement()));
-      if (!finding.lock().isEmpty() && finding.table() != null) {
-        root.println(
-            "         takes: "
-                + finding.lock()
-                + " on "
-                + finding.table()
-                + (finding.size() == null ? "" : " (" + finding.size().describe() + ")"));
+      String takes = finding.takes();
+      if (takes != null) {
+        root.println("         takes: " + takes);
       }
       root.println("         why: " + finding.why());
       root.println("         fix: " + finding.fix());
     }
+    summary(root, findings);
+  }
+
+  /** The count line: findings by severity and the contract steps. */
+  static void summary(SchemagateCommand root, List<Finding> findings) {
     long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     List<String> contract =

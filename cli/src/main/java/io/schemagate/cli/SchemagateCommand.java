@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
       CreateCommand.class,
       CheckCommand.class,
       LintCommand.class,
+      PlanCommand.class,
       AutoUpgradeCommand.class,
       ResetCommand.class,
       StampCommand.class,

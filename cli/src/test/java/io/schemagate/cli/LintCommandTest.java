@@ -53,6 +53,48 @@ class LintCommandTest {
   }
 
   @Test
+  void planShowsEachScriptWithItsFindingsAndItsContractSteps() throws Exception {
+    Path migrations = Bundles.copy(Databases.exampleMigrations(), dir.resolve("migrations"));
+    TestDatabase db = Databases.postgres();
+    Cli cli = new Cli().env("DATABASE_URL", db.url()).env("MIGRATIONS_DIR", migrations.toString());
+    assertThat(cli.run("upgrade").code()).isZero();
+    Files.writeString(
+        migrations.resolve("V7__add_locale.sql"), "ALTER TABLE users ADD COLUMN locale TEXT;\n");
+    Files.writeString(
+        migrations.resolve("V8__retire_display_name.sql"),
+        "-- schemagate:contract 2.3 reads locale only\n"
+            + "UPDATE users SET locale = 'en' WHERE locale IS NULL;\n");
+    Files.writeString(
+        migrations.resolve("V9__index_body.sql"),
+        "CREATE INDEX messages_body ON messages (body);\n");
+
+    Result plan = cli.run("plan");
+    assertThat(plan.code()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("Upgrade from 6 to 9, 3 scripts:")
+        .contains("  V7__add_locale.sql\n")
+        .contains(
+            "  V8__retire_display_name.sql  [contract step: declared: 2.3 reads locale only; the"
+                + " operator holds it for older pods]")
+        .contains("      WARNING index-without-concurrently at line 1: CREATE INDEX messages_body")
+        .containsPattern(
+            "        takes SHARE \\(writes wait until the index is built\\) on messages")
+        .contains("1 finding: 0 errors, 1 warning, 0 info");
+    assertThat(cli.run("plan", "--fail-on", "warning").code()).isEqualTo(ExitCodes.LINT_FINDINGS);
+    assertThat(cli.run("plan", "7").out()).contains("Upgrade from 6 to 7, 1 script:");
+
+    JsonNode json = new ObjectMapper().readTree(cli.run("plan", "-o", "json").out());
+    assertThat(json.get("direction").asText()).isEqualTo("UP");
+    assertThat(json.get("scripts")).hasSize(3);
+    assertThat(json.get("contractSteps").get(0).get("version").asText()).isEqualTo("8");
+    assertThat(json.get("findings").get(0).get("rule").asText())
+        .isEqualTo("index-without-concurrently");
+
+    assertThat(cli.run("upgrade").code()).isZero();
+    assertThat(cli.run("plan").out()).contains("Nothing to do: the database is at 9.");
+  }
+
+  @Test
   void sinceLintsABranchsScriptsWithoutADatabase() throws Exception {
     Path migrations = Bundles.copy(Databases.exampleMigrations(), dir.resolve("migrations"));
     Files.writeString(
