@@ -59,20 +59,12 @@ public record GateDecision(boolean release, String problem, String message) {
           null);
     }
     String applied = migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
-    if (applied != null
-        && MigrationVersion.fromVersion(applied).compareTo(MigrationVersion.fromVersion(version))
-            >= 0) {
-      return new GateDecision(
-          true,
-          null,
-          "DatabaseMigration "
-              + name
-              + " is at version "
-              + applied
-              + "; the pod requires "
-              + version);
-    }
-    if (onlyContractStepsUpTo(migration, version)) {
+    boolean reached =
+        applied != null
+            && MigrationVersion.fromVersion(applied)
+                    .compareTo(MigrationVersion.fromVersion(version))
+                >= 0;
+    if (reached || onlyContractStepsUpTo(migration, version)) {
       return new GateDecision(
           true,
           null,
@@ -82,8 +74,10 @@ public record GateDecision(boolean release, String problem, String message) {
               + (applied == null ? "(none)" : applied)
               + "; the pod requires "
               + version
-              + ", and every version up to it still pending is a contract step, which only"
-              + " removes what older pods use");
+              + (reached
+                  ? ""
+                  : ", and every version up to it still pending is a contract step, which only"
+                      + " removes what older pods use"));
     }
     return new GateDecision(
         false,

@@ -9,7 +9,6 @@ import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
-import io.schemagate.engine.AppliedMigration;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.EngineException;
@@ -59,6 +58,7 @@ final class Reconciliation {
   private final ReconcileContext context;
   private final OperatorSettings settings;
   private final EventRecorder.Batch events;
+  private final Announcements announce;
   private final StatusAssembler status;
   private final long generation;
   private final String key;
@@ -72,6 +72,7 @@ final class Reconciliation {
     this.context = context;
     this.settings = context.settings();
     this.events = context.events().batch();
+    this.announce = new Announcements(resource, events, context.metrics());
     this.generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
     this.status = new StatusAssembler(context.status().latest(resource), generation);
@@ -185,7 +186,7 @@ final class Reconciliation {
     for (int partials = 0; ; partials++) {
       Observation seen = observe();
       Step step = Decision.of(seen);
-      announce(step, seen);
+      lintFindings(step, seen);
       if (step instanceof Step.Reset reset) {
         reset(reset.token());
       } else if (step instanceof Step.Repair repair) {
@@ -246,24 +247,14 @@ final class Reconciliation {
    * A plan shown for the first time: its findings go out as one Event and into the metrics, once
    * per plan id.
    */
-  private void announce(Step step, Observation seen) {
+  private void lintFindings(Step step, Observation seen) {
     Plan plan = planOf(step);
-    if (plan == null || seen.review().findings().isEmpty() || !announced.add(plan.id)) {
-      return;
+    if (plan != null
+        && !seen.review().findings().isEmpty()
+        && announced.add(plan.id)
+        && status.newPlan(plan)) {
+      announce.lintFindings(plan, seen.review().findings());
     }
-    if (!status.newPlan(plan)) {
-      return;
-    }
-    context.metrics().lintFindings(resource, seen.review().findings());
-    events.warning(
-        resource,
-        "LintFindings",
-        Decision.describe(plan)
-            + " (plan "
-            + plan.id
-            + "): "
-            + PlanDetails.summary(seen.review().findings())
-            + "; status.plan.findings has why and the safe way");
   }
 
   private static Plan planOf(Step step) {
@@ -298,7 +289,7 @@ final class Reconciliation {
         previous.conditions != null
             && previous.conditions.stream().anyMatch(c -> message.equals(c.getMessage()));
     if (!told) {
-      events.normal(resource, Reason.ContractStepHeld.name(), message);
+      announce.contractStepHeld(message);
     }
     return new Outcome(status.contractHeld(plan, message), settings.recheckInterval());
   }
@@ -306,42 +297,19 @@ final class Reconciliation {
   private void reset(String token) {
     var cleaned = engine.clean();
     status.resetDone(token);
-    events.warning(
-        resource,
-        "Reset",
-        "Dropped every object in "
-            + String.join(", ", cleaned.schemasCleaned())
-            + " as schemagate.io/reset="
-            + token
-            + " asked; applying all migrations again");
+    announce.reset(cleaned.schemasCleaned(), token);
   }
 
   private void repair(String token) {
     var report = engine.repair();
     status.repairDone(token);
-    events.normal(
-        resource,
-        "Repaired",
-        "Repair '"
-            + token
-            + "': removed "
-            + report.removedFailed().size()
-            + " failed rows, realigned "
-            + report.realigned().size()
-            + " checksums");
+    announce.repaired(token, report.removedFailed().size(), report.realigned().size());
   }
 
   private Outcome awaitApproval(Plan plan, String why) {
     plan.sql = sqlOf(plan);
     if (status.newPlan(plan)) {
-      events.normal(
-          resource,
-          Reason.ApprovalPending.name(),
-          Decision.describe(plan)
-              + " waits for approval, as "
-              + why
-              + ": annotate with schemagate.io/approve="
-              + plan.id);
+      announce.approvalPending(plan, why);
     }
     return new Outcome(status.awaitingApproval(plan, why), settings.recheckInterval());
   }
@@ -356,8 +324,8 @@ final class Reconciliation {
    * shows that it runs, and a reset just done is on record before any script starts.
    */
   private Outcome apply(Plan plan, boolean up, String target) {
-    context.status().record(resource, status.migrating(plan));
-    MigrationListener listener = listener();
+    context.status().record(resource, status.migrating(plan, target));
+    MigrationListener listener = announce.listener();
     if (up) {
       engine.upgrade(target, listener);
     } else {
@@ -389,45 +357,16 @@ final class Reconciliation {
     context.metrics().pending(resource, status.observed(seen, target));
   }
 
-  private MigrationListener listener() {
-    OperatorMetrics metrics = context.metrics();
-    return new MigrationListener() {
-      @Override
-      public void applied(AppliedMigration migration) {
-        metrics.applied(resource, "up", migration.millis());
-        events.normal(
-            resource,
-            "MigrationApplied",
-            "Applied " + migration.script() + " in " + migration.millis() + " ms");
-      }
-
-      @Override
-      public void undone(AppliedMigration migration) {
-        metrics.applied(resource, "down", migration.millis());
-        events.normal(
-            resource,
-            "MigrationUndone",
-            "Ran "
-                + migration.script()
-                + " in "
-                + migration.millis()
-                + " ms; version "
-                + migration.version()
-                + " is undone");
-      }
-    };
-  }
-
   /** A failure: retried with backoff when transient, stalled otherwise; new ones are announced. */
   private Outcome failed(Reason reason, String raw, String script, int line) {
     // The engine's messages are redacted already; this also covers every other path.
     String message = secrets.redact(raw);
     context.verified().forget(key);
-    boolean announced = status.repeated(message);
+    boolean told = status.repeated(message);
     Failure failure = status.failed(reason, message, script, line);
     context.metrics().failed(resource, reason);
-    if (!announced) {
-      events.warning(resource, reason.name(), message);
+    if (!told) {
+      announce.failed(reason, message);
       LOG.warn("{}: {}", reason, message);
     }
     if (!reason.isTransient()) {

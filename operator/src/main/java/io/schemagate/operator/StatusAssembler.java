@@ -146,12 +146,17 @@ final class StatusAssembler {
     return previous.plan == null || !plan.id.equals(previous.plan.id);
   }
 
-  /** Scripts are about to run; the plan stays shown while they do. */
-  DatabaseMigrationStatus migrating(Plan plan) {
+  /** Scripts up to {@code to} are about to run; the plan stays shown while they do. */
+  DatabaseMigrationStatus migrating(Plan plan, String to) {
     next.plan = plan;
     conditions(
         Reason.Migrating,
-        Decision.describe(plan) + ": running " + plan.scripts.size() + " scripts");
+        java.util.Objects.equals(to, plan.toVersion)
+            ? Decision.describe(plan) + ": running " + plan.scripts.size() + " scripts"
+            : Decision.describe(plan)
+                + ": running the scripts up to "
+                + to
+                + "; the contract step after it waits for older pods");
     return next;
   }
 

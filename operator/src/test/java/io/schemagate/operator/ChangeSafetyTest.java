@@ -53,33 +53,26 @@ class ChangeSafetyTest {
     return db;
   }
 
-  private void addScripts(String name, Map<String, String> scripts) {
+  private void edit(String name, Consumer<DatabaseMigration> change) {
     client
         .resources(DatabaseMigration.class)
         .inNamespace(NS)
         .withName(name)
         .edit(
             r -> {
-              r.getSpec().source.inline.putAll(scripts);
+              change.accept(r);
               return r;
             });
   }
 
-  private void annotate(String name, String key, String value) {
-    client
-        .resources(DatabaseMigration.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            r -> {
-              Map<String, String> annotations = new java.util.HashMap<>();
-              if (r.getMetadata().getAnnotations() != null) {
-                annotations.putAll(r.getMetadata().getAnnotations());
-              }
-              annotations.put(key, value);
-              r.getMetadata().setAnnotations(annotations);
-              return r;
-            });
+  private void addScripts(String name, Map<String, String> scripts) {
+    edit(name, r -> r.getSpec().source.inline.putAll(scripts));
+  }
+
+  private void approve(String name, String planId) {
+    edit(
+        name,
+        r -> r.getMetadata().setAnnotations(Map.of(DatabaseMigration.APPROVE_ANNOTATION, planId)));
   }
 
   private long eventsOf(String name, String reason) {
@@ -118,7 +111,7 @@ class ChangeSafetyTest {
     assertThat(announced.getType()).isEqualTo("Warning");
     assertThat(announced.getMessage()).contains("index-without-concurrently");
 
-    annotate("approve", DatabaseMigration.APPROVE_ANNOTATION, waiting.getStatus().plan.id);
+    approve("approve", waiting.getStatus().plan.id);
     DatabaseMigration applied = harness.awaitReason(NS, "approve", Reason.Applied);
     assertThat(applied.getStatus().appliedVersion).isEqualTo("2");
     assertThat(applied.getStatus().plan).isNull();

@@ -84,7 +84,6 @@ class DecisionTest {
       PlanReview review,
       LintAction action,
       LintSeverity severity,
-      Approval approval,
       String approved,
       List<RunningPod> pods) {
     LintPolicySpec lint = new LintPolicySpec();
@@ -92,7 +91,7 @@ class DecisionTest {
     lint.severity = severity;
     return new Observation(
         NAME,
-        approval,
+        Approval.Automatic,
         false,
         false,
         new Requests(approved, null, null),
@@ -145,14 +144,7 @@ class DecisionTest {
             List.of());
     Step step =
         Decision.of(
-            reviewed(
-                upToSix(),
-                review,
-                LintAction.Report,
-                LintSeverity.Warning,
-                Approval.Automatic,
-                null,
-                List.of()));
+            reviewed(upToSix(), review, LintAction.Report, LintSeverity.Warning, null, List.of()));
     assertThat(step).isInstanceOf(Step.Upgrade.class);
     var plan = ((Step.Upgrade) step).plan();
     assertThat(plan.findingCount).isEqualTo(1);
@@ -173,7 +165,6 @@ class DecisionTest {
                 review,
                 LintAction.RequireApproval,
                 LintSeverity.Warning,
-                Approval.Automatic,
                 null,
                 List.of()));
     assertThat(waiting).isInstanceOf(Step.AwaitApproval.class);
@@ -189,7 +180,6 @@ class DecisionTest {
                     review,
                     LintAction.RequireApproval,
                     LintSeverity.Warning,
-                    Approval.Automatic,
                     id,
                     List.of())))
         .isInstanceOf(Step.Upgrade.class);
@@ -201,7 +191,6 @@ class DecisionTest {
                     review,
                     LintAction.RequireApproval,
                     LintSeverity.Error,
-                    Approval.Automatic,
                     null,
                     List.of())))
         .isInstanceOf(Step.Upgrade.class);
@@ -217,14 +206,7 @@ class DecisionTest {
             List.of());
     Step step =
         Decision.of(
-            reviewed(
-                upToSix(),
-                review,
-                LintAction.Refuse,
-                LintSeverity.Error,
-                Approval.Automatic,
-                null,
-                List.of()));
+            reviewed(upToSix(), review, LintAction.Refuse, LintSeverity.Error, null, List.of()));
     assertThat(step).isInstanceOf(Step.Refuse.class);
     Step.Refuse refused = (Step.Refuse) step;
     assertThat(refused.script()).isEqualTo("V6__c.sql");
@@ -239,14 +221,7 @@ class DecisionTest {
     String id = refused.plan().id;
     assertThat(
             Decision.of(
-                reviewed(
-                    upToSix(),
-                    review,
-                    LintAction.Refuse,
-                    LintSeverity.Error,
-                    Approval.Automatic,
-                    id,
-                    List.of())))
+                reviewed(upToSix(), review, LintAction.Refuse, LintSeverity.Error, id, List.of())))
         .isInstanceOf(Step.Refuse.class);
   }
 
@@ -264,7 +239,6 @@ class DecisionTest {
                 review,
                 LintAction.Report,
                 LintSeverity.Warning,
-                Approval.Automatic,
                 null,
                 pods));
     assertThat(step).isInstanceOf(Step.Upgrade.class);
@@ -286,7 +260,6 @@ class DecisionTest {
                 review,
                 LintAction.Report,
                 LintSeverity.Warning,
-                Approval.Automatic,
                 null,
                 List.of(new RunningPod("web-old", "5"), new RunningPod("web-new", "6"))));
     assertThat(held).isInstanceOf(Step.HoldContract.class);
@@ -299,7 +272,6 @@ class DecisionTest {
                 review,
                 LintAction.Report,
                 LintSeverity.Warning,
-                Approval.Automatic,
                 null,
                 List.of(new RunningPod("web-new", "6"))));
     assertThat(runs).isInstanceOf(Step.Upgrade.class);
@@ -315,7 +287,6 @@ class DecisionTest {
             new PlanReview(List.of(), List.of(new ContractStep("6", "V6__c.sql", "declared"))),
             LintAction.Report,
             LintSeverity.Warning,
-            Approval.Automatic,
             null,
             List.of(new RunningPod("web-old", "5")));
     Observation noHold =

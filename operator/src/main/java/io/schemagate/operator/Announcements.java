@@ -1,0 +1,112 @@
+package io.schemagate.operator;
+
+import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.Plan;
+import io.schemagate.engine.AppliedMigration;
+import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.lint.Finding;
+import io.schemagate.kube.EventRecorder;
+import java.util.List;
+
+/**
+ * The Events and counters one reconcile sends about its resource, in their words: scripts applied
+ * and undone, resets and repairs, plans waiting, lint findings, contract steps held. When each is
+ * sent (once per plan, once per message) is the {@link Reconciliation}'s decision.
+ */
+final class Announcements {
+  private final DatabaseMigration resource;
+  private final EventRecorder.Batch events;
+  private final OperatorMetrics metrics;
+
+  Announcements(DatabaseMigration resource, EventRecorder.Batch events, OperatorMetrics metrics) {
+    this.resource = resource;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  void reset(List<String> schemas, String token) {
+    events.warning(
+        resource,
+        "Reset",
+        "Dropped every object in "
+            + String.join(", ", schemas)
+            + " as schemagate.io/reset="
+            + token
+            + " asked; applying all migrations again");
+  }
+
+  void repaired(String token, int removed, int realigned) {
+    events.normal(
+        resource,
+        "Repaired",
+        "Repair '"
+            + token
+            + "': removed "
+            + removed
+            + " failed rows, realigned "
+            + realigned
+            + " checksums");
+  }
+
+  void approvalPending(Plan plan, String why) {
+    events.normal(
+        resource,
+        Reason.ApprovalPending.name(),
+        Decision.describe(plan)
+            + " waits for approval, as "
+            + why
+            + ": annotate with schemagate.io/approve="
+            + plan.id);
+  }
+
+  /** A plan's findings: one Warning Event naming the first three, and each counted by rule. */
+  void lintFindings(Plan plan, List<Finding> findings) {
+    metrics.lintFindings(resource, findings);
+    events.warning(
+        resource,
+        "LintFindings",
+        Decision.describe(plan)
+            + " (plan "
+            + plan.id
+            + "): "
+            + PlanDetails.summary(findings)
+            + "; status.plan.findings has why and the safe way");
+  }
+
+  void contractStepHeld(String message) {
+    events.normal(resource, Reason.ContractStepHeld.name(), message);
+  }
+
+  void failed(Reason reason, String message) {
+    events.warning(resource, reason.name(), message);
+  }
+
+  /** Each script run, as an Event and in the metrics. */
+  MigrationListener listener() {
+    return new MigrationListener() {
+      @Override
+      public void applied(AppliedMigration migration) {
+        metrics.applied(resource, "up", migration.millis());
+        events.normal(
+            resource,
+            "MigrationApplied",
+            "Applied " + migration.script() + " in " + migration.millis() + " ms");
+      }
+
+      @Override
+      public void undone(AppliedMigration migration) {
+        metrics.applied(resource, "down", migration.millis());
+        events.normal(
+            resource,
+            "MigrationUndone",
+            "Ran "
+                + migration.script()
+                + " in "
+                + migration.millis()
+                + " ms; version "
+                + migration.version()
+                + " is undone");
+      }
+    };
+  }
+}
