@@ -174,6 +174,9 @@ public final class DatabaseMigrationReconciler
                   .withName("rollout-pods")
                   .withLabelSelector(GateAnnotations.GATED_LABEL + "=true")
                   .withSecondaryToPrimaryMapper(RolloutPods::primaries)
+                  // Readiness and restarts change pods all the time; only what RunningPod reads
+                  // can let a contract step run.
+                  .withOnUpdateFilter(RolloutPods::changesWhatCounts)
                   .build(),
               context);
       pods.use(podSource);

@@ -8,6 +8,7 @@ import io.schemagate.gate.GateAnnotations;
 import io.schemagate.gate.RunningPod;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,6 +32,19 @@ final class RolloutPods {
     return RunningPod.of(
         source.list(migration.getMetadata().getNamespace(), pod -> true).toList(),
         migration.getMetadata().getName());
+  }
+
+  /** True when an update changes whether or how the pod counts: phase, gates, annotations. */
+  static boolean changesWhatCounts(Pod updated, Pod old) {
+    return !Objects.equals(phase(updated), phase(old))
+        || !Objects.equals(
+            updated.getSpec().getSchedulingGates(), old.getSpec().getSchedulingGates())
+        || !Objects.equals(
+            updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations());
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
   /** The DatabaseMigration a pod names in its annotation, in the pod's namespace. */
