@@ -196,7 +196,7 @@ public final class BundleLoader {
       }
     }
     // Only readable, well-named files reach these checks, so every problem is listed at once.
-    checkConfigs(texts, problems);
+    problems.addAll(ScriptConfigs.problems(texts));
     checkVersions(source, texts, options, problems);
     if (!problems.isEmpty()) {
       throw new BundleException(source, problems);
@@ -316,18 +316,6 @@ public final class BundleLoader {
       return null;
     }
     return text;
-  }
-
-  private static void checkConfigs(Map<String, String> texts, List<String> problems) {
-    for (String path : texts.keySet()) {
-      if (path.endsWith(".conf") && !Bundle.CONFIG_FILES.contains(path)) {
-        String script = path.substring(0, path.length() - ".conf".length());
-        String common = script.substring(script.lastIndexOf('/') + 1);
-        if (!texts.containsKey(script) && !texts.containsKey(common)) {
-          problems.add(path + ": there is no script " + script + " for this configuration");
-        }
-      }
-    }
   }
 
   private static void checkVersions(

@@ -142,6 +142,23 @@ class BundleLoaderTest {
   }
 
   @Test
+  void aScriptConfigurationKeyFlywayDoesNotKnowIsNamedWithTheFile() {
+    assertThat(
+            problems(
+                files(
+                    "V1__a.sql",
+                    "select 1;",
+                    "V1__a.sql.conf",
+                    "# no transaction\nexecuteInTransaction=false\nschemagate.contract=true\n")))
+        .contains(
+            "V1__a.sql.conf: Flyway does not know the key 'schemagate.contract'; a script's .conf"
+                + " takes executeInTransaction, encoding, placeholderReplacement and shouldExecute"
+                + " (mark a contract step with a comment line in the script: -- schemagate:contract"
+                + " <why>)")
+        .doesNotContain("executeInTransaction'");
+  }
+
+  @Test
   void aMissingOrEmptyFolderIsExplained(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> BundleLoader.fromDirectory(dir.resolve("nope")))
         .isInstanceOf(BundleException.class)
