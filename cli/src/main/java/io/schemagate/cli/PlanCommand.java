@@ -6,6 +6,8 @@ import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.engine.lint.PlannedStatement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "plan",
     description = {
-      "Show what an upgrade to head (or to a version) would do: each script in order with the"
-          + " lint's findings under it (the lock each statement takes, and the size of its"
-          + " table), and which scripts are contract steps. Nothing is changed.",
+      "Show what an upgrade to head (or to a version) would do: each script in order, each of"
+          + " its statements with the lock it takes on its table and the table's size and rows"
+          + " (from the catalogue, no scan), the lint's findings under them, and which scripts"
+          + " are contract steps. Nothing is changed.",
       "Exit 15 when a finding is at least as severe as --fail-on (default none); the refusals"
           + " and exit codes of status otherwise."
     })
@@ -52,6 +55,7 @@ final class PlanCommand implements Callable<Integer> {
       List<String> scripts,
       List<Finding> findings,
       List<ContractStep> contractSteps,
+      List<PlannedStatement> statements,
       String refusal) {}
 
   @Override
@@ -68,6 +72,7 @@ final class PlanCommand implements Callable<Integer> {
                 plan.scripts(),
                 review.findings(),
                 review.contractSteps(),
+                review.statements(),
                 plan.refusal().map(r -> r.message()).orElse(null)));
       } else {
         print(plan, review);
@@ -78,6 +83,11 @@ final class PlanCommand implements Callable<Integer> {
       }
       return failOn.fails(review.findings()) ? ExitCodes.LINT_FINDINGS : ExitCodes.OK;
     }
+  }
+
+  private void print(Finding finding) {
+    root.println("          " + finding.severity() + " " + finding.rule() + ": " + finding.why());
+    root.println("            fix: " + finding.fix());
   }
 
   private void print(MigrationPlan plan, PlanReview review) {
@@ -109,24 +119,21 @@ final class PlanCommand implements Callable<Integer> {
               + (step == null
                   ? ""
                   : "  [contract step: " + step.why() + "; the operator holds it for older pods]"));
-      for (Finding finding : review.findings()) {
-        if (finding.script().equals(script)) {
-          root.println(
-              "      "
-                  + finding.severity()
-                  + " "
-                  + finding.rule()
-                  + " at line "
-                  + finding.line()
-                  + ": "
-                  + finding.statement());
-          String takes = finding.takes();
-          if (takes != null) {
-            root.println("        takes " + takes);
+      List<Finding> findings =
+          review.findings().stream().filter(f -> f.script().equals(script)).toList();
+      List<Integer> lines = new ArrayList<>();
+      for (PlannedStatement statement : review.statements()) {
+        if (statement.script().equals(script)) {
+          lines.add(statement.line());
+          root.println(String.format("    %4d  %s", statement.line(), statement.statement()));
+          if (statement.takes() != null) {
+            root.println("          takes " + statement.takes());
           }
-          root.println("        fix: " + finding.fix());
+          findings.stream().filter(f -> f.line() == statement.line()).forEach(this::print);
         }
       }
+      // Findings of the script as a whole, or after the lint's budget ran out.
+      findings.stream().filter(f -> !lines.contains(f.line())).forEach(this::print);
     }
     LintCommand.summary(root, review.findings());
   }

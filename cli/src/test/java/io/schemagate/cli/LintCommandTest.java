@@ -72,13 +72,21 @@ class LintCommandTest {
     assertThat(plan.code()).as(plan.all()).isZero();
     assertThat(plan.out())
         .contains("Upgrade from 6 to 9, 3 scripts:")
-        .contains("  V7__add_locale.sql\n")
+        .contains(
+            "  V7__add_locale.sql\n"
+                + "       1  ALTER TABLE users ADD COLUMN locale TEXT\n"
+                + "          takes ACCESS EXCLUSIVE (reads and writes wait) on users (")
         .contains(
             "  V8__retire_display_name.sql  [contract step: declared: 2.3 reads locale only; the"
-                + " operator holds it for older pods]")
-        .contains("      WARNING index-without-concurrently at line 1: CREATE INDEX messages_body")
-        .containsPattern(
-            "        takes SHARE \\(writes wait until the index is built\\) on messages")
+                + " operator holds it for older pods]\n"
+                + "       2  UPDATE users SET locale = 'en' WHERE locale IS NULL\n"
+                + "          takes ROW EXCLUSIVE, and a row lock on each row it changes until"
+                + " commit on users (")
+        .contains(
+            "       1  CREATE INDEX messages_body ON messages (body)\n"
+                + "          takes SHARE (writes wait until the index is built) on messages (")
+        .contains("          WARNING index-without-concurrently: CREATE INDEX on an existing table")
+        .contains("            fix: CREATE INDEX CONCURRENTLY")
         .contains("1 finding: 0 errors, 1 warning, 0 info");
     assertThat(cli.run("plan", "--fail-on", "warning").code()).isEqualTo(ExitCodes.LINT_FINDINGS);
     assertThat(cli.run("plan", "7").out()).contains("Upgrade from 6 to 7, 1 script:");
@@ -89,6 +97,10 @@ class LintCommandTest {
     assertThat(json.get("contractSteps").get(0).get("version").asText()).isEqualTo("8");
     assertThat(json.get("findings").get(0).get("rule").asText())
         .isEqualTo("index-without-concurrently");
+    assertThat(json.get("statements")).hasSize(3);
+    assertThat(json.get("statements").get(2).get("lock").asText()).startsWith("SHARE ");
+    assertThat(json.get("statements").get(2).get("size").get("bytes").asLong()).isPositive();
+    assertThat(json.get("statements").get(2).get("table").asText()).isEqualTo("messages");
 
     assertThat(cli.run("upgrade").code()).isZero();
     assertThat(cli.run("plan").out()).contains("Nothing to do: the database is at 9.");

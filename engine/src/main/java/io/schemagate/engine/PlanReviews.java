@@ -19,19 +19,24 @@ final class PlanReviews {
   }
 
   List<Finding> findings(MigrationPlan plan) {
-    return Linter.withSizes(
-        Linter.lint(pending(plan), parts.url().kind(), parts.settings()),
-        parts.guarded(),
-        parts.url().kind(),
-        plan.status().schema());
+    return lint(plan).findings();
   }
 
   PlanReview review(MigrationPlan plan) {
     if (plan.direction() != Direction.UP) {
       return PlanReview.empty();
     }
-    List<Finding> findings = findings(plan);
-    return new PlanReview(findings, ContractStep.of(pending(plan), findings));
+    Linter.Lint lint = lint(plan);
+    return new PlanReview(
+        lint.findings(), ContractStep.of(pending(plan), lint.findings()), lint.statements());
+  }
+
+  private Linter.Lint lint(MigrationPlan plan) {
+    return Linter.withSizes(
+        Linter.review(pending(plan), parts.url().kind(), parts.settings()),
+        parts.guarded(),
+        parts.url().kind(),
+        plan.status().schema());
   }
 
   private List<Script> pending(MigrationPlan plan) {

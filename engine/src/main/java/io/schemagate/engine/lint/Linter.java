@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,24 +31,37 @@ public final class Linter {
 
   private Linter() {}
 
+  /**
+   * What one lint found: the findings, and every statement with the lock it takes.
+   *
+   * @param findings the findings, in order
+   * @param statements the statements, in the order they run
+   */
+  public record Lint(List<Finding> findings, List<PlannedStatement> statements) {}
+
   /** The findings of {@code scripts}, in order. */
   public static List<Finding> lint(
       List<Script> scripts, DatabaseKind kind, EngineSettings settings) {
-    return lint(scripts, kind, settings, StatementParser.BUDGET);
+    return review(scripts, kind, settings).findings();
   }
 
-  static List<Finding> lint(
+  /** The findings and the statements of {@code scripts}, in order. */
+  public static Lint review(List<Script> scripts, DatabaseKind kind, EngineSettings settings) {
+    return review(scripts, kind, settings, StatementParser.BUDGET);
+  }
+
+  static Lint review(
       List<Script> scripts, DatabaseKind kind, EngineSettings settings, Duration budget) {
-    List<Finding> findings = new ArrayList<>();
+    Lint lint = new Lint(new ArrayList<>(), new ArrayList<>());
     Set<String> newTables = new HashSet<>();
     try (StatementParser parser = new StatementParser(budget)) {
       for (Script script : scripts) {
-        if (!lintScript(script, kind, settings, newTables, findings, parser)) {
+        if (!lintScript(script, kind, settings, newTables, lint, parser)) {
           break;
         }
       }
     }
-    return findings;
+    return new Lint(List.copyOf(lint.findings()), List.copyOf(lint.statements()));
   }
 
   /** Lints one script; false when the parser's budget ran out in it, so the lint stops. */
@@ -56,8 +70,9 @@ public final class Linter {
       DatabaseKind kind,
       EngineSettings settings,
       Set<String> newTables,
-      List<Finding> findings,
+      Lint lint,
       StatementParser parser) {
+    List<Finding> findings = lint.findings();
     List<Statement> statements = ScriptStatements.split(script, kind, settings);
     boolean structure = false;
     Optional<Statement> firstDataChange = Optional.empty();
@@ -79,10 +94,26 @@ public final class Linter {
       }
       Optional<StatementRules.Analysis> analysis =
           StatementRules.analyse(statement.sql(), kind, newTables, parser);
+      String first = firstLine(statement);
       if (analysis.isEmpty()) {
+        lint.statements()
+            .add(
+                new PlannedStatement(
+                    script.name(), statement.line(), first, null, "", false, null));
         add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, statement, kind, null));
         continue;
       }
+      StatementRules.Analysis analysed = analysis.get();
+      lint.statements()
+          .add(
+              new PlannedStatement(
+                  script.name(),
+                  statement.line(),
+                  first,
+                  analysed.table(),
+                  analysed.lock(),
+                  analysed.newTable(),
+                  null));
       analysis.get().created().ifPresent(newTables::add);
       for (LintRule rule : analysis.get().hits()) {
         add(findings, ignored, finding(rule, script, statement, kind, analysis.get().table()));
@@ -109,34 +140,36 @@ public final class Linter {
   }
 
   /**
-   * The findings with the size and row estimate of each one's table, read from the catalogue of
+   * The lint with the size and row estimate of each table it names, read from the catalogue of
    * {@code dataSource} (one query per table, no scan); a table the catalogue does not have (yet)
    * keeps no size.
    */
-  public static List<Finding> withSizes(
-      List<Finding> findings, DataSource dataSource, DatabaseKind kind, String schema) {
-    if (findings.stream().allMatch(f -> f.table() == null)) {
-      return findings;
+  public static Lint withSizes(Lint lint, DataSource dataSource, DatabaseKind kind, String schema) {
+    Set<String> tables = new HashSet<>();
+    lint.findings().stream().map(Finding::table).filter(Objects::nonNull).forEach(tables::add);
+    lint.statements().stream()
+        .filter(s -> !s.newTable())
+        .map(PlannedStatement::table)
+        .filter(Objects::nonNull)
+        .forEach(tables::add);
+    if (tables.isEmpty()) {
+      return lint;
     }
-    Map<String, Optional<TableSize>> sizes = new HashMap<>();
+    Map<String, TableSize> sizes = new HashMap<>();
     try (Connection connection = dataSource.getConnection()) {
-      List<Finding> sized = new ArrayList<>();
-      for (Finding finding : findings) {
-        if (finding.table() == null) {
-          sized.add(finding);
-          continue;
-        }
-        Optional<TableSize> size = sizes.get(finding.table());
-        if (size == null) {
-          size = TableSize.read(connection, kind, schema, finding.table());
-          sizes.put(finding.table(), size);
-        }
-        sized.add(size.map(finding::withSize).orElse(finding));
+      for (String table : tables) {
+        TableSize.read(connection, kind, schema, table).ifPresent(size -> sizes.put(table, size));
       }
-      return sized;
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the sizes of the tables the plan touches", e);
     }
+    return new Lint(
+        lint.findings().stream()
+            .map(f -> f.table() == null ? f : f.withSize(sizes.get(f.table())))
+            .toList(),
+        lint.statements().stream()
+            .map(s -> s.table() == null || s.newTable() ? s : s.withSize(sizes.get(s.table())))
+            .toList());
   }
 
   private static void add(List<Finding> findings, Map<String, String> ignored, Finding finding) {
@@ -164,10 +197,8 @@ public final class Linter {
     return directives;
   }
 
-  private static Finding finding(
-      LintRule rule, Script script, Statement statement, DatabaseKind kind, String table) {
-    // Flyway's line is the statement's first line of SQL; its text starts with the comments.
-    int line = statement.line();
+  /** The statement's first line of SQL, after its comments, cut at 120 characters. */
+  private static String firstLine(Statement statement) {
     String first =
         statement
             .sql()
@@ -176,12 +207,20 @@ public final class Linter {
             .filter(text -> !text.isEmpty() && !text.startsWith("--"))
             .findFirst()
             .orElse("");
+    return first.length() > 120 ? first.substring(0, 117) + "..." : first;
+  }
+
+  private static Finding finding(
+      LintRule rule, Script script, Statement statement, DatabaseKind kind, String table) {
+    // Flyway's line is the statement's first line of SQL; its text starts with the comments.
+    int line = statement.line();
+    String first = firstLine(statement);
     return new Finding(
         rule.id(),
         rule.severity(),
         script.name(),
         line,
-        first.length() > 120 ? first.substring(0, 117) + "..." : first,
+        first,
         rule.why(),
         rule.fix(),
         rule.contract(),

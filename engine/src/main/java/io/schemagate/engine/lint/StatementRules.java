@@ -52,13 +52,17 @@ final class StatementRules {
    * @param structureOfExisting whether it changes the structure of a table that existed before
    * @param dataOfExisting whether it changes the rows of a table that existed before
    * @param table the table it works on, as written, or {@code null}
+   * @param lock the lock it takes on that table ({@link StatementLocks}), empty for none
+   * @param newTable whether the plan creates that table (in this statement or before it)
    */
   record Analysis(
       List<LintRule> hits,
       Optional<String> created,
       boolean structureOfExisting,
       boolean dataOfExisting,
-      String table) {}
+      String table,
+      String lock,
+      boolean newTable) {}
 
   private StatementRules() {}
 
@@ -96,15 +100,24 @@ final class StatementRules {
               Optional.of(name(table.getName())),
               false,
               false,
-              table.getFullyQualifiedName()));
+              table.getFullyQualifiedName(),
+              "",
+              true));
     }
     if (statement instanceof RenameTableStatement) {
       return Optional.of(
-          new Analysis(List.of(LintRule.RENAME_TABLE), Optional.empty(), true, false, null));
+          new Analysis(
+              List.of(LintRule.RENAME_TABLE),
+              Optional.empty(),
+              true,
+              false,
+              null,
+              LintRule.RENAME_TABLE.lock(kind),
+              false));
     }
     Table table = tableOf(statement);
     if (table == null) {
-      return Optional.of(new Analysis(hits, Optional.empty(), false, false, null));
+      return Optional.of(new Analysis(hits, Optional.empty(), false, false, null, "", false));
     }
     boolean existing = !newTables.contains(name(table.getName()));
     boolean structure = false;
@@ -149,7 +162,9 @@ final class StatementRules {
             Optional.empty(),
             existing && structure,
             existing && data,
-            table.getFullyQualifiedName()));
+            table.getFullyQualifiedName(),
+            StatementLocks.of(statement, kind),
+            !existing));
   }
 
   /** The table a statement works on, or null for one the rules do not look at. */

@@ -96,11 +96,12 @@ class LinterTest {
   void afterItsTimeBudgetTheLintStopsAndSaysSo() {
     Bundle bundle = Bundles.of("V2__a.sql", "TRUNCATE orders;", "V3__b.sql", "DELETE FROM orders;");
     List<Finding> findings =
-        Linter.lint(
-            bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned(),
-            DatabaseKind.POSTGRESQL,
-            EngineSettings.defaults(),
-            java.time.Duration.ZERO);
+        Linter.review(
+                bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned(),
+                DatabaseKind.POSTGRESQL,
+                EngineSettings.defaults(),
+                java.time.Duration.ZERO)
+            .findings();
     assertThat(findings)
         .singleElement()
         .satisfies(
