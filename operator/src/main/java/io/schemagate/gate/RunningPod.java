@@ -21,10 +21,19 @@ public record RunningPod(String name, String requires) {
    * as the gate leaves it waiting.
    */
   public static List<RunningPod> of(Collection<Pod> pods, String migration) {
+    return select(pods, migration, false);
+  }
+
+  /** The pods among {@code pods} that name {@code migration} and the gate still holds, by name. */
+  public static List<RunningPod> held(Collection<Pod> pods, String migration) {
+    return select(pods, migration, true);
+  }
+
+  private static List<RunningPod> select(Collection<Pod> pods, String migration, boolean held) {
     List<RunningPod> running = new ArrayList<>();
     for (Pod pod : pods) {
       if (!migration.equals(PodGateReconciler.migrationName(pod))
-          || PodGateReconciler.gateIndex(pod) >= 0
+          || (PodGateReconciler.gateIndex(pod) >= 0) != held
           || finished(pod)) {
         continue;
       }

@@ -107,10 +107,30 @@ final class Decision {
           .forEach(c -> c.waitingFor = older.stream().map(RunningPod::toString).toList());
       String before = lastBefore(seen.plan(), step.version());
       return before == null
-          ? new Step.HoldContract(shown, step, older)
+          ? new Step.HoldContract(shown, step, older, stuck(seen, step))
           : new Step.Upgrade(shown, before);
     }
     return new Step.Upgrade(shown, seen.plan().toVersion());
+  }
+
+  /**
+   * The held pods that require a version after {@code step} that is not itself a contract step: the
+   * gate keeps them until it is applied, and it comes after the step that waits.
+   */
+  private static List<RunningPod> stuck(Observation seen, ContractStep step) {
+    List<String> contract =
+        seen.review().contractSteps().stream().map(ContractStep::version).toList();
+    MigrationPlan plan = seen.plan();
+    return seen.held().stream()
+        .filter(pod -> Versions.compare(pod.requires(), step.version()) > 0)
+        .filter(
+            pod ->
+                plan.status().pending().stream()
+                    .filter(p -> p.version() != null && plan.scripts().contains(p.script()))
+                    .map(PendingMigration::version)
+                    .filter(v -> Versions.compare(v, pod.requires()) <= 0)
+                    .anyMatch(v -> !contract.contains(v)))
+        .toList();
   }
 
   /** The highest version of the plan below {@code version}, or null when the plan has none. */

@@ -24,6 +24,7 @@ import java.util.List;
  * @param lint what findings do (spec.policy.lint)
  * @param holdContractSteps whether contract steps wait for older pods (spec.policy)
  * @param pods the running pods of the rollout gate that name this resource
+ * @param held the pods that name this resource and wait at the gate
  */
 record Observation(
     String name,
@@ -38,4 +39,5 @@ record Observation(
     PlanReview review,
     LintPolicySpec lint,
     boolean holdContractSteps,
-    List<RunningPod> pods) {}
+    List<RunningPod> pods,
+    List<RunningPod> held) {}

@@ -240,7 +240,8 @@ final class Reconciliation {
         review,
         spec.policy.lint == null ? new LintPolicySpec() : spec.policy.lint,
         spec.policy.holdContractSteps,
-        context.pods().running(resource));
+        context.pods().running(resource),
+        context.pods().held(resource));
   }
 
   /**
@@ -274,16 +275,7 @@ final class Reconciliation {
   private Outcome held(Step.HoldContract hold) {
     Plan plan = hold.plan();
     plan.sql = sqlOf(plan);
-    String pods = String.join(", ", hold.pods().stream().map(Object::toString).toList());
-    String message =
-        "Contract step "
-            + hold.step().script()
-            + " ("
-            + hold.step().why()
-            + ") waits until no running pod requires a version below "
-            + hold.step().version()
-            + "; waiting for "
-            + pods;
+    String message = hold.message();
     DatabaseMigrationStatus previous = status.previous();
     boolean told =
         previous.conditions != null

@@ -25,13 +25,19 @@ final class RolloutPods {
 
   /** The pods of {@code migration}'s namespace that name it and run, by name. */
   List<RunningPod> running(DatabaseMigration migration) {
+    return RunningPod.of(pods(migration), migration.getMetadata().getName());
+  }
+
+  /** The pods of {@code migration}'s namespace that name it and wait at the gate, by name. */
+  List<RunningPod> held(DatabaseMigration migration) {
+    return RunningPod.held(pods(migration), migration.getMetadata().getName());
+  }
+
+  private List<Pod> pods(DatabaseMigration migration) {
     InformerEventSource<Pod, DatabaseMigration> source = informer;
-    if (source == null) {
-      return List.of();
-    }
-    return RunningPod.of(
-        source.list(migration.getMetadata().getNamespace(), pod -> true).toList(),
-        migration.getMetadata().getName());
+    return source == null
+        ? List.of()
+        : source.list(migration.getMetadata().getNamespace(), pod -> true).toList();
   }
 
   /** True when an update changes whether or how the pod counts: phase, gates, annotations. */

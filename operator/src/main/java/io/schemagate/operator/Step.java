@@ -27,8 +27,43 @@ sealed interface Step {
     }
   }
 
-  /** A contract step waits until none of {@code pods} runs any more; nothing before it is left. */
-  record HoldContract(Plan plan, ContractStep step, List<RunningPod> pods) implements Step {}
+  /**
+   * A contract step waits until none of {@code pods} runs any more; nothing before it is left.
+   *
+   * @param stuck pods the gate holds for a version after the step: they wait for it as it waits for
+   *     the older pods, so the rollout cannot go on by itself
+   */
+  record HoldContract(Plan plan, ContractStep step, List<RunningPod> pods, List<RunningPod> stuck)
+      implements Step {
+    /**
+     * The condition's message: the step, the pods it waits for, and a rollout that cannot go on.
+     */
+    String message() {
+      String text =
+          "Contract step "
+              + step.script()
+              + " ("
+              + step.why()
+              + ") waits until no running pod requires a version below "
+              + step.version()
+              + "; waiting for "
+              + names(pods);
+      if (stuck.isEmpty()) {
+        return text;
+      }
+      return text
+          + ". The gate holds "
+          + names(stuck)
+          + " for a version after this step, so neither can go on by itself: ship the contract"
+          + " step in a release of its own (its pods require "
+          + step.version()
+          + "), or set spec.policy.holdContractSteps to false";
+    }
+
+    private static String names(List<RunningPod> pods) {
+      return String.join(", ", pods.stream().map(RunningPod::toString).toList());
+    }
+  }
 
   /** Run the plan's undo scripts. */
   record Downgrade(Plan plan) implements Step {}

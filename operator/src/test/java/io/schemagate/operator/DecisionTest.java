@@ -76,6 +76,7 @@ class DecisionTest {
         PlanReview.empty(),
         new LintPolicySpec(),
         true,
+        List.of(),
         List.of());
   }
 
@@ -102,7 +103,8 @@ class DecisionTest {
         review,
         lint,
         true,
-        pods);
+        pods,
+        List.of(new RunningPod("web-next", "6")));
   }
 
   private static Finding finding(String rule, Severity severity, String script, boolean contract) {
@@ -264,6 +266,12 @@ class DecisionTest {
                 List.of(new RunningPod("web-old", "5"), new RunningPod("web-new", "6"))));
     assertThat(held).isInstanceOf(Step.HoldContract.class);
     assertThat(((Step.HoldContract) held).pods()).containsExactly(new RunningPod("web-old", "5"));
+    // web-next requires 6, the contract step itself: the gate lets it start, so it is not stuck.
+    assertThat(((Step.HoldContract) held).stuck()).isEmpty();
+    assertThat(((Step.HoldContract) held).message())
+        .isEqualTo(
+            "Contract step V6__c.sql (declared) waits until no running pod requires a version"
+                + " below 6; waiting for web-old (requires 5)");
     // Pods that require the contract step's version (or more) do not hold it.
     Step runs =
         Decision.of(
@@ -276,6 +284,64 @@ class DecisionTest {
                 List.of(new RunningPod("web-new", "6"))));
     assertThat(runs).isInstanceOf(Step.Upgrade.class);
     assertThat(((Step.Upgrade) runs).partial()).isFalse();
+  }
+
+  @Test
+  void podsHeldForAVersionAfterAWaitingContractStepAreNamedAsARolloutThatCannotGoOn() {
+    StatusReport status =
+        new StatusReport(
+            "postgresql://db/app",
+            "public",
+            "flyway_schema_history",
+            "5",
+            "7",
+            5,
+            List.of(
+                new PendingMigration("6", "drop", "V6__drop.sql"),
+                new PendingMigration("7", "add", "V7__add.sql")),
+            List.of(),
+            List.of(),
+            "sha256:abc");
+    MigrationPlan plan =
+        new MigrationPlan(
+            new Inspection(status, List.of()),
+            "5",
+            "7",
+            Direction.UP,
+            List.of("V6__drop.sql", "V7__add.sql"),
+            Optional.empty());
+    Observation seen =
+        reviewed(
+            plan,
+            new PlanReview(List.of(), List.of(new ContractStep("6", "V6__drop.sql", "declared"))),
+            LintAction.Report,
+            LintSeverity.Warning,
+            null,
+            List.of(new RunningPod("web-old", "5")));
+    Observation withStuckPod =
+        new Observation(
+            seen.name(),
+            seen.approval(),
+            seen.allowDowngrade(),
+            seen.allowClean(),
+            seen.requests(),
+            seen.lastReset(),
+            seen.lastRepair(),
+            seen.sourceDigest(),
+            seen.plan(),
+            seen.review(),
+            seen.lint(),
+            true,
+            seen.pods(),
+            List.of(new RunningPod("web-new", "7"), new RunningPod("web-next", "6")));
+    Step.HoldContract held = (Step.HoldContract) Decision.of(withStuckPod);
+    assertThat(held.stuck()).containsExactly(new RunningPod("web-new", "7"));
+    assertThat(held.message())
+        .endsWith(
+            "waiting for web-old (requires 5). The gate holds web-new (requires 7) for a version"
+                + " after this step, so neither can go on by itself: ship the contract step in a"
+                + " release of its own (its pods require 6), or set"
+                + " spec.policy.holdContractSteps to false");
   }
 
   @Test
@@ -303,7 +369,8 @@ class DecisionTest {
             seen.review(),
             seen.lint(),
             false,
-            seen.pods());
+            seen.pods(),
+            seen.held());
     assertThat(Decision.of(noHold)).isInstanceOf(Step.Upgrade.class);
   }
 
