@@ -87,6 +87,20 @@ class SecretsInOperatorOutputTest {
     harness.apply(cast);
     expected.add("cast:" + Reason.MigrationFailed);
 
+    // A finding's statement and the plan's SQL spell the password: the plan waits, shown.
+    DatabaseMigration linted =
+        OperatorHarness.inline(
+            NS,
+            "linted",
+            pg.url().replace("postgres@", ""),
+            Map.of("V1__settings.sql", "UPDATE app_settings SET token = '" + SECRET + "';"));
+    linted.getSpec().database.credentialsSecret = new CredentialsSecret();
+    linted.getSpec().database.credentialsSecret.name = "pg-login";
+    linted.getSpec().database.schemas = List.of("linted_test");
+    linted.getSpec().policy.lint.action = io.schemagate.api.LintAction.RequireApproval;
+    harness.apply(linted);
+    expected.add("linted:" + Reason.ApprovalPending);
+
     // The whole URL, user info and all, in a Secret.
     secret("pg-url", Map.of("url", pg.url().replace("postgres@", "postgres:" + SECRET + "@")));
     harness.apply(fromSecret("user-info", "pg-url", "CREATE TABLE t (id INT);"));
@@ -141,6 +155,8 @@ class SecretsInOperatorOutputTest {
     assertThat(harness.get(NS, "cast").getStatus().failure.message)
         .contains("invalid input syntax for type integer")
         .contains("***");
+    assertThat(harness.get(NS, "linted").getStatus().plan.findings.get(0).statement)
+        .isEqualTo("UPDATE app_settings SET token = '***'");
     List<String> outputs = new ArrayList<>(harness.statusesAndEvents(NS));
     outputs.add(log);
     assertThat(outputs).hasSizeGreaterThan(5).noneMatch(text -> text.contains(SECRET));

@@ -35,7 +35,8 @@ class FlywaySeamTest {
         if (file.startsWith(SOURCES.resolve("engine/flyway"))) {
           continue;
         }
-        String source = Files.readString(file);
+        // PostgreSQL's lock mode of that name (the lint names it) is not a statement.
+        String source = Files.readString(file).replace("SHARE UPDATE EXCLUSIVE", "");
         for (String needle : needles) {
           if (source.contains(needle)) {
             found.add(SOURCES.relativize(file) + ": " + needle);

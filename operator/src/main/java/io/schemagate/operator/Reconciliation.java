@@ -18,9 +18,13 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Vocabulary;
+import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
 import io.schemagate.kube.EventRecorder;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +68,7 @@ final class Reconciliation {
   private final String key;
   private MigrationEngine engine;
   private Redactor secrets = Redactor.none();
-  private final java.util.Set<String> announced = new java.util.HashSet<>();
+  private final Set<String> announced = new HashSet<>();
 
   Reconciliation(DatabaseMigration resource, ReconcileContext context) {
     this.resource = resource;
@@ -186,7 +190,7 @@ final class Reconciliation {
     for (int partials = 0; ; partials++) {
       Observation seen = observe();
       Step step = Decision.of(seen);
-      lintFindings(step, seen);
+      shown(step, seen);
       if (step instanceof Step.Reset reset) {
         reset(reset.token());
       } else if (step instanceof Step.Repair repair) {
@@ -245,16 +249,22 @@ final class Reconciliation {
   }
 
   /**
-   * A plan shown for the first time: its findings go out as one Event and into the metrics, once
-   * per plan id.
+   * The plan a step shows: its statements masked like every other text, and, shown for the first
+   * time, its findings announced as one Event and counted; a finding announced earlier in this
+   * reconcile (before a partial run) is not announced again.
    */
-  private void lintFindings(Step step, Observation seen) {
+  private void shown(Step step, Observation seen) {
     Plan plan = planOf(step);
-    if (plan != null
-        && !seen.review().findings().isEmpty()
-        && announced.add(plan.id)
-        && status.newPlan(plan)) {
-      announce.lintFindings(plan, seen.review().findings());
+    if (plan == null) {
+      return;
+    }
+    plan.findings.forEach(f -> f.statement = secrets.redact(f.statement));
+    List<Finding> fresh =
+        seen.review().findings().stream()
+            .filter(f -> announced.add(f.script() + ":" + f.line() + ":" + f.rule()))
+            .toList();
+    if (!fresh.isEmpty() && status.newPlan(plan)) {
+      announce.lintFindings(plan, fresh);
     }
   }
 
