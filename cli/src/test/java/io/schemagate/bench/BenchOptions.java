@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * What one benchmark run measures and how big it is.
  *
- * @param suites the suites to run: fanout, bigbundle, steady, gate
+ * @param suites the suites to run: fanout, bigbundle, steady, gate, startup, lint
  * @param targets fan-out: schemas receiving the bundle
  * @param migrations fan-out: scripts in the bundle
  * @param parallelism targets worked at once, the same for every contender
@@ -39,7 +39,7 @@ record BenchOptions(
     String flywayClasspath,
     Path report) {
   static final List<String> ALL_SUITES =
-      List.of("fanout", "bigbundle", "steady", "gate", "startup");
+      List.of("fanout", "bigbundle", "steady", "gate", "startup", "lint");
 
   private static final Map<String, String> DEFAULTS = defaults();
 

@@ -67,6 +67,9 @@ public final class Benchmarks {
     if (options.runs("startup")) {
       new StartupSuite(options, flyway, report).run();
     }
+    if (options.runs("lint")) {
+      new LintSuite(options, db, report).run();
+    }
     return report;
   }
 
@@ -121,7 +124,9 @@ public final class Benchmarks {
           "gate",
           "gate",
           "startup",
-          "startup");
+          "startup",
+          "lint",
+          "lint");
 
   /**
    * The report, keeping the previous report's rows of the suites this run skipped, so a single

@@ -52,7 +52,10 @@ class BenchmarksSmokeTest {
         .anyMatch(w -> w.contains("waiting pods ungated after appliedVersion, p99"))
         .anyMatch(w -> w.startsWith("floor:"))
         .anyMatch(w -> w.startsWith("schemagate status, migrate.sh"))
-        .anyMatch(w -> w.startsWith("schemagate status, java -jar"));
+        .anyMatch(w -> w.startsWith("schemagate status, java -jar"))
+        .anyMatch(w -> w.startsWith("lint of 8 migrations ("))
+        .anyMatch(w -> w.startsWith("statements parsed per second, 8 migrations"))
+        .anyMatch(w -> w.startsWith("review of 8 pending migrations over 2 existing tables"));
     assertThat(report.rows())
         .filteredOn(r -> !r.what().startsWith("no-op reconcile"))
         .allSatisfy(r -> assertThat(r.stats().median()).isFinite().isGreaterThanOrEqualTo(0));
@@ -75,7 +78,13 @@ class BenchmarksSmokeTest {
     assertThat(written).startsWith("# Intro").endsWith("After.\n").doesNotContain("\nold\n");
     assertThat(written)
         .contains(
-            "| fan-out |", "| big bundle |", "| steady |", "| gate |", "| startup |", "cores");
+            "| fan-out |",
+            "| big bundle |",
+            "| steady |",
+            "| gate |",
+            "| startup |",
+            "| lint |",
+            "cores");
   }
 
   @Test

@@ -1,0 +1,124 @@
+package io.schemagate.bench;
+
+import io.schemagate.db.ConnectionSettings;
+import io.schemagate.db.DatabaseKind;
+import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.lint.Linter;
+import io.schemagate.engine.lint.PlanReview;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lint: what reviewing a plan costs, the part every reconcile with a pending plan and every {@code
+ * plan} command pays. Parsing alone, for bundles of realistic migrations, against the lint's budget
+ * of 10 s; then a plan over existing tables on PostgreSQL, with their sizes read from the
+ * catalogue.
+ */
+final class LintSuite {
+  private static final String SCHEMA = "linted";
+
+  private final BenchOptions options;
+  private final BenchDatabase db;
+  private final Report report;
+
+  LintSuite(BenchOptions options, BenchDatabase db, Report report) {
+    this.options = options;
+    this.db = db;
+    this.report = report;
+  }
+
+  void run() throws Exception {
+    int full = options.bigBundle();
+    for (int migrations : new java.util.TreeSet<>(List.of(Math.max(1, full / 4), full))) {
+      Bundle bundle = bundle(Workloads.realistic(migrations));
+      var scripts = bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned();
+      EngineSettings settings = EngineSettings.defaults();
+      int statements =
+          Linter.review(scripts, DatabaseKind.POSTGRESQL, settings).statements().size();
+      List<Double> millis = new ArrayList<>();
+      for (int rep = 0; rep < Math.max(3, options.repetitions() * 3); rep++) {
+        long start = System.nanoTime();
+        Linter.review(scripts, DatabaseKind.POSTGRESQL, settings);
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+      Stats stats =
+          report.add(
+              "lint",
+              "lint of " + migrations + " migrations (" + statements + " statements), parsing only",
+              Stats.of(millis),
+              "ms",
+              "");
+      report.add(
+          "lint",
+          "statements parsed per second, " + migrations + " migrations",
+          Stats.of(List.of(statements / (stats.median() / 1000))),
+          "/s",
+          "the 10 s budget covers about " + Math.round(statements / stats.median() * 10_000));
+    }
+    String database = db.fresh(null);
+    try {
+      reviewOverExistingTables(db.schemagateUrl(database, db.port()), Math.min(200, full));
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  /**
+   * {@code count} migrations applied (a table with rows per five), then as many more, each altering
+   * one of those tables.
+   */
+  private void reviewOverExistingTables(String url, int count) {
+    Map<String, String> applied = Workloads.realistic(count);
+    int tables = (count + 4) / 5;
+    Map<String, String> all = new LinkedHashMap<>(applied);
+    for (int i = count + 1; i <= 2 * count; i++) {
+      int table = ((i - count - 1) % tables) * 5 + 1;
+      all.put(
+          "V" + i + "__widen_" + i + ".sql",
+          "ALTER TABLE entity_" + table + " ADD COLUMN extra_" + i + " INT;\n");
+    }
+    EngineSettings settings = new EngineSettings.Builder().schemas(List.of(SCHEMA)).build();
+    try (MigrationEngine first =
+        MigrationEngine.open(
+            DatabaseUrl.parse(url), bundle(applied), settings, ConnectionSettings.DEFAULT)) {
+      first.upgrade(null, MigrationListener.NONE);
+    }
+    try (MigrationEngine engine =
+        MigrationEngine.open(
+            DatabaseUrl.parse(url), bundle(all), settings, ConnectionSettings.DEFAULT)) {
+      List<Double> millis = new ArrayList<>();
+      int sized = 0;
+      for (int rep = 0; rep < Math.max(3, options.repetitions() * 3); rep++) {
+        var plan = engine.plan(null);
+        long start = System.nanoTime();
+        PlanReview review = engine.review(plan);
+        millis.add((System.nanoTime() - start) / 1e6);
+        sized = (int) review.statements().stream().filter(s -> s.size() != null).count();
+      }
+      report.add(
+          "lint",
+          "review of "
+              + count
+              + " pending migrations over "
+              + tables
+              + " existing tables, sizes from the catalogue",
+          Stats.of(millis),
+          "ms",
+          sized + " statements sized; one catalogue query per table");
+    }
+  }
+
+  private static Bundle bundle(Map<String, String> scripts) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    scripts.forEach((name, sql) -> files.put(name, sql.getBytes(StandardCharsets.UTF_8)));
+    return BundleLoader.fromFiles("bench", files);
+  }
+}
