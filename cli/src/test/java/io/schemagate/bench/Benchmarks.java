@@ -151,10 +151,14 @@ public final class Benchmarks {
     java.util.List<String> rows = new java.util.ArrayList<>();
     java.util.List<String> targets = new java.util.ArrayList<>();
     String from = null;
+    String earlier = null;
     boolean inTargets = false;
     for (String line : text.substring(begin, end).split("\n")) {
       if (line.startsWith("Run of ") && from == null) {
         from = line.length() > 40 ? line.substring(0, line.indexOf(" on ")) : line;
+      } else if (line.startsWith(CARRIED)) {
+        // That report's own carried rows keep their provenance.
+        earlier = line.substring(CARRIED.length()).replaceFirst("^\\s*(from)?:\\s*", "").strip();
       } else if (line.startsWith("## Targets")) {
         inTargets = true;
       } else if (line.startsWith("| ")) {
@@ -166,8 +170,15 @@ public final class Benchmarks {
     }
     return rows.isEmpty() && targets.isEmpty()
         ? report.markdown(header)
-        : report.markdown(header, rows, targets, from);
+        : report.markdown(
+            header,
+            rows,
+            targets,
+            earlier == null ? from : from + "; that report's own note: " + earlier);
   }
+
+  /** How a report's note on carried rows starts. */
+  static final String CARRIED = "- Rows of suites not run this time are carried over";
 
   /** Replaces the text between the markers of {@code file}, or writes a new file. */
   static void writeInto(Path file, String generated) throws Exception {
