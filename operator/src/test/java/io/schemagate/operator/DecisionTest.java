@@ -107,35 +107,61 @@ class DecisionTest {
         List.of(new RunningPod("web-next", "6")));
   }
 
+  /** {@code seen} with another hold policy and other pods at the gate. */
+  private static Observation with(Observation seen, boolean hold, List<RunningPod> held) {
+    return new Observation(
+        seen.name(),
+        seen.approval(),
+        seen.allowDowngrade(),
+        seen.allowClean(),
+        seen.requests(),
+        seen.lastReset(),
+        seen.lastRepair(),
+        seen.sourceDigest(),
+        seen.plan(),
+        seen.review(),
+        seen.lint(),
+        hold,
+        seen.pods(),
+        held);
+  }
+
   private static Finding finding(String rule, Severity severity, String script, boolean contract) {
     return new Finding(
         rule, severity, script, 2, "ALTER TABLE t ...", "why", "fix", contract, "t", "", null);
   }
 
-  /** 3 to 6 with pending rows, so the decision knows each script's version. */
-  private static MigrationPlan upToSixWithVersions() {
+  /** A plan up from {@code from} through {@code pending}, whose rows carry each version. */
+  private static MigrationPlan withPending(String from, PendingMigration... pending) {
+    List<PendingMigration> rows = List.of(pending);
+    String to = rows.get(rows.size() - 1).version();
     StatusReport status =
         new StatusReport(
             "postgresql://db/app",
             "public",
             "flyway_schema_history",
-            "3",
-            "6",
-            3,
-            List.of(
-                new PendingMigration("4", "a", "V4__a.sql"),
-                new PendingMigration("5", "b", "V5__b.sql"),
-                new PendingMigration("6", "c", "V6__c.sql")),
+            from,
+            to,
+            Integer.parseInt(from),
+            rows,
             List.of(),
             List.of(),
             "sha256:abc");
     return new MigrationPlan(
         new Inspection(status, List.of()),
-        "3",
-        "6",
+        from,
+        to,
         Direction.UP,
-        List.of("V4__a.sql", "V5__b.sql", "V6__c.sql"),
+        rows.stream().map(PendingMigration::script).toList(),
         Optional.empty());
+  }
+
+  private static MigrationPlan upToSixWithVersions() {
+    return withPending(
+        "3",
+        new PendingMigration("4", "a", "V4__a.sql"),
+        new PendingMigration("5", "b", "V5__b.sql"),
+        new PendingMigration("6", "c", "V6__c.sql"));
   }
 
   @Test
@@ -288,28 +314,11 @@ class DecisionTest {
 
   @Test
   void podsHeldForAVersionAfterAWaitingContractStepAreNamedAsARolloutThatCannotGoOn() {
-    StatusReport status =
-        new StatusReport(
-            "postgresql://db/app",
-            "public",
-            "flyway_schema_history",
-            "5",
-            "7",
-            5,
-            List.of(
-                new PendingMigration("6", "drop", "V6__drop.sql"),
-                new PendingMigration("7", "add", "V7__add.sql")),
-            List.of(),
-            List.of(),
-            "sha256:abc");
     MigrationPlan plan =
-        new MigrationPlan(
-            new Inspection(status, List.of()),
+        withPending(
             "5",
-            "7",
-            Direction.UP,
-            List.of("V6__drop.sql", "V7__add.sql"),
-            Optional.empty());
+            new PendingMigration("6", "drop", "V6__drop.sql"),
+            new PendingMigration("7", "add", "V7__add.sql"));
     Observation seen =
         reviewed(
             plan,
@@ -319,21 +328,7 @@ class DecisionTest {
             null,
             List.of(new RunningPod("web-old", "5")));
     Observation withStuckPod =
-        new Observation(
-            seen.name(),
-            seen.approval(),
-            seen.allowDowngrade(),
-            seen.allowClean(),
-            seen.requests(),
-            seen.lastReset(),
-            seen.lastRepair(),
-            seen.sourceDigest(),
-            seen.plan(),
-            seen.review(),
-            seen.lint(),
-            true,
-            seen.pods(),
-            List.of(new RunningPod("web-new", "7"), new RunningPod("web-next", "6")));
+        with(seen, true, List.of(new RunningPod("web-new", "7"), new RunningPod("web-next", "6")));
     Step.HoldContract held = (Step.HoldContract) Decision.of(withStuckPod);
     assertThat(held.stuck()).containsExactly(new RunningPod("web-new", "7"));
     assertThat(held.message())
@@ -355,22 +350,7 @@ class DecisionTest {
             LintSeverity.Warning,
             null,
             List.of(new RunningPod("web-old", "5")));
-    Observation noHold =
-        new Observation(
-            seen.name(),
-            seen.approval(),
-            seen.allowDowngrade(),
-            seen.allowClean(),
-            seen.requests(),
-            seen.lastReset(),
-            seen.lastRepair(),
-            seen.sourceDigest(),
-            seen.plan(),
-            seen.review(),
-            seen.lint(),
-            false,
-            seen.pods(),
-            seen.held());
+    Observation noHold = with(seen, false, seen.held());
     assertThat(Decision.of(noHold)).isInstanceOf(Step.Upgrade.class);
   }
 
