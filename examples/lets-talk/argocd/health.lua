@@ -22,6 +22,13 @@ if stalled ~= nil and stalled.status == "True" then
   hs.message = (stalled.reason or "") .. ": " .. (stalled.message or "")
   return hs
 end
+if ready ~= nil and ready.reason == "ContractStepHeld" then
+  -- The schema the new release needs is applied; the contract step waits for the rollout that
+  -- replaces the old pods, which a sync wave must not hold back.
+  hs.status = "Healthy"
+  hs.message = ready.message or "A contract step waits for the old pods"
+  return hs
+end
 if ready ~= nil and ready.reason == "Suspended" then
   hs.status = "Suspended"
   hs.message = ready.message or "spec.suspend is true"

@@ -13,9 +13,10 @@ public enum Reason {
   // Reconciling stays True while a plan waits: the work is not done, and kstatus (Flux) must not
   // read the resource as Current.
   ApprovalPending(State.WAITING, "a plan waits for the annotation schemagate.io/approve=<plan id>"),
-  // Waits for the rollout, not a person: the pods that need the old schema go by themselves.
+  // Waits for the rollout, not a person: the pods that need the old schema go by themselves. No
+  // condition is True, so GitOps tools do not hold back the very rollout that ends the wait.
   ContractStepHeld(
-      State.WAITING,
+      State.AWAITING_ROLLOUT,
       "a contract step waits until no running pod requires a version below it; the scripts"
           + " before it are applied"),
   Suspended(State.IDLE, "spec.suspend is true; nothing is done"),
@@ -64,6 +65,12 @@ public enum Reason {
     WAITING(false, true, false),
     /** Switched off by the spec: no condition is True. */
     IDLE(false, false, false),
+    /**
+     * Done for now: what remains waits for the application's rollout to retire older pods. No
+     * condition is True, so kstatus reads it as Current and a sync wave or dependency that waits
+     * for this resource lets the rollout go on.
+     */
+    AWAITING_ROLLOUT(false, false, false),
     /** A failure retried with backoff: Reconciling. */
     RETRYING(false, true, false),
     /** A failure that waits for a person: Stalled. */

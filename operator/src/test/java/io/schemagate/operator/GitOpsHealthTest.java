@@ -127,9 +127,9 @@ class GitOpsHealthTest {
     String argo = argoHealth(object);
     String expected =
         switch (reason) {
-          case Applied -> "Healthy";
+          case Applied, ContractStepHeld -> "Healthy";
           case Suspended -> "Suspended";
-          case Migrating, ApprovalPending, ContractStepHeld -> "Progressing";
+          case Migrating, ApprovalPending -> "Progressing";
           default -> reason.isTransient() ? "Progressing" : "Degraded";
         };
     assertThat(argo).isEqualTo(expected);
