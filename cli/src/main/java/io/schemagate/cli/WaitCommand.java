@@ -9,6 +9,7 @@ import io.schemagate.engine.Bundle;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.Versions;
+import io.schemagate.gate.GateDecision;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -28,7 +29,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Wait until a schema version is applied, then exit 0; exit 12 on timeout.",
       "--migration reads a DatabaseMigration's status through the Kubernetes API (in-cluster or"
-          + " kubeconfig); without it, the database's history is read directly (DATABASE_URL)."
+          + " kubeconfig), and, like the rollout gate, lets a pod that requires a contract step"
+          + " start before that step runs; without it, the database's history is read directly"
+          + " (DATABASE_URL)."
     })
 final class WaitCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
@@ -80,7 +83,7 @@ final class WaitCommand implements Callable<Integer> {
       try (KubernetesClient client = new KubernetesClientBuilder().build()) {
         String namespace = resource.namespace != null ? resource.namespace : client.getNamespace();
         String where = "DatabaseMigration " + namespace + "/" + resource.name;
-        return waitFor(where, target, () -> appliedOf(client, namespace, resource.name));
+        return waitFor(where, target, () -> seenOf(client, namespace, resource.name, target));
       }
     }
     Bundle none = new Bundle("(history only)", new TreeMap<>(), "", root.flywayOverrides());
@@ -95,30 +98,55 @@ final class WaitCommand implements Callable<Integer> {
                   none,
                   root.settings(none),
                   new ConnectionSettings(root.connectTimeout, 3))) {
-            return engine.status().currentVersion();
+            return new Seen(engine.status().currentVersion(), false);
           }
         });
   }
 
-  private static String appliedOf(KubernetesClient client, String namespace, String name) {
+  /**
+   * What one look saw.
+   *
+   * @param applied the applied version
+   * @param onlyContractSteps every version still pending up to the one waited for is a contract
+   *     step, which waits for older pods: the pod may start, as the rollout gate lets it
+   */
+  record Seen(String applied, boolean onlyContractSteps) {}
+
+  private static Seen seenOf(
+      KubernetesClient client, String namespace, String name, MigrationVersion target) {
     DatabaseMigration migration =
         client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
-    return migration == null || migration.getStatus() == null
-        ? null
-        : migration.getStatus().appliedVersion;
+    if (migration == null || migration.getStatus() == null) {
+      return new Seen(null, false);
+    }
+    return new Seen(
+        migration.getStatus().appliedVersion,
+        GateDecision.onlyContractStepsUpTo(migration, target.getVersion()));
   }
 
-  private int waitFor(String where, MigrationVersion target, Supplier<String> applied)
+  private int waitFor(String where, MigrationVersion target, Supplier<Seen> look)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = null;
     String problem = null;
     while (true) {
       try {
-        last = applied.get();
+        Seen seen = look.get();
+        last = seen.applied();
         problem = null;
         if (last != null && MigrationVersion.fromVersion(last).compareTo(target) >= 0) {
           root.println(where + " is at version " + last + " (waited for " + target + ").");
+          return ExitCodes.OK;
+        }
+        if (seen.onlyContractSteps()) {
+          root.println(
+              where
+                  + " is at version "
+                  + (last == null ? "(none)" : last)
+                  + "; every version up to "
+                  + target
+                  + " still pending is a contract step, which waits for the older pods, so this"
+                  + " one may start.");
           return ExitCodes.OK;
         }
       } catch (EngineException | KubernetesClientException e) {

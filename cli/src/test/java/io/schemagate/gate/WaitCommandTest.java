@@ -101,6 +101,48 @@ class WaitCommandTest {
   }
 
   @Test
+  void aVersionThatIsAPendingContractStepIsReachedAsTheGateReleasesIt() throws Exception {
+    OperatorHarnessAccess.installCrd(client);
+    client.resource(OperatorHarnessAccess.suspended("apps", "app")).create();
+    client
+        .resources(DatabaseMigration.class)
+        .inNamespace("apps")
+        .withName("app")
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"appliedVersion\":\"2\",\"pending\":[{\"version\":\"3\","
+                + "\"script\":\"V3__drop.sql\"},{\"version\":\"4\",\"script\":\"V4__add.sql\"}],"
+                + "\"plan\":{\"id\":\"abc\",\"contractSteps\":[{\"version\":\"3\"}]}}}");
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.namespace", "apps");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.trust.certificates", "true");
+
+    Cli.Result contract = new Cli().run("wait", "--migration", "app", "--version", "3");
+    assertThat(contract.code()).as(contract.all()).isZero();
+    assertThat(contract.out())
+        .contains(
+            "DatabaseMigration apps/app is at version 2; every version up to 3 still pending is a"
+                + " contract step");
+    // 4 comes after the contract step and is an ordinary one: it must be applied.
+    Cli.Result after =
+        new Cli()
+            .run(
+                "wait",
+                "--migration",
+                "app",
+                "--version",
+                "4",
+                "--timeout",
+                "1s",
+                "--interval",
+                "200ms");
+    assertThat(after.code()).isEqualTo(ExitCodes.TIMED_OUT);
+  }
+
+  @Test
   void waitsForADatabaseHistory() throws Exception {
     TestDatabase db = Databases.sqlite();
     Cli cli =

@@ -95,7 +95,7 @@ public record GateDecision(boolean release, String problem, String message) {
    * such steps wait for the older pods to go, and a pod written for them never needs them applied,
    * so holding it would hold the rollout that lets them run.
    */
-  static boolean onlyContractStepsUpTo(DatabaseMigration migration, String version) {
+  public static boolean onlyContractStepsUpTo(DatabaseMigration migration, String version) {
     var status = migration.getStatus();
     if (status == null || status.plan == null || status.plan.contractSteps.isEmpty()) {
       return false;
