@@ -135,6 +135,11 @@ final class PlanCommand implements Callable<Integer> {
       // Findings of the script as a whole, or after the lint's budget ran out.
       findings.stream().filter(f -> !lines.contains(f.line())).forEach(this::print);
     }
+    if (plan.direction() == Direction.DOWN) {
+      // The undo scripts' own drops are what a downgrade is for.
+      root.println("Undo scripts are not linted.");
+      return;
+    }
     LintCommand.summary(root, review.findings());
   }
 }

@@ -104,6 +104,10 @@ class LintCommandTest {
 
     assertThat(cli.run("upgrade").code()).isZero();
     assertThat(cli.run("plan").out()).contains("Nothing to do: the database is at 9.");
+    assertThat(cli.run("plan", "8").out())
+        .isEqualTo(
+            "Downgrade from 9 to 8, 1 script:\n  U9__index_body.sql (missing)\nUndo scripts are not"
+                + " linted.\n");
   }
 
   @Test
