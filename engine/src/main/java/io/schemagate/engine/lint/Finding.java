@@ -37,6 +37,14 @@ public record Finding(
     return lock + " on " + table + (size == null ? "" : " (" + size.describe() + ")");
   }
 
+  /** The same finding with the lock its statement takes, when {@code lock} names one. */
+  Finding withLock(String lock) {
+    return lock == null || lock.isEmpty()
+        ? this
+        : new Finding(
+            rule, severity, script, line, statement, why, fix, contract, table, lock, size);
+  }
+
   /** The same finding with the size of its table. */
   public Finding withSize(TableSize size) {
     return new Finding(

@@ -156,7 +156,9 @@ public enum LintRule {
     boolean mysql = kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB;
     return switch (this) {
       case INDEX_WITHOUT_CONCURRENTLY -> "SHARE (writes wait until the index is built)";
-      case CONSTRAINT_WITHOUT_NOT_VALID -> "SHARE ROW EXCLUSIVE, for the scan of every row";
+      case CONSTRAINT_WITHOUT_NOT_VALID ->
+          "SHARE ROW EXCLUSIVE for a foreign key, ACCESS EXCLUSIVE for a check, while every row is"
+              + " scanned";
       case ADD_COLUMN_NOT_NULL_WITHOUT_DEFAULT,
           ADD_COLUMN_VOLATILE_DEFAULT,
           COLUMN_TYPE_CHANGE,
@@ -172,6 +174,24 @@ public enum LintRule {
       case MYSQL_ALTER_WITHOUT_ALGORITHM ->
           "with ALGORITHM=COPY, writes wait while the table is copied";
       case NOT_ANALYSED, TIME_BUDGET_SPENT, IGNORE_WITHOUT_REASON -> "";
+    };
+  }
+
+  /**
+   * True when the finding's lock is its statement's own ({@link StatementLocks}), which knows the
+   * statement's form (a CHECK constraint takes ACCESS EXCLUSIVE, a foreign key SHARE ROW
+   * EXCLUSIVE); false for the rules whose lock is about rows or the script.
+   */
+  boolean statementLock() {
+    return switch (this) {
+      case UPDATE_WITHOUT_WHERE,
+          DELETE_WITHOUT_WHERE,
+          DDL_AND_DATA_IN_ONE_TRANSACTION,
+          NOT_ANALYSED,
+          TIME_BUDGET_SPENT,
+          IGNORE_WITHOUT_REASON ->
+          false;
+      default -> true;
     };
   }
 

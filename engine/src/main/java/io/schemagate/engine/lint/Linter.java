@@ -116,7 +116,11 @@ public final class Linter {
                   null));
       analysis.get().created().ifPresent(newTables::add);
       for (LintRule rule : analysis.get().hits()) {
-        add(findings, ignored, finding(rule, script, statement, kind, analysis.get().table()));
+        add(
+            findings,
+            ignored,
+            finding(rule, script, statement, kind, analysed.table())
+                .withLock(rule.statementLock() ? analysed.lock() : null));
       }
       structure |= analysis.get().structureOfExisting();
       if (analysis.get().dataOfExisting() && firstDataChange.isEmpty()) {

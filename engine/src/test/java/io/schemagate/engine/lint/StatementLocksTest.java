@@ -25,7 +25,8 @@ class StatementLocksTest {
       "CREATE TABLE customers (id INT PRIMARY KEY);\n"
           + "CREATE TABLE orders (id INT PRIMARY KEY, total INT, customer_id INT, note TEXT);\n"
           + "INSERT INTO customers VALUES (1);\n"
-          + "INSERT INTO orders VALUES (1, 10, 1, 'a');\n";
+          + "INSERT INTO orders VALUES (1, 10, 1, 'a');\n"
+          + "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;\n";
 
   /** pg_locks' name for the mode the plan's text starts with. */
   private static final Map<String, String> MODES =
@@ -110,6 +111,10 @@ class StatementLocksTest {
         "ALTER TABLE orders ADD CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES"
             + " customers (id)",
         "ALTER TABLE orders DROP COLUMN note",
+        "ALTER TABLE orders ADD CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES"
+            + " customers (id) NOT VALID",
+        "ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive",
+        "ALTER TABLE orders ADD CONSTRAINT orders_total_small CHECK (total < 1000000)",
         "DROP TABLE orders",
         "TRUNCATE orders",
         "UPDATE orders SET total = 0 WHERE id = 1",
@@ -160,6 +165,8 @@ class StatementLocksTest {
                     DatabaseKind.MYSQL,
                     "ALTER TABLE orders ADD INDEX o (total), ALGORITHM=INPLACE, LOCK=NONE;")
                 .lock())
-        .isEqualTo("a shared metadata lock; writes go on (ALGORITHM=INPLACE, LOCK=NONE)");
+        .isEqualTo(
+            "an exclusive metadata lock at its start and end only; reads and writes go on in"
+                + " between (ALGORITHM=INPLACE, LOCK=NONE)");
   }
 }
