@@ -104,7 +104,7 @@ final class Decision {
       }
       shown.contractSteps.stream()
           .filter(c -> c.version.equals(step.version()))
-          .forEach(c -> c.waitingFor = older.stream().map(RunningPod::toString).toList());
+          .forEach(c -> c.waitingFor = PlanDetails.names(older));
       String before = lastBefore(seen.plan(), step.version());
       return before == null
           ? new Step.HoldContract(shown, step, older, stuck(seen, step))

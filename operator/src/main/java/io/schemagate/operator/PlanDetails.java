@@ -9,6 +9,8 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.gate.RunningPod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -24,6 +26,12 @@ final class PlanDetails {
   /** The most findings status.plan lists; findingCount has them all. */
   static final int MAX_FINDINGS = 50;
 
+  /** The most contract steps status.plan lists: the first ones are those a hold concerns. */
+  static final int MAX_CONTRACT_STEPS = 50;
+
+  /** The most pods a contract step's status and message name. */
+  static final int MAX_PODS = 20;
+
   /** The most of a plan's SQL the status shows. */
   static final int MAX_SQL = 32 * 1024;
 
@@ -37,7 +45,8 @@ final class PlanDetails {
         findings.subList(0, Math.min(MAX_FINDINGS, findings.size())).stream()
             .map(PlanDetails::shown)
             .toList();
-    plan.contractSteps = review.contractSteps().stream().map(PlanDetails::shown).toList();
+    plan.contractSteps =
+        review.contractSteps().stream().limit(MAX_CONTRACT_STEPS).map(PlanDetails::shown).toList();
   }
 
   private static PlanFinding shown(Finding finding) {
@@ -59,6 +68,16 @@ final class PlanDetails {
     hold.script = step.script();
     hold.why = step.why();
     return hold;
+  }
+
+  /** "web-1 (requires 5), web-2 (requires 5) and 3 more", naming at most {@link #MAX_PODS}. */
+  static List<String> names(List<RunningPod> pods) {
+    List<String> names =
+        new ArrayList<>(pods.stream().limit(MAX_PODS).map(RunningPod::toString).toList());
+    if (pods.size() > MAX_PODS) {
+      names.add("and " + (pods.size() - MAX_PODS) + " more");
+    }
+    return names;
   }
 
   /** "2 lint findings (drop-column in V5__drop.sql line 2, ...)", naming at most three. */

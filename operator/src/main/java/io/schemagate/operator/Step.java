@@ -61,7 +61,7 @@ sealed interface Step {
     }
 
     private static String names(List<RunningPod> pods) {
-      return String.join(", ", pods.stream().map(RunningPod::toString).toList());
+      return String.join(", ", PlanDetails.names(pods));
     }
   }
 

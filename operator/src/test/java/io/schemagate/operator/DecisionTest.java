@@ -340,6 +340,31 @@ class DecisionTest {
   }
 
   @Test
+  void aHeldStepNamesAtMostTwentyPods() {
+    MigrationPlan atFive = plan("5", "6", Direction.UP, List.of("V6__c.sql"), null);
+    List<RunningPod> pods =
+        java.util.stream.IntStream.rangeClosed(1, 25)
+            .mapToObj(i -> new RunningPod(String.format("web-%02d", i), "5"))
+            .toList();
+    Step.HoldContract held =
+        (Step.HoldContract)
+            Decision.of(
+                reviewed(
+                    atFive,
+                    new PlanReview(
+                        List.of(), List.of(new ContractStep("6", "V6__c.sql", "declared"))),
+                    LintAction.Report,
+                    LintSeverity.Warning,
+                    null,
+                    pods));
+    assertThat(held.pods()).hasSize(25);
+    assertThat(held.plan().contractSteps.get(0).waitingFor)
+        .hasSize(21)
+        .endsWith("web-20 (requires 5)", "and 5 more");
+    assertThat(held.message()).endsWith("web-20 (requires 5), and 5 more");
+  }
+
+  @Test
   void withoutTheHoldPolicyAContractStepRunsAtOnce() {
     MigrationPlan atFive = plan("5", "6", Direction.UP, List.of("V6__c.sql"), null);
     Observation seen =
