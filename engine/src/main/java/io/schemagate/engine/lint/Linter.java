@@ -114,18 +114,18 @@ public final class Linter {
                   analysed.lock(),
                   analysed.newTable(),
                   null));
-      analysis.get().created().ifPresent(newTables::add);
-      for (LintRule rule : analysis.get().hits()) {
+      analysed.created().ifPresent(newTables::add);
+      for (LintRule rule : analysed.hits()) {
         add(
             findings,
             ignored,
             finding(rule, script, statement, kind, analysed.table())
                 .withLock(rule.statementLock() ? analysed.lock() : null));
       }
-      structure |= analysis.get().structureOfExisting();
-      if (analysis.get().dataOfExisting() && firstDataChange.isEmpty()) {
+      structure |= analysed.structureOfExisting();
+      if (analysed.dataOfExisting() && firstDataChange.isEmpty()) {
         firstDataChange = Optional.of(statement);
-        firstDataTable = analysis.get().table();
+        firstDataTable = analysed.table();
       }
     }
     if (structure
@@ -143,13 +143,16 @@ public final class Linter {
     return true;
   }
 
+  /** The most tables whose sizes one lint reads: those of findings first. */
+  static final int MAX_SIZED_TABLES = 200;
+
   /**
    * The lint with the size and row estimate of each table it names, read from the catalogue of
-   * {@code dataSource} (one query per table, no scan); a table the catalogue does not have (yet)
-   * keeps no size.
+   * {@code dataSource} (one query per table, no scan, for at most {@link #MAX_SIZED_TABLES} tables,
+   * those of findings first); a table the catalogue does not have (yet) keeps no size.
    */
   public static Lint withSizes(Lint lint, DataSource dataSource, DatabaseKind kind, String schema) {
-    Set<String> tables = new HashSet<>();
+    Set<String> tables = new java.util.LinkedHashSet<>();
     lint.findings().stream().map(Finding::table).filter(Objects::nonNull).forEach(tables::add);
     lint.statements().stream()
         .filter(s -> !s.newTable())
@@ -161,7 +164,7 @@ public final class Linter {
     }
     Map<String, TableSize> sizes = new HashMap<>();
     try (Connection connection = dataSource.getConnection()) {
-      for (String table : tables) {
+      for (String table : tables.stream().limit(MAX_SIZED_TABLES).toList()) {
         TableSize.read(connection, kind, schema, table).ifPresent(size -> sizes.put(table, size));
       }
     } catch (SQLException e) {

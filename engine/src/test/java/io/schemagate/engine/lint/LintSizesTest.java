@@ -84,4 +84,32 @@ class LintSizesTest {
         lint(db, "CREATE TABLE a (id INT);", "ALTER TABLE elsewhere.b DROP COLUMN c;");
     assertThat(findings).singleElement().satisfies(f -> assertThat(f.size()).isNull());
   }
+
+  @Test
+  void atMostTwoHundredTablesAreSizedThoseOfFindingsFirst() {
+    TestDatabase db = Databases.fresh("postgresql");
+    StringBuilder setup = new StringBuilder();
+    StringBuilder change = new StringBuilder();
+    for (int i = 1; i <= Linter.MAX_SIZED_TABLES + 10; i++) {
+      setup.append("CREATE TABLE t").append(i).append(" (id INT);\n");
+      change.append("INSERT INTO t").append(i).append(" VALUES (1);\n");
+    }
+    // The last table's statement is the one finding: its size is read although it comes last.
+    change.append("TRUNCATE t").append(Linter.MAX_SIZED_TABLES + 10).append(";\n");
+    try (MigrationEngine engine =
+        MigrationEngine.open(
+            db.parsed(),
+            Bundles.of("V1__setup.sql", setup.toString(), "V2__change.sql", change.toString()),
+            EngineSettings.defaults(),
+            ConnectionSettings.DEFAULT)) {
+      engine.upgrade("1", MigrationListener.NONE);
+      PlanReview review = engine.review(engine.plan(null));
+      assertThat(review.findings())
+          .singleElement()
+          .satisfies(f -> assertThat(f.size()).isNotNull());
+      assertThat(review.statements()).hasSize(Linter.MAX_SIZED_TABLES + 11);
+      assertThat(review.statements().stream().map(PlannedStatement::size).filter(z -> z != null))
+          .hasSize(Linter.MAX_SIZED_TABLES + 1);
+    }
+  }
 }
