@@ -35,15 +35,26 @@ class WaitCommandTest {
     }
   }
 
+  /** The command line's client talks to the mock API server, as in a pod of namespace apps. */
+  private void useTheMockApi() {
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.namespace", "apps");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.trust.certificates", "true");
+  }
+
   private void setApplied(String version) {
+    setStatus("{\"appliedVersion\":\"" + version + "\"}");
+  }
+
+  private void setStatus(String status) {
     client
         .resources(DatabaseMigration.class)
         .inNamespace("apps")
         .withName("app")
         .subresource("status")
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"status\":{\"appliedVersion\":\"" + version + "\"}}");
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + status + "}");
   }
 
   @Test
@@ -51,11 +62,7 @@ class WaitCommandTest {
     OperatorHarnessAccess.installCrd(client);
     client.resource(OperatorHarnessAccess.suspended("apps", "app")).create();
     setApplied("2");
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "apps");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.trust.certificates", "true");
+    useTheMockApi();
 
     Cli.Result reached = new Cli().run("wait", "--migration", "app", "--version", "2");
     assertThat(reached.code()).as(reached.all()).isZero();
@@ -104,21 +111,11 @@ class WaitCommandTest {
   void aVersionThatIsAPendingContractStepIsReachedAsTheGateReleasesIt() throws Exception {
     OperatorHarnessAccess.installCrd(client);
     client.resource(OperatorHarnessAccess.suspended("apps", "app")).create();
-    client
-        .resources(DatabaseMigration.class)
-        .inNamespace("apps")
-        .withName("app")
-        .subresource("status")
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"status\":{\"appliedVersion\":\"2\",\"pending\":[{\"version\":\"3\","
-                + "\"script\":\"V3__drop.sql\"},{\"version\":\"4\",\"script\":\"V4__add.sql\"}],"
-                + "\"plan\":{\"id\":\"abc\",\"contractSteps\":[{\"version\":\"3\"}]}}}");
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "apps");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.trust.certificates", "true");
+    setStatus(
+        "{\"appliedVersion\":\"2\",\"pending\":[{\"version\":\"3\",\"script\":\"V3__drop.sql\"},"
+            + "{\"version\":\"4\",\"script\":\"V4__add.sql\"}],"
+            + "\"plan\":{\"id\":\"abc\",\"contractSteps\":[{\"version\":\"3\"}]}}");
+    useTheMockApi();
 
     Cli.Result contract = new Cli().run("wait", "--migration", "app", "--version", "3");
     assertThat(contract.code()).as(contract.all()).isZero();

@@ -107,6 +107,12 @@ class DecisionTest {
         List.of(new RunningPod("web-next", "6")));
   }
 
+  /** The decision on {@link #upToSix()} with {@code review}, under a lint policy, no pods. */
+  private static Step decide(
+      PlanReview review, LintAction action, LintSeverity severity, String approved) {
+    return Decision.of(reviewed(upToSix(), review, action, severity, approved, List.of()));
+  }
+
   /** {@code seen} with another hold policy and other pods at the gate. */
   private static Observation with(Observation seen, boolean hold, List<RunningPod> held) {
     return new Observation(
@@ -170,9 +176,7 @@ class DecisionTest {
         new PlanReview(
             List.of(finding("index-without-concurrently", Severity.WARNING, "V4__a.sql", false)),
             List.of());
-    Step step =
-        Decision.of(
-            reviewed(upToSix(), review, LintAction.Report, LintSeverity.Warning, null, List.of()));
+    Step step = decide(review, LintAction.Report, LintSeverity.Warning, null);
     assertThat(step).isInstanceOf(Step.Upgrade.class);
     var plan = ((Step.Upgrade) step).plan();
     assertThat(plan.findingCount).isEqualTo(1);
@@ -186,41 +190,17 @@ class DecisionTest {
     PlanReview review =
         new PlanReview(
             List.of(finding("truncate", Severity.WARNING, "V5__b.sql", false)), List.of());
-    Step waiting =
-        Decision.of(
-            reviewed(
-                upToSix(),
-                review,
-                LintAction.RequireApproval,
-                LintSeverity.Warning,
-                null,
-                List.of()));
+    Step waiting = decide(review, LintAction.RequireApproval, LintSeverity.Warning, null);
     assertThat(waiting).isInstanceOf(Step.AwaitApproval.class);
     String id = ((Step.AwaitApproval) waiting).plan().id;
     assertThat(((Step.AwaitApproval) waiting).why())
         .isEqualTo(
             "1 lint finding (truncate in V5__b.sql line 2) and spec.policy.lint.action is"
                 + " RequireApproval");
-    assertThat(
-            Decision.of(
-                reviewed(
-                    upToSix(),
-                    review,
-                    LintAction.RequireApproval,
-                    LintSeverity.Warning,
-                    id,
-                    List.of())))
+    assertThat(decide(review, LintAction.RequireApproval, LintSeverity.Warning, id))
         .isInstanceOf(Step.Upgrade.class);
     // Below the threshold, the finding is shown and asks nothing.
-    assertThat(
-            Decision.of(
-                reviewed(
-                    upToSix(),
-                    review,
-                    LintAction.RequireApproval,
-                    LintSeverity.Error,
-                    null,
-                    List.of())))
+    assertThat(decide(review, LintAction.RequireApproval, LintSeverity.Error, null))
         .isInstanceOf(Step.Upgrade.class);
   }
 
@@ -232,9 +212,7 @@ class DecisionTest {
                 finding("not-analysed", Severity.INFO, "V4__a.sql", false),
                 finding("add-column-not-null-without-default", Severity.ERROR, "V6__c.sql", false)),
             List.of());
-    Step step =
-        Decision.of(
-            reviewed(upToSix(), review, LintAction.Refuse, LintSeverity.Error, null, List.of()));
+    Step step = decide(review, LintAction.Refuse, LintSeverity.Error, null);
     assertThat(step).isInstanceOf(Step.Refuse.class);
     Step.Refuse refused = (Step.Refuse) step;
     assertThat(refused.script()).isEqualTo("V6__c.sql");
@@ -247,9 +225,7 @@ class DecisionTest {
     assertThat(refused.plan().findingCount).isEqualTo(2);
     // Refuse is not lifted by an approval: the finding must go.
     String id = refused.plan().id;
-    assertThat(
-            Decision.of(
-                reviewed(upToSix(), review, LintAction.Refuse, LintSeverity.Error, id, List.of())))
+    assertThat(decide(review, LintAction.Refuse, LintSeverity.Error, id))
         .isInstanceOf(Step.Refuse.class);
   }
 
