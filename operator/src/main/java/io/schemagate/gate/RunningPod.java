@@ -6,19 +6,28 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A pod of a gated workload that runs (or may run: it is scheduled and not finished), with the
  * schema version it requires. A contract step waits until none requires a version below it.
  *
  * @param name the pod's name
- * @param requires the version in its annotation schemagate.io/requires-version
+ * @param requires the version in its annotation schemagate.io/requires-version, or {@code null}
+ *     when the annotation is missing or not a version: such a running pod may need anything
  */
 public record RunningPod(String name, String requires) {
+  /** True when the pod may need the schema below {@code version}: an unknown need counts. */
+  public boolean needsBelow(String version) {
+    return requires == null
+        || MigrationVersion.fromVersion(requires).compareTo(MigrationVersion.fromVersion(version))
+            < 0;
+  }
+
   /**
    * The running pods among {@code pods} that name DatabaseMigration {@code migration}, by name. A
-   * pod the gate still holds has not started; a pod whose annotation is not a version is left out,
-   * as the gate leaves it waiting.
+   * pod the gate still holds has not started. A running pod whose annotation is missing or not a
+   * version is kept, with no version: a contract step cannot know it is safe for it.
    */
   public static List<RunningPod> of(Collection<Pod> pods, String migration) {
     return select(pods, migration, false);
@@ -26,7 +35,7 @@ public record RunningPod(String name, String requires) {
 
   /** The pods among {@code pods} that name {@code migration} and the gate still holds, by name. */
   public static List<RunningPod> held(Collection<Pod> pods, String migration) {
-    return select(pods, migration, true);
+    return select(pods, migration, true).stream().filter(p -> p.requires() != null).toList();
   }
 
   private static List<RunningPod> select(Collection<Pod> pods, String migration, boolean held) {
@@ -37,7 +46,7 @@ public record RunningPod(String name, String requires) {
           || finished(pod)) {
         continue;
       }
-      required(pod).ifPresent(v -> running.add(new RunningPod(pod.getMetadata().getName(), v)));
+      running.add(new RunningPod(pod.getMetadata().getName(), required(pod).orElse(null)));
     }
     running.sort(Comparator.comparing(RunningPod::name));
     return running;
@@ -63,6 +72,9 @@ public record RunningPod(String name, String requires) {
   /** "web-7d9f (requires 5)", as status and Events name it. */
   @Override
   public String toString() {
-    return name + " (requires " + requires + ")";
+    return name
+        + (requires == null
+            ? " (no version in " + GateAnnotations.REQUIRES_VERSION + ")"
+            : " (requires " + requires + ")");
   }
 }

@@ -96,9 +96,7 @@ final class Decision {
   private static Step contract(Observation seen, Plan shown) {
     for (ContractStep step : seen.review().contractSteps()) {
       List<RunningPod> older =
-          seen.pods().stream()
-              .filter(pod -> Versions.compare(pod.requires(), step.version()) < 0)
-              .toList();
+          seen.pods().stream().filter(pod -> pod.needsBelow(step.version())).toList();
       if (older.isEmpty()) {
         continue;
       }

@@ -73,7 +73,7 @@ class GateDecisionTest {
   }
 
   @Test
-  void runningPodsAreTheReleasedUnfinishedOnesOfTheMigrationWithAVersion() {
+  void runningPodsAreTheReleasedUnfinishedOnesOfTheMigration() {
     Pod other = pod("other", "1", false, "Running");
     other.getMetadata().getAnnotations().put(GateAnnotations.MIGRATION, "billing");
     List<RunningPod> running =
@@ -87,8 +87,17 @@ class GateDecisionTest {
                 pod("typo", "latest", false, "Running"),
                 other),
             "shop");
+    // A running pod with no readable version may need anything: it is kept, without a version.
     assertThat(running)
-        .containsExactly(new RunningPod("web-a", "1.1"), new RunningPod("web-b", "2"));
-    assertThat(running.get(0)).hasToString("web-a (requires 1.1)");
+        .containsExactly(
+            new RunningPod("typo", null),
+            new RunningPod("web-a", "1.1"),
+            new RunningPod("web-b", "2"));
+    assertThat(running.get(1)).hasToString("web-a (requires 1.1)");
+    assertThat(running.get(0)).hasToString("typo (no version in schemagate.io/requires-version)");
+    assertThat(running.get(0).needsBelow("1")).isTrue();
+    assertThat(running.get(2).needsBelow("2")).isFalse();
+    // A held pod without a version is the gate's to report, not a reason to stop a rollout.
+    assertThat(RunningPod.held(List.of(pod("typo-held", "v2", true, null)), "shop")).isEmpty();
   }
 }

@@ -286,6 +286,17 @@ class DecisionTest {
                 List.of(new RunningPod("web-new", "6"))));
     assertThat(runs).isInstanceOf(Step.Upgrade.class);
     assertThat(((Step.Upgrade) runs).partial()).isFalse();
+    // A running pod whose version cannot be read may need anything: it holds the step.
+    assertThat(
+            Decision.of(
+                reviewed(
+                    atFive,
+                    review,
+                    LintAction.Report,
+                    LintSeverity.Warning,
+                    null,
+                    List.of(new RunningPod("typo", null)))))
+        .isInstanceOf(Step.HoldContract.class);
   }
 
   @Test
