@@ -21,6 +21,7 @@ import java.util.Set;
  * @param steadyResources steady state: resources at their target
  * @param pods gate: pods waiting for the version
  * @param idleSeconds steady state: the idle window for CPU and re-check round trips
+ * @param startupRuns start-up: how many times each command is started
  * @param flywayClasspath the classpath of Flyway's command line (bench/run resolves it)
  * @param report where the Markdown report goes, or null for none
  */
@@ -36,6 +37,7 @@ record BenchOptions(
     int steadyResources,
     int pods,
     int idleSeconds,
+    int startupRuns,
     String flywayClasspath,
     Path report) {
   static final List<String> ALL_SUITES =
@@ -56,6 +58,7 @@ record BenchOptions(
     d.put("steady-resources", "1000");
     d.put("pods", "200");
     d.put("idle-seconds", "60");
+    d.put("startup-runs", "10");
     d.put("flyway-classpath", "");
     d.put("report", "");
     return d;
@@ -99,6 +102,7 @@ record BenchOptions(
         number(given, "steady-resources"),
         number(given, "pods"),
         number(given, "idle-seconds"),
+        number(given, "startup-runs"),
         given.get("flyway-classpath").isEmpty() ? null : given.get("flyway-classpath"),
         report.isEmpty() ? null : Path.of(report));
   }
@@ -126,7 +130,9 @@ record BenchOptions(
         + " --pods="
         + o.pods()
         + " --idle-seconds="
-        + o.idleSeconds();
+        + o.idleSeconds()
+        + " --startup-runs="
+        + o.startupRuns();
   }
 
   private static int number(Map<String, String> given, String name) {

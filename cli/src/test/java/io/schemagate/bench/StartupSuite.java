@@ -36,7 +36,7 @@ final class StartupSuite {
     run(dir, env, "java", "-jar", jar.toString(), "upgrade");
     // The first run through migrate.sh writes its class-data archive; it is not measured.
     run(dir, env, "bash", migrateSh.toString(), "status");
-    int runs = Math.max(3, options.repetitions() * 5);
+    int runs = options.startupRuns();
     String note = "SQLite at head, 6 migrations; median of " + runs;
     report.add(
         "startup",
