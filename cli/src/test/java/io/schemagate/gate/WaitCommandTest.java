@@ -44,6 +44,21 @@ class WaitCommandTest {
     System.setProperty("kubernetes.trust.certificates", "true");
   }
 
+  /** {@code wait} for {@code version} of apps/app, giving up after one second. */
+  private static Cli.Result waitBriefly(String version) {
+    return new Cli()
+        .run(
+            "wait",
+            "--migration",
+            "app",
+            "--version",
+            version,
+            "--timeout",
+            "1s",
+            "--interval",
+            "200ms");
+  }
+
   private void setApplied(String version) {
     setStatus("{\"appliedVersion\":\"" + version + "\"}");
   }
@@ -68,18 +83,7 @@ class WaitCommandTest {
     assertThat(reached.code()).as(reached.all()).isZero();
     assertThat(reached.out()).contains("DatabaseMigration apps/app is at version 2");
 
-    Cli.Result timedOut =
-        new Cli()
-            .run(
-                "wait",
-                "--migration",
-                "app",
-                "--version",
-                "3",
-                "--timeout",
-                "1s",
-                "--interval",
-                "200ms");
+    Cli.Result timedOut = waitBriefly("3");
     assertThat(timedOut.code()).isEqualTo(ExitCodes.TIMED_OUT);
     assertThat(timedOut.err())
         .contains(
@@ -124,18 +128,7 @@ class WaitCommandTest {
             "DatabaseMigration apps/app is at version 2; every version up to 3 still pending is a"
                 + " contract step");
     // 4 comes after the contract step and is an ordinary one: it must be applied.
-    Cli.Result after =
-        new Cli()
-            .run(
-                "wait",
-                "--migration",
-                "app",
-                "--version",
-                "4",
-                "--timeout",
-                "1s",
-                "--interval",
-                "200ms");
+    Cli.Result after = waitBriefly("4");
     assertThat(after.code()).isEqualTo(ExitCodes.TIMED_OUT);
   }
 

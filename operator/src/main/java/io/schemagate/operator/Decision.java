@@ -118,14 +118,12 @@ final class Decision {
   private static List<RunningPod> stuck(Observation seen, ContractStep step) {
     List<String> contract =
         seen.review().contractSteps().stream().map(ContractStep::version).toList();
-    MigrationPlan plan = seen.plan();
+    List<String> versions = versions(seen.plan());
     return seen.held().stream()
         .filter(pod -> Versions.compare(pod.requires(), step.version()) > 0)
         .filter(
             pod ->
-                plan.status().pending().stream()
-                    .filter(p -> p.version() != null && plan.scripts().contains(p.script()))
-                    .map(PendingMigration::version)
+                versions.stream()
                     .filter(v -> Versions.compare(v, pod.requires()) <= 0)
                     .anyMatch(v -> !contract.contains(v)))
         .toList();
@@ -133,12 +131,18 @@ final class Decision {
 
   /** The highest version of the plan below {@code version}, or null when the plan has none. */
   private static String lastBefore(MigrationPlan plan, String version) {
-    return plan.status().pending().stream()
-        .filter(p -> p.version() != null && plan.scripts().contains(p.script()))
-        .map(PendingMigration::version)
+    return versions(plan).stream()
         .filter(v -> Versions.compare(v, version) < 0)
         .max(Versions::compare)
         .orElse(null);
+  }
+
+  /** The versions of the plan's versioned scripts. */
+  private static List<String> versions(MigrationPlan plan) {
+    return plan.status().pending().stream()
+        .filter(p -> p.version() != null && plan.scripts().contains(p.script()))
+        .map(PendingMigration::version)
+        .toList();
   }
 
   private static Severity threshold(LintPolicySpec lint) {
