@@ -43,6 +43,11 @@ public class DatabaseMigrationStatus {
   @JsonPropertyDescription("The last failure, while it lasts: script, line, message, attempts.")
   public Failure failure;
 
+  @JsonPropertyDescription(
+      "The value of schemagate.io/approve that last ran its plan: it does not approve again, so the"
+          + " same plan later needs a new value (<plan id>@<token>).")
+  public String lastApproval;
+
   @JsonPropertyDescription("The value of schemagate.io/repair last acted on.")
   public String lastRepair;
 

@@ -7,8 +7,10 @@ import java.util.List;
 /** Work schemagate would do, waiting for approval. */
 public class Plan {
   @JsonPropertyDescription(
-      "Put this value into the annotation schemagate.io/approve to apply the plan. It changes"
-          + " whenever the scripts, the versions or the direction change.")
+      "Put this value into the annotation schemagate.io/approve to apply the plan once. It changes"
+          + " whenever anything that changes what runs changes: the scripts and their text, the"
+          + " versions, the direction, any Flyway setting (placeholders included), and the"
+          + " database's URL, user, schemas or history table.")
   public String id;
 
   @JsonPropertyDescription("Upgrade or Downgrade.")

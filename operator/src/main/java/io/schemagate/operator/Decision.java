@@ -14,10 +14,6 @@ import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.Severity;
 import io.schemagate.gate.RunningPod;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,7 +56,7 @@ final class Decision {
     if (plan.direction() == Direction.NONE) {
       return new Step.AtTarget();
     }
-    Plan shown = plan(seen.sourceDigest(), plan);
+    Plan shown = plan(seen.planInputs(), plan);
     PlanDetails.review(shown, seen.review());
     List<Finding> counted = seen.review().atLeast(threshold(seen.lint()));
     if (seen.lint().action == LintAction.Refuse && !counted.isEmpty()) {
@@ -74,7 +70,8 @@ final class Decision {
           counted.get(0).line());
     }
     boolean lintAsks = seen.lint().action == LintAction.RequireApproval && !counted.isEmpty();
-    if ((seen.approval() == Approval.Manual || lintAsks) && !shown.id.equals(requests.approve())) {
+    if ((seen.approval() == Approval.Manual || lintAsks)
+        && !requests.approves(shown.id, seen.lastApproval())) {
       return new Step.AwaitApproval(
           shown,
           lintAsks
@@ -181,8 +178,11 @@ final class Decision {
     return Step.failure(reasonOf(refusal.kind()), refusal.message(), refusal.script(), 0);
   }
 
-  /** The plan as the status shows it, with an id that changes whenever what it would do changes. */
-  static Plan plan(String sourceDigest, MigrationPlan planned) {
+  /**
+   * The plan as the status shows it, with an id that changes whenever what it would do changes: its
+   * scripts, versions and direction, and everything {@link PlanInputs} digests.
+   */
+  static Plan plan(String planInputs, MigrationPlan planned) {
     Plan plan = new Plan();
     plan.direction = planned.direction() == Direction.UP ? "Upgrade" : "Downgrade";
     plan.fromVersion = planned.fromVersion();
@@ -191,18 +191,12 @@ final class Decision {
     String text =
         String.join(
             "|",
-            String.valueOf(sourceDigest),
+            String.valueOf(planInputs),
             plan.direction,
             orNone(plan.fromVersion),
             orNone(plan.toVersion),
             String.join(",", plan.scripts));
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      plan.id = HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    plan.id = PlanInputs.sha256(text).substring("sha256:".length(), "sha256:".length() + 12);
     return plan;
   }
 

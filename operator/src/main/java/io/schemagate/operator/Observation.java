@@ -18,7 +18,9 @@ import java.util.List;
  * @param requests what the annotations ask for
  * @param lastReset the reset token already acted on
  * @param lastRepair the repair token already acted on
- * @param sourceDigest the bundle's digest, part of every plan id
+ * @param lastApproval the approval already used to run a plan, which does not approve again
+ * @param planInputs the digest of the bundle, its settings and the target ({@link PlanInputs}),
+ *     part of every plan id
  * @param plan the engine's plan for spec.target, read just now
  * @param review the lint's findings and contract steps of that plan
  * @param lint what findings do (spec.policy.lint)
@@ -34,7 +36,8 @@ record Observation(
     Requests requests,
     String lastReset,
     String lastRepair,
-    String sourceDigest,
+    String lastApproval,
+    String planInputs,
     MigrationPlan plan,
     PlanReview review,
     LintPolicySpec lint,

@@ -68,6 +68,7 @@ final class Reconciliation {
   private final String key;
   private MigrationEngine engine;
   private Redactor secrets = Redactor.none();
+  private String planInputs;
   private final Set<String> announced = new HashSet<>();
 
   Reconciliation(DatabaseMigration resource, ReconcileContext context) {
@@ -109,6 +110,7 @@ final class Reconciliation {
       KnownSecrets.set(key, secrets);
       Bundle bundle = context.sources().read(resource);
       status.sourceDigest(bundle.digest());
+      planInputs = PlanInputs.digest(bundle, url);
       EngineSettings engineSettings = engineSettings(bundle);
       String name = resource.getMetadata().getName();
       if (!context.slots().tryAcquire(namespace, name)) {
@@ -178,7 +180,7 @@ final class Reconciliation {
                         resource.getMetadata().getUid(),
                         generation,
                         Requests.of(resource).fingerprint(),
-                        status.status().sourceDigest,
+                        planInputs,
                         url,
                         history))
             .orElse(null);
@@ -239,7 +241,8 @@ final class Reconciliation {
         Requests.of(resource),
         known.lastReset,
         known.lastRepair,
-        known.sourceDigest,
+        known.lastApproval,
+        planInputs,
         plan,
         review,
         spec.policy.lint == null ? new LintPolicySpec() : spec.policy.lint,
@@ -332,6 +335,10 @@ final class Reconciliation {
       engine.upgrade(target, listener);
     } else {
       engine.downgrade(DowngradeTarget.toVersion(target), listener);
+    }
+    Requests requests = Requests.of(resource);
+    if (requests.approves(plan.id, status.status().lastApproval)) {
+      status.approvalUsed(requests.approve());
     }
     observed(engine.inspect(), target);
     return new Outcome(status.ready(), settings.recheckInterval());

@@ -41,6 +41,7 @@ final class StatusAssembler {
     next.sourceDigest = this.previous.sourceDigest;
     next.lastRepair = this.previous.lastRepair;
     next.lastReset = this.previous.lastReset;
+    next.lastApproval = this.previous.lastApproval;
   }
 
   /** The status as built so far. */
@@ -62,6 +63,11 @@ final class StatusAssembler {
 
   void repairDone(String token) {
     next.lastRepair = token;
+  }
+
+  /** The approval that ran a plan: it does not approve again. */
+  void approvalUsed(String value) {
+    next.lastApproval = value;
   }
 
   /** Versions, the pending scripts up to {@code target}, and the newest history rows. */

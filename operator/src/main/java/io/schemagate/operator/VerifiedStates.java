@@ -20,7 +20,7 @@ final class VerifiedStates {
    * @param uid the resource's uid (a resource recreated under the same name starts over)
    * @param generation the spec's generation
    * @param annotations the approve, repair and reset annotations, which ask for work
-   * @param sourceDigest the digest of the scripts
+   * @param planInputs the digest of the scripts, their settings and the target ({@link PlanInputs})
    * @param url the database address and credentials; never printed
    * @param history the history table's fingerprint, read before the full check
    */
@@ -28,12 +28,12 @@ final class VerifiedStates {
       String uid,
       long generation,
       String annotations,
-      String sourceDigest,
+      String planInputs,
       DatabaseUrl url,
       HistoryFingerprint history) {
     @Override
     public String toString() {
-      return "Inputs[" + uid + "@" + generation + ", " + sourceDigest + ", " + history + "]";
+      return "Inputs[" + uid + "@" + generation + ", " + planInputs + ", " + history + "]";
     }
   }
 

@@ -71,6 +71,7 @@ class DecisionTest {
         requests,
         "done-reset",
         "done-repair",
+        null,
         "sha256:abc",
         plan,
         PlanReview.empty(),
@@ -98,6 +99,7 @@ class DecisionTest {
         new Requests(approved, null, null),
         null,
         null,
+        null,
         "sha256:abc",
         plan,
         review,
@@ -123,7 +125,8 @@ class DecisionTest {
         seen.requests(),
         seen.lastReset(),
         seen.lastRepair(),
-        seen.sourceDigest(),
+        seen.lastApproval(),
+        seen.planInputs(),
         seen.plan(),
         seen.review(),
         seen.lint(),
@@ -400,7 +403,48 @@ class DecisionTest {
   }
 
   @Test
-  void thePlanIdChangesWithTheScriptsAndTheBundleOnly() {
+  void anApprovalRunsItsPlanOnceAndTheSamePlanLaterNeedsANewValue() {
+    Requests none = new Requests(null, null, null);
+    String id =
+        ((Step.AwaitApproval) Decision.of(seen(upToSix(), none, Approval.Manual, false, false)))
+            .plan()
+            .id;
+    Requests approved = new Requests(id, null, null);
+    assertThat(Decision.of(used(seen(upToSix(), approved, Approval.Manual, false, false), id)))
+        .isInstanceOf(Step.AwaitApproval.class);
+    Requests again = new Requests(id + "@2", null, null);
+    assertThat(Decision.of(used(seen(upToSix(), again, Approval.Manual, false, false), id)))
+        .isInstanceOf(Step.Upgrade.class);
+    assertThat(Decision.of(used(seen(upToSix(), again, Approval.Manual, false, false), id + "@2")))
+        .isInstanceOf(Step.AwaitApproval.class);
+    // A value that only starts like the id is not an approval of it.
+    Requests longer = new Requests(id + "0", null, null);
+    assertThat(Decision.of(seen(upToSix(), longer, Approval.Manual, false, false)))
+        .isInstanceOf(Step.AwaitApproval.class);
+  }
+
+  /** {@code seen}, with {@code approval} the value that already ran a plan. */
+  private static Observation used(Observation seen, String approval) {
+    return new Observation(
+        seen.name(),
+        seen.approval(),
+        seen.allowDowngrade(),
+        seen.allowClean(),
+        seen.requests(),
+        seen.lastReset(),
+        seen.lastRepair(),
+        approval,
+        seen.planInputs(),
+        seen.plan(),
+        seen.review(),
+        seen.lint(),
+        seen.holdContractSteps(),
+        seen.pods(),
+        seen.held());
+  }
+
+  @Test
+  void thePlanIdChangesWithTheScriptsAndTheirInputs() {
     String id = Decision.plan("sha256:abc", upToSix()).id;
     assertThat(Decision.plan("sha256:abc", upToSix()).id).isEqualTo(id);
     assertThat(Decision.plan("sha256:def", upToSix()).id).isNotEqualTo(id);

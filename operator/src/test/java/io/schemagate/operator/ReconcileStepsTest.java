@@ -191,6 +191,83 @@ class ReconcileStepsTest {
     assertThat(db.tables()).contains("a", "b");
   }
 
+  /** The resource named {@code name} with {@code change} made to it on the server. */
+  private DatabaseMigration edit(
+      String name, java.util.function.Consumer<DatabaseMigration> change) {
+    return client
+        .resources(DatabaseMigration.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            r -> {
+              change.accept(r);
+              return r;
+            });
+  }
+
+  private DatabaseMigration approve(String name, String value) {
+    return edit(
+        name,
+        r -> r.getMetadata().setAnnotations(Map.of(DatabaseMigration.APPROVE_ANNOTATION, value)));
+  }
+
+  @Test
+  void anApprovalCoversThePlaceholdersAndTheDatabaseItWasGivenForAndRunsOnce() throws Exception {
+    TestDatabase staging = Databases.postgres();
+    TestDatabase production = Databases.postgres();
+    DatabaseMigration resource =
+        OperatorHarness.inline(
+            NS,
+            "reviewed",
+            staging.url(),
+            Map.of("V1__t.sql", "CREATE TABLE t_${suffix} (id INT);"));
+    resource.getSpec().policy.approval = Approval.Manual;
+    resource.getSpec().flyway.placeholders.put("suffix", "reviewed");
+    DatabaseMigration waiting = reconcile(client.resource(resource).create());
+    String reviewed = waiting.getStatus().plan.id;
+    assertThat(waiting.getStatus().plan.sql).contains("CREATE TABLE t_reviewed");
+
+    // The approval names the plan with one placeholder value; another value is another plan.
+    approve("reviewed", reviewed);
+    DatabaseMigration swapped =
+        reconcile(edit("reviewed", r -> r.getSpec().flyway.placeholders.put("suffix", "swapped")));
+    assertThat(reason(swapped)).isEqualTo("ApprovalPending");
+    assertThat(swapped.getStatus().plan.id).isNotEqualTo(reviewed);
+    assertThat(swapped.getStatus().plan.sql)
+        .contains("CREATE TABLE t_swapped")
+        .doesNotContain("t_reviewed");
+    assertThat(staging.tables()).doesNotContain("t_swapped", "t_reviewed");
+
+    // The same scripts and settings against another database are another plan too.
+    DatabaseMigration moved =
+        reconcile(
+            edit(
+                "reviewed",
+                r -> {
+                  r.getSpec().flyway.placeholders.put("suffix", "reviewed");
+                  r.getSpec().database.url = production.url();
+                }));
+    assertThat(reason(moved)).isEqualTo("ApprovalPending");
+    assertThat(moved.getStatus().plan.id).isNotEqualTo(reviewed);
+    assertThat(production.tables()).doesNotContain("t_reviewed", "flyway_schema_history");
+
+    DatabaseMigration applied =
+        reconcile(edit("reviewed", r -> r.getSpec().database.url = staging.url()));
+    assertThat(reason(applied)).isEqualTo("Applied");
+    assertThat(applied.getStatus().lastApproval).isEqualTo(reviewed);
+    assertThat(staging.tables()).contains("t_reviewed");
+
+    // The database goes back (a restore); the approval left in place does not run the plan again.
+    staging.execute("DROP TABLE t_reviewed");
+    staging.execute("DROP TABLE flyway_schema_history");
+    DatabaseMigration again = reconcile(applied);
+    assertThat(reason(again)).isEqualTo("ApprovalPending");
+    assertThat(again.getStatus().plan.id).isEqualTo(reviewed);
+    assertThat(staging.tables()).doesNotContain("t_reviewed");
+    assertThat(reason(reconcile(approve("reviewed", reviewed + "@again")))).isEqualTo("Applied");
+    assertThat(staging.tables()).contains("t_reviewed");
+  }
+
   @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
