@@ -31,6 +31,11 @@ public final class KnownSecrets {
     }
   }
 
+  /** The secrets of {@code owner}, or none. */
+  public static Redactor of(String owner) {
+    return BY_OWNER.getOrDefault(owner, Redactor.none());
+  }
+
   /** Replaces every known secret in {@code text}. */
   public static String redact(String text) {
     return all.redact(text);

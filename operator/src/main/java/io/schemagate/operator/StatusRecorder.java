@@ -1,11 +1,18 @@
 package io.schemagate.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationStatus;
+import io.schemagate.db.KnownSecrets;
+import io.schemagate.db.Redactor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +53,18 @@ final class StatusRecorder {
     return copy;
   }
 
-  /** Writes {@code status} unless the resource already shows it; returns true when written. */
-  boolean record(DatabaseMigration resource, DatabaseMigrationStatus status) {
+  /**
+   * Writes {@code status} unless the resource already shows it; returns true when written. Every
+   * text of the status is masked first with the secrets the resource's reconcile knows ({@link
+   * KnownSecrets}): whatever a field quotes (a finding, a contract step's reason, a driver's
+   * message), no password reaches the API server.
+   */
+  boolean record(DatabaseMigration resource, DatabaseMigrationStatus unmasked) {
+    DatabaseMigrationStatus status =
+        masked(
+            unmasked,
+            KnownSecrets.of(
+                resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName()));
     DatabaseMigrationStatus known = latest(resource);
     if (known != null) {
       status.waitingPods = known.waitingPods;
@@ -101,6 +118,32 @@ final class StatusRecorder {
 
   private void remember(DatabaseMigration resource, DatabaseMigrationStatus status) {
     written.put(resource.getMetadata().getUid(), copy(status));
+  }
+
+  /** {@code status} with every secret in every text field replaced by {@code ***}. */
+  static DatabaseMigrationStatus masked(DatabaseMigrationStatus status, Redactor secrets) {
+    if (status == null || secrets.values().isEmpty()) {
+      return status;
+    }
+    JsonNode tree = Serialization.jsonMapper().valueToTree(status);
+    return Serialization.jsonMapper()
+        .convertValue(mask(tree, secrets), DatabaseMigrationStatus.class);
+  }
+
+  private static JsonNode mask(JsonNode node, Redactor secrets) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(secrets.redact(node.textValue()));
+    }
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      names.forEach(name -> object.set(name, mask(object.get(name), secrets)));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, mask(array.get(i), secrets));
+      }
+    }
+    return node;
   }
 
   private static DatabaseMigrationStatus copy(DatabaseMigrationStatus status) {

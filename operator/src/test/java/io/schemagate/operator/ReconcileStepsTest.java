@@ -269,6 +269,46 @@ class ReconcileStepsTest {
   }
 
   @Test
+  void everyTextOfTheStatusIsMaskedBeforeItIsWritten() throws Exception {
+    TestDatabase db = Databases.postgres();
+    String password = "Zq7-contract-secret";
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("login")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("username", "postgres")
+                .addToStringData("password", password)
+                .build())
+        .create();
+    DatabaseMigration resource =
+        OperatorHarness.inline(
+            NS,
+            "masked",
+            db.url().replace("postgres@", ""),
+            Map.of(
+                "V1__rotate.sql",
+                "-- schemagate:contract retires the old login, whose password was "
+                    + password
+                    + "\nALTER TABLE IF EXISTS legacy DROP COLUMN token;"));
+    resource.getSpec().database.credentialsSecret = new io.schemagate.api.CredentialsSecret();
+    resource.getSpec().database.credentialsSecret.name = "login";
+    resource.getSpec().policy.approval = Approval.Manual;
+
+    DatabaseMigration waiting = reconcile(client.resource(resource).create());
+
+    assertThat(reason(waiting)).isEqualTo("ApprovalPending");
+    assertThat(waiting.getStatus().plan.contractSteps.get(0).why)
+        .isEqualTo("declared: retires the old login, whose password was ***");
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(waiting.getStatus()))
+        .doesNotContain(password);
+  }
+
+  @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
     DatabaseMigration created =
