@@ -32,6 +32,20 @@ public record Naming(
     suffixes = List.copyOf(suffixes);
   }
 
+  /**
+   * The Flyway event a callback script runs at ({@code afterMigrate} for {@code
+   * afterMigrate__tidy.sql}), or empty for a file that is not a callback script.
+   */
+  public Optional<String> callbackEvent(String fileName) {
+    Optional<String> suffix = suffix(fileName);
+    if (suffix.isEmpty()) {
+      return Optional.empty();
+    }
+    String base = fileName.substring(0, fileName.length() - suffix.get().length());
+    String event = base.contains(separator) ? base.substring(0, base.indexOf(separator)) : base;
+    return isEvent(event) ? Optional.of(event) : Optional.empty();
+  }
+
   /** True for a file this naming reads: a script, or a script's {@code .conf}. */
   public boolean isScriptFile(String fileName) {
     String name =
@@ -52,9 +66,10 @@ public record Naming(
       return Optional.empty();
     }
     String base = fileName.substring(0, fileName.length() - suffix.get().length());
-    String event = base.contains(separator) ? base.substring(0, base.indexOf(separator)) : base;
-    if (isEvent(event)) {
-      return Optional.of(new ScriptName(ScriptType.CALLBACK, null, base.substring(event.length())));
+    Optional<String> event = callbackEvent(fileName);
+    if (event.isPresent()) {
+      return Optional.of(
+          new ScriptName(ScriptType.CALLBACK, null, base.substring(event.get().length())));
     }
     String description = null;
     ScriptType type = null;

@@ -92,6 +92,7 @@ final class SourceReader {
     } catch (BundleException e) {
       throw new Problem(Reason.SourceInvalid, e.getMessage());
     }
+    refuseCallbacksOutsideMigrate(bundle);
     // A name in two sources matters only when the bundle reads it (a script or a setting file),
     // not for a README that two ConfigMaps carry.
     for (Map.Entry<String, String> duplicate : twice.entrySet()) {
@@ -101,6 +102,55 @@ final class SourceReader {
     }
     return bundle;
   }
+
+  /**
+   * Flyway runs SQL callbacks of other events while the operator only plans ({@code afterConnect},
+   * {@code beforeInfo}, {@code beforeValidate} run on every reconcile, before any approval and
+   * outside a run's deadline), or on commands the operator runs on request ({@code beforeClean},
+   * {@code beforeRepair}): only the callbacks of a migrate run here, after approval, shown in
+   * status.plan.sql.
+   */
+  private static void refuseCallbacksOutsideMigrate(Bundle bundle) {
+    List<String> refused =
+        bundle.files().keySet().stream()
+            .filter(
+                path ->
+                    bundle
+                        .naming()
+                        .callbackEvent(path.substring(path.lastIndexOf('/') + 1))
+                        .filter(event -> !MIGRATE_CALLBACKS.contains(event))
+                        .isPresent())
+            .toList();
+    if (!refused.isEmpty()) {
+      throw new Problem(
+          Reason.SourceInvalid,
+          (refused.size() == 1 ? "The callback " : "The callbacks ")
+              + String.join(", ", refused)
+              + (refused.size() == 1 ? " runs" : " run")
+              + " outside a migrate (while the operator plans, before any approval and"
+              + " outside the run's deadline, or on a repair or reset); the operator runs only the"
+              + " callbacks "
+              + String.join(", ", MIGRATE_CALLBACKS)
+              + ": rename "
+              + (refused.size() == 1 ? "it" : "them")
+              + " to one of those or move the SQL into a migration");
+    }
+  }
+
+  /** The Flyway events whose SQL callbacks the operator runs: those of a migrate only. */
+  static final List<String> MIGRATE_CALLBACKS =
+      List.of(
+          "beforeMigrate",
+          "beforeEachMigrate",
+          "beforeEachMigrateStatement",
+          "afterEachMigrateStatement",
+          "afterEachMigrateStatementError",
+          "afterEachMigrate",
+          "afterEachMigrateError",
+          "afterVersioned",
+          "afterMigrate",
+          "afterMigrateApplied",
+          "afterMigrateError");
 
   /**
    * ConfigMap keys cannot hold '/': {@code postgresql.V1__x.sql} stands for the per-database script
