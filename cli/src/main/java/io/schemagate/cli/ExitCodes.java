@@ -48,6 +48,9 @@ public final class ExitCodes {
   /** {@code lint}, {@code check --fail-on}: a finding at least as severe as asked. */
   public static final int LINT_FINDINGS = 15;
 
+  /** The history table holds more rows or text than the engine reads, or foreign columns. */
+  public static final int HISTORY_TOO_LARGE = 16;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
@@ -65,6 +68,7 @@ public final class ExitCodes {
       case FAILED_MIGRATION_PRESENT -> REPAIR_NEEDED;
       case TARGET_NOT_FOUND -> TARGET_NOT_FOUND;
       case REFUSED -> REFUSED;
+      case HISTORY_TOO_LARGE -> HISTORY_TOO_LARGE;
       case INTERNAL -> INTERNAL;
     };
   }

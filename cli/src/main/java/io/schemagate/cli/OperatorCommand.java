@@ -211,7 +211,8 @@ final class OperatorCommand implements Callable<Integer> {
                 ? TenantLimits.runningPerNamespaceFor(reconcileThreads)
                 : maxRunningPerNamespace,
             Optional.empty(),
-            root.bundleLimits());
+            root.bundleLimits(),
+            root.historyLimits());
     return allowLocalDatabases ? limits.withLocalDataDir(localDataDir) : limits;
   }
 

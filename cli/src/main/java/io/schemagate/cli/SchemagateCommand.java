@@ -13,6 +13,7 @@ import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.HistoryLimits;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
@@ -226,6 +227,23 @@ public final class SchemagateCommand {
   Long maxScriptBytes;
 
   @Option(
+      names = "--max-history-rows",
+      scope = ScopeType.INHERIT,
+      description =
+          "Rows of the history table schemagate reads; a larger table is refused before it is"
+              + " read (default 20000).")
+  Long maxHistoryRows;
+
+  @Option(
+      names = "--max-history-size",
+      scope = ScopeType.INHERIT,
+      converter = SizeConverter.class,
+      description =
+          "Text of all the history table's rows together, e.g. 4Mi; a larger table is refused"
+              + " before it is read (default 4Mi).")
+  Long maxHistoryBytes;
+
+  @Option(
       names = {"-o", "--output"},
       scope = ScopeType.INHERIT,
       defaultValue = "table",
@@ -301,6 +319,14 @@ public final class SchemagateCommand {
         maxScriptBytes == null ? defaults.maxScriptBytes() : maxScriptBytes);
   }
 
+  /** The history limits the options ask for, over {@link HistoryLimits#DEFAULT}. */
+  HistoryLimits historyLimits() {
+    HistoryLimits defaults = HistoryLimits.DEFAULT;
+    return new HistoryLimits(
+        maxHistoryRows == null ? defaults.maxRows() : maxHistoryRows,
+        maxHistoryBytes == null ? defaults.maxTextBytes() : maxHistoryBytes);
+  }
+
   /** The migrations folder, with its own Flyway settings and the ones given here on top. */
   Bundle bundle() {
     if (bundle == null) {
@@ -319,6 +345,7 @@ public final class SchemagateCommand {
         .flyway(bundle.options())
         .lockTimeout(lockTimeout)
         .limits(limits())
+        .history(historyLimits())
         .build();
   }
 

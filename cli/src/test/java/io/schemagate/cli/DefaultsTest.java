@@ -87,7 +87,9 @@ class DefaultsTest {
             "--max-deadline=6h",
             "--max-bundle-scripts=10000",
             "--max-bundle-size=32Mi",
-            "--max-script-size=5Mi");
+            "--max-script-size=5Mi",
+            "--max-history-rows=20000",
+            "--max-history-size=4Mi");
   }
 
   @Test

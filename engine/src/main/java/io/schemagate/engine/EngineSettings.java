@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param group apply all pending migrations in one transaction where the database allows
  * @param allowClean allow {@code clean}, which drops every object in the schemas
  * @param limits statement, lock-wait and run time limits of every session (none by default)
+ * @param history the largest history table the engine reads
  * @param vocabulary how the adapter names the target and the remedies in messages
  * @param flyway every Flyway setting as given (naming, placeholders' syntax, ignore patterns, ...);
  *     the typed fields above are read from it by {@link Builder#flyway}
@@ -37,6 +38,7 @@ public record EngineSettings(
     boolean group,
     boolean allowClean,
     SessionLimits limits,
+    HistoryLimits history,
     Vocabulary vocabulary,
     FlywayOptions flyway) {
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$]{0,62}$");
@@ -54,6 +56,7 @@ public record EngineSettings(
     }
     checkIdentifier("table", table);
     java.util.Objects.requireNonNull(limits, "limits");
+    java.util.Objects.requireNonNull(history, "history");
     java.util.Objects.requireNonNull(vocabulary, "vocabulary");
     java.util.Objects.requireNonNull(flyway, "flyway");
     if (lockTimeout.isNegative()) {
@@ -96,6 +99,7 @@ public record EngineSettings(
     private boolean group;
     private boolean allowClean;
     private SessionLimits limits = SessionLimits.NONE;
+    private HistoryLimits history = HistoryLimits.DEFAULT;
     private Vocabulary vocabulary = Vocabulary.COMMAND_LINE;
     private FlywayOptions flyway = FlywayOptions.none();
 
@@ -113,6 +117,7 @@ public record EngineSettings(
       group = from.group;
       allowClean = from.allowClean;
       limits = from.limits;
+      history = from.history;
       vocabulary = from.vocabulary;
       flyway = from.flyway;
     }
@@ -168,6 +173,11 @@ public record EngineSettings(
       return this;
     }
 
+    public Builder history(HistoryLimits value) {
+      history = value;
+      return this;
+    }
+
     public Builder vocabulary(Vocabulary value) {
       vocabulary = value;
       return this;
@@ -216,6 +226,7 @@ public record EngineSettings(
           group,
           allowClean,
           limits,
+          history,
           vocabulary,
           flyway);
     }

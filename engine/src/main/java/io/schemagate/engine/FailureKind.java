@@ -22,5 +22,10 @@ public enum FailureKind {
   DEADLINE_EXCEEDED,
   /** The caller cancelled the run; its statement was cancelled on the server. */
   CANCELLED,
+  /**
+   * The history table holds more rows or text than the engine reads, or columns Flyway does not
+   * write: reading it whole could exhaust the memory of the process.
+   */
+  HISTORY_TOO_LARGE,
   INTERNAL
 }

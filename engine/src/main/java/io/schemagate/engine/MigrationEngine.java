@@ -65,7 +65,7 @@ public final class MigrationEngine implements AutoCloseable {
     this.ownedPool = ownedPool;
     this.guarded = new GuardedDataSource(dataSource, url, settings.limits());
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
-    this.flyways = new FlywayFactory(guarded, scripts, settings);
+    this.flyways = new FlywayFactory(url.kind(), guarded, scripts, settings);
     this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
     EngineParts parts = new EngineParts(url, guarded, scripts, settings, reads, flyways);
     this.downgrades = new Downgrades(parts);
@@ -345,7 +345,7 @@ public final class MigrationEngine implements AutoCloseable {
     }
     return locked(
         () -> {
-          CleanResult result = flyway(c -> c.cleanDisabled(false)).clean();
+          CleanResult result = flyways.unmeasured(c -> c.cleanDisabled(false)).clean();
           List<String> cleaned = new ArrayList<>();
           if (result.schemasCleaned != null) {
             cleaned.addAll(result.schemasCleaned);

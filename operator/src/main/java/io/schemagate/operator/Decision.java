@@ -218,6 +218,7 @@ final class Decision {
       case STATEMENT_TIMEOUT -> Reason.StatementTimeout;
       case DEADLINE_EXCEEDED -> Reason.DeadlineExceeded;
       case CANCELLED -> Reason.Cancelled;
+      case HISTORY_TOO_LARGE -> Reason.HistoryTooLarge;
     };
   }
 

@@ -48,6 +48,10 @@ public enum Reason {
   DeadlineExceeded(
       State.STALLED, "the run took longer than its deadline and was cancelled on the server"),
   Refused(State.STALLED, "schemagate refused a change that would lose data or history"),
+  HistoryTooLarge(
+      State.STALLED,
+      "the history table holds more rows or text than the operator reads, or columns Flyway does"
+          + " not write"),
   LintRefused(
       State.STALLED,
       "the plan has lint findings at spec.policy.lint.severity or above, and the action is"

@@ -396,6 +396,7 @@ final class Reconciliation {
         .lockTimeout(settings.lockTimeout())
         .allowClean(spec.policy.allowClean)
         .limits(TimeLimits.of(spec.timeouts, settings.tenants()))
+        .history(settings.tenants().history())
         .vocabulary(VOCABULARY)
         .build();
   }

@@ -3,6 +3,7 @@ package io.schemagate.operator;
 import io.schemagate.db.SessionLimits;
 import io.schemagate.db.TargetPolicy;
 import io.schemagate.engine.BundleLimits;
+import io.schemagate.engine.HistoryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,13 +19,15 @@ import java.util.Optional;
  * @param localDataDir the folder for H2 and SQLite files ({@code <dir>/<namespace>/}), when an
  *     administrator allowed them; empty refuses them
  * @param bundle the largest bundle
+ * @param history the largest history table the engine reads
  */
 public record TenantLimits(
     SessionLimits defaults,
     SessionLimits maxima,
     int maxRunningPerNamespace,
     Optional<Path> localDataDir,
-    BundleLimits bundle) {
+    BundleLimits bundle,
+    HistoryLimits history) {
   /** The reconcile threads of the operator's defaults, for the default namespace slots. */
   private static final int DEFAULT_THREADS = Integer.parseInt(OperatorSettings.RECONCILE_THREADS);
 
@@ -38,7 +41,8 @@ public record TenantLimits(
           new SessionLimits(Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofHours(6)),
           runningPerNamespaceFor(DEFAULT_THREADS),
           Optional.empty(),
-          BundleLimits.DEFAULT);
+          BundleLimits.DEFAULT,
+          HistoryLimits.DEFAULT);
 
   /**
    * The default slots of one namespace: half the reconcile threads, so that one namespace's stuck
@@ -73,18 +77,23 @@ public record TenantLimits(
   }
 
   public TenantLimits withLocalDataDir(Path dir) {
-    return new TenantLimits(defaults, maxima, maxRunningPerNamespace, Optional.of(dir), bundle);
+    return new TenantLimits(
+        defaults, maxima, maxRunningPerNamespace, Optional.of(dir), bundle, history);
   }
 
   public TenantLimits withDefaults(SessionLimits value) {
-    return new TenantLimits(value, maxima, maxRunningPerNamespace, localDataDir, bundle);
+    return new TenantLimits(value, maxima, maxRunningPerNamespace, localDataDir, bundle, history);
   }
 
   public TenantLimits withBundle(BundleLimits value) {
-    return new TenantLimits(defaults, maxima, maxRunningPerNamespace, localDataDir, value);
+    return new TenantLimits(defaults, maxima, maxRunningPerNamespace, localDataDir, value, history);
   }
 
   public TenantLimits withMaxRunningPerNamespace(int value) {
-    return new TenantLimits(defaults, maxima, value, localDataDir, bundle);
+    return new TenantLimits(defaults, maxima, value, localDataDir, bundle, history);
+  }
+
+  public TenantLimits withHistory(HistoryLimits value) {
+    return new TenantLimits(defaults, maxima, maxRunningPerNamespace, localDataDir, bundle, value);
   }
 }

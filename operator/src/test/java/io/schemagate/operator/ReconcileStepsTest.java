@@ -309,6 +309,31 @@ class ReconcileStepsTest {
   }
 
   @Test
+  void aHistoryGrownByHandStallsAsHistoryTooLargeWithoutBeingRead() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created =
+        create("bloated", db, Map.of("V1__a.sql", "CREATE TABLE a (id INT);"));
+    assertThat(reason(reconcile(created))).isEqualTo("Applied");
+    db.execute("ALTER TABLE flyway_schema_history ALTER COLUMN description TYPE TEXT");
+    db.execute("UPDATE flyway_schema_history SET description = repeat('x', 5 * 1024 * 1024)");
+
+    DatabaseMigration refused =
+        reconcile(
+            edit(
+                "bloated",
+                r -> r.getSpec().source.inline.put("V2__b.sql", "CREATE TABLE b (id INT);")));
+
+    assertThat(reason(refused)).isEqualTo("HistoryTooLarge");
+    assertThat(OperatorHarness.condition(refused, "Stalled").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(refused.getStatus().failure.message)
+        .contains("flyway_schema_history is too large to read")
+        .contains("(--max-history-size)");
+    assertThat(refused.getStatus().appliedVersion).isEqualTo("1");
+    assertThat(db.tables()).doesNotContain("b");
+  }
+
+  @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
     DatabaseMigration created =

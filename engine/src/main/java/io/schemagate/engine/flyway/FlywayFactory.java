@@ -1,7 +1,10 @@
 package io.schemagate.engine.flyway;
 
+import io.schemagate.db.DatabaseKind;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.ScriptSet;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,15 +16,20 @@ import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Builds the Flyway instances of one engine: scripts from memory, no class-path scanning, no Java
- * migrations, clean off unless an operation turns it on, and the engine's settings.
+ * migrations, clean off unless an operation turns it on, and the engine's settings. Every instance
+ * handed out for a command that reads the history comes after the table was measured ({@link
+ * HistoryBounds}), since Flyway reads it whole.
  */
 public final class FlywayFactory {
+  private final DatabaseKind kind;
   private final DataSource dataSource;
   private final ScriptSet scripts;
   private final EngineSettings settings;
   private Flyway plain;
 
-  public FlywayFactory(DataSource dataSource, ScriptSet scripts, EngineSettings settings) {
+  public FlywayFactory(
+      DatabaseKind kind, DataSource dataSource, ScriptSet scripts, EngineSettings settings) {
+    this.kind = kind;
     this.dataSource = dataSource;
     this.scripts = scripts;
     this.settings = settings;
@@ -29,17 +37,27 @@ public final class FlywayFactory {
 
   /**
    * The instance without extra settings, built once: building one copies the whole configuration
-   * and its plugins, a large part of a short reconcile's CPU.
+   * and its plugins, a large part of a short reconcile's CPU. The history is measured on each call.
    */
   public synchronized Flyway plain() {
+    measureHistory();
     if (plain == null) {
-      plain = with(c -> {});
+      plain = unmeasured(c -> {});
     }
     return plain;
   }
 
-  /** A new instance with {@code extra} settings on top of the engine's. */
+  /** A new instance with {@code extra} settings on top of the engine's, the history measured. */
   public Flyway with(Consumer<FluentConfiguration> extra) {
+    measureHistory();
+    return unmeasured(extra);
+  }
+
+  /**
+   * A new instance for a command that does not read the history rows ({@code clean}, which drops
+   * them): a table too large to read must still be removable.
+   */
+  public Flyway unmeasured(Consumer<FluentConfiguration> extra) {
     FluentConfiguration config =
         Flyway.configure(FlywayFactory.class.getClassLoader()).dataSource(dataSource);
     java.util.Map<String, String> properties = FlywaySettings.properties(settings.flyway());
@@ -69,6 +87,23 @@ public final class FlywayFactory {
     FlywaySettings.plugins(settings.flyway(), config);
     extra.accept(config);
     return config.load();
+  }
+
+  /**
+   * Refuses a history table Flyway should not read whole.
+   *
+   * @throws io.schemagate.engine.EngineException {@code HISTORY_TOO_LARGE}
+   */
+  private void measureHistory() {
+    String schema = settings.schemas().isEmpty() ? null : settings.schemas().get(0);
+    String where = schema == null ? settings.table() : schema + "." + settings.table();
+    try (Connection connection = dataSource.getConnection()) {
+      HistoryBounds.check(
+          kind, schema, settings.table(), where, connection, settings.limits(), settings.history());
+    } catch (SQLException e) {
+      // Measuring failed on a table that exists: not read blind. Classified by the caller.
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** No Java migrations: the bundle is SQL only, and Flyway must not scan the class path. */

@@ -121,7 +121,7 @@ public final class HistoryTable {
     return quote(kind, identifier);
   }
 
-  private static String quote(DatabaseKind kind, String identifier) {
+  static String quote(DatabaseKind kind, String identifier) {
     // Identifiers were checked to be plain names, so quoting cannot be escaped from.
     return kind == DatabaseKind.MYSQL || kind == DatabaseKind.MARIADB
         ? "`" + identifier + "`"
