@@ -120,6 +120,13 @@ public enum LintRule {
       false,
       "the SQL parser does not know this statement's form, so no rule looked at it",
       "review it by hand"),
+  STATEMENT_TOO_LARGE(
+      Severity.INFO,
+      EnumSet.allOf(DatabaseKind.class),
+      false,
+      "the statement is longer than the 64 KiB the lint parses (a parse costs about 130 times the"
+          + " statement's size in memory), so no rule looked at it",
+      "review it by hand; a data load is best split into smaller statements"),
   TIME_BUDGET_SPENT(
       Severity.WARNING,
       EnumSet.allOf(DatabaseKind.class),
@@ -173,7 +180,7 @@ public enum LintRule {
       case DDL_AND_DATA_IN_ONE_TRANSACTION -> "the DDL's lock, until the data change commits";
       case MYSQL_ALTER_WITHOUT_ALGORITHM ->
           "with ALGORITHM=COPY, writes wait while the table is copied";
-      case NOT_ANALYSED, TIME_BUDGET_SPENT, IGNORE_WITHOUT_REASON -> "";
+      case NOT_ANALYSED, STATEMENT_TOO_LARGE, TIME_BUDGET_SPENT, IGNORE_WITHOUT_REASON -> "";
     };
   }
 
@@ -188,6 +195,7 @@ public enum LintRule {
           DELETE_WITHOUT_WHERE,
           DDL_AND_DATA_IN_ONE_TRANSACTION,
           NOT_ANALYSED,
+          STATEMENT_TOO_LARGE,
           TIME_BUDGET_SPENT,
           IGNORE_WITHOUT_REASON ->
           false;

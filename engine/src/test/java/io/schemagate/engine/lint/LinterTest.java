@@ -120,6 +120,23 @@ class LinterTest {
   }
 
   @Test
+  void aStatementAboveTheParsedSizeIsNamedUnparsedAndTheRestIsStillRead() {
+    StringBuilder load = new StringBuilder("INSERT INTO orders (id) VALUES (0)");
+    for (int i = 1; load.length() <= Linter.MAX_ANALYSED_CHARS; i++) {
+      load.append(", (").append(i).append(')');
+    }
+    List<Finding> findings =
+        lint(
+            DatabaseKind.POSTGRESQL, "V2__x.sql", load + ";\nALTER TABLE orders DROP COLUMN note;");
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .containsExactly("statement-too-large", "drop-column");
+    assertThat(findings.get(0).severity()).isEqualTo(Severity.INFO);
+    assertThat(findings.get(0).line()).isEqualTo(1);
+    assertThat(findings.get(0).why()).contains("64 KiB");
+  }
+
+  @Test
   void rulesOfOneDatabaseStayThere() {
     String index = "CREATE INDEX orders_customer ON orders (customer_id);";
     assertThat(lint(DatabaseKind.POSTGRESQL, "V2__x.sql", index))
