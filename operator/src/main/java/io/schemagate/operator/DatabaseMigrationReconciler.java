@@ -75,6 +75,7 @@ public final class DatabaseMigrationReconciler
             settings,
             pools,
             new SourceReader(configMaps, settings.tenants().bundle()),
+            BundleBudget.forHeap(Runtime.getRuntime().maxMemory()),
             new TargetReader(new CachedLookup<>(client, Secret.class)),
             statuses,
             new EventRecorder(client, eventSenders),

@@ -102,29 +102,28 @@ final class Reconciliation {
     if (spec.suspend) {
       return new Outcome(status.suspended(), settings.recheckInterval());
     }
-    try {
-      String namespace = resource.getMetadata().getNamespace();
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    // The slot comes first: a namespace's resources read their sources (up to a bundle each) one
+    // slot at a time, and every bundle in memory holds its bytes of the operator's budget.
+    if (!context.slots().tryAcquire(namespace, name)) {
+      return queued(namespace);
+    }
+    try (BundleBudget.Reservation budget = context.budget().open()) {
       DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
       secrets = url.secrets();
       // The log encoder replaces these values, whatever a driver logs at debug level.
       KnownSecrets.set(key, secrets);
-      Bundle bundle = context.sources().read(resource);
+      Bundle bundle = context.sources().read(resource, budget);
       status.sourceDigest(bundle.digest());
       planInputs = PlanInputs.digest(bundle, url);
-      EngineSettings engineSettings = engineSettings(bundle);
-      String name = resource.getMetadata().getName();
-      if (!context.slots().tryAcquire(namespace, name)) {
-        return queued(namespace);
-      }
-      try {
-        return withEngine(url, bundle, engineSettings);
-      } finally {
-        context.slots().release(namespace, name).forEach(waiter -> context.wake(namespace, waiter));
-      }
+      return withEngine(url, bundle, engineSettings(bundle));
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
     } catch (IllegalArgumentException e) {
       return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
+    } finally {
+      context.slots().release(namespace, name).forEach(waiter -> context.wake(namespace, waiter));
     }
   }
 

@@ -32,7 +32,11 @@ final class SourceReader {
     this.limits = limits;
   }
 
-  Bundle read(DatabaseMigration resource) {
+  /**
+   * Reads the bundle, counting its bytes into {@code budget} as each source is read, before it is
+   * decoded: a bundle over the limit stops at the first ConfigMap that takes it there.
+   */
+  Bundle read(DatabaseMigration resource, BundleBudget.Reservation budget) {
     FlywayOptions overrides = FlywaySpecOptions.of(resource.getSpec());
     List<String> invalid = overrides.problems();
     if (!invalid.isEmpty()) {
@@ -40,6 +44,19 @@ final class SourceReader {
     }
     String namespace = resource.getMetadata().getNamespace();
     SourceSpec source = resource.getSpec().source;
+    if (source.configMaps.size() > SourceSpec.MAX_CONFIG_MAPS) {
+      throw new Problem(
+          Reason.SourceInvalid,
+          "spec.source.configMaps names "
+              + source.configMaps.size()
+              + " ConfigMaps; a bundle may come from at most "
+              + SourceSpec.MAX_CONFIG_MAPS
+              + ": put more scripts into each (one holds up to 1 MiB)");
+    }
+    long total = 0;
+    for (String text : source.inline.values()) {
+      total = counted(total, text == null ? 0 : text.length(), budget);
+    }
     Map<String, byte[]> files = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
     Map<String, String> twice = new LinkedHashMap<>();
@@ -56,6 +73,7 @@ final class SourceReader {
                 + " (spec.source.configMaps) does not exist; create it in this namespace");
       }
       String where = "ConfigMap " + ref.name;
+      total = counted(total, size(configMap), budget);
       if (configMap.getData() != null) {
         configMap
             .getData()
@@ -101,6 +119,43 @@ final class SourceReader {
       }
     }
     return bundle;
+  }
+
+  /**
+   * {@code total} plus {@code bytes}, reserved in the budget.
+   *
+   * @throws Problem with the bundle limit's message as soon as the total passes it, before the rest
+   *     is read
+   */
+  private long counted(long total, long bytes, BundleBudget.Reservation budget) {
+    long sum = total + bytes;
+    if (sum > limits.maxTotalBytes()) {
+      throw new Problem(
+          Reason.SourceInvalid,
+          "The bundle is too large: "
+              + limits.check(0, sum).replace("its files hold", "its sources hold at least"));
+    }
+    budget.add(bytes);
+    return sum;
+  }
+
+  /**
+   * The bytes a ConfigMap's scripts take, at least: characters of its text (a UTF-8 byte each or
+   * more) and the decoded size of its binary data, counted without decoding it.
+   */
+  private static long size(ConfigMap configMap) {
+    long bytes = 0;
+    if (configMap.getData() != null) {
+      for (String text : configMap.getData().values()) {
+        bytes += text == null ? 0 : text.length();
+      }
+    }
+    if (configMap.getBinaryData() != null) {
+      for (String base64 : configMap.getBinaryData().values()) {
+        bytes += base64 == null ? 0 : base64.length() / 4 * 3;
+      }
+    }
+    return bytes;
   }
 
   /**

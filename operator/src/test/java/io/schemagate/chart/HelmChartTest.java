@@ -197,6 +197,8 @@ class HelmChartTest {
                 t.set("tenants.deadline", "30m")
                     .set("tenants.maxRunningPerNamespace", 3)
                     .set("tenants.maxBundleSize", "16Mi")
+                    .set("tenants.maxHistoryRows", 50000)
+                    .set("tenants.maxHistorySize", "8Mi")
                     .set("gate.threads", 4)
                     .set("localDatabases.enabled", true));
     assertThat(args(items))
@@ -204,6 +206,8 @@ class HelmChartTest {
             "--deadline=30m",
             "--max-running-per-namespace=3",
             "--max-bundle-size=16Mi",
+            "--max-history-rows=50000",
+            "--max-history-size=8Mi",
             "--gate-threads=4",
             "--allow-local-databases")
         .noneMatch(a -> a.startsWith("--statement-timeout"));
