@@ -1,6 +1,8 @@
 package io.schemagate.db;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -60,14 +62,33 @@ public final class GuardedDataSource implements DataSource {
     try {
       String id = SessionControl.prepare(connection, url.kind(), limits);
       RunningSessions sessions = run;
-      if (sessions != null) {
-        sessions.add(connection, id);
+      if (sessions == null) {
+        return connection;
       }
-      return connection;
+      sessions.add(connection, id);
+      return released(connection, sessions);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
+  }
+
+  /** {@code connection}, forgotten by {@code sessions} when it goes back to the pool. */
+  private static Connection released(Connection connection, RunningSessions sessions) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
+                sessions.remove(connection);
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

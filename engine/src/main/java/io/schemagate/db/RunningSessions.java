@@ -67,6 +67,7 @@ public final class RunningSessions {
   private final ControlConnection control;
   private final List<Session> sessions = new ArrayList<>();
   private volatile Interruption interruption;
+  private volatile boolean serverReached;
   private volatile boolean finished;
   private ScheduledFuture<?> deadline;
   private ScheduledFuture<?> hardStop;
@@ -78,6 +79,28 @@ public final class RunningSessions {
 
   synchronized void add(Connection connection, String id) {
     sessions.add(new Session(connection, id));
+  }
+
+  /**
+   * Forgets a connection the run gave back to its pool: the pool may hand the same session to
+   * another resource's run next, whose statements this run's deadline must never touch.
+   */
+  synchronized void remove(Connection connection) {
+    sessions.removeIf(session -> session.connection() == connection);
+  }
+
+  /** How many connections the run holds now. */
+  synchronized int held() {
+    return sessions.size();
+  }
+
+  /**
+   * True when the stop reached the server to cancel the statement; false when the server could not
+   * be reached (a script locked the control connection out, say), and the run was stopped by
+   * closing its own connections only, so the server may go on until its own statement timeout.
+   */
+  public boolean serverReached() {
+    return serverReached;
   }
 
   /** Stops the run at {@code after} from now, unless it finished first. */
@@ -123,9 +146,17 @@ public final class RunningSessions {
     if (current == null) {
       return;
     }
-    each(
-        current,
-        (connection, session) -> SessionControl.stop(connection, kind, session.id(), false));
+    boolean reached =
+        each(
+                current,
+                (connection, session) -> SessionControl.stop(connection, kind, session.id(), false))
+            .isPresent();
+    if (!reached) {
+      // The server cannot be told: the run's own connections are closed, so its thread returns
+      // at once whatever the server does.
+      abort(current);
+      return;
+    }
     synchronized (this) {
       if (!finished) {
         hardStop =
@@ -142,13 +173,20 @@ public final class RunningSessions {
     }
     List<Session> ended =
         each(
-            current,
-            (connection, session) -> SessionControl.stop(connection, kind, session.id(), true));
+                current,
+                (connection, session) -> SessionControl.stop(connection, kind, session.id(), true))
+            .orElse(List.of());
     if (!ended.isEmpty()) {
       LOG.warn(
           "A cancelled statement did not stop within {} s; ending its session", GRACE.toSeconds());
     }
-    for (Session session : ended) {
+    // Every connection the run still holds is closed on the client side, whatever the server
+    // answered: the run's thread must return.
+    abort(current);
+  }
+
+  private void abort(List<Session> current) {
+    for (Session session : current) {
       try {
         session.connection().abort(Runnable::run);
       } catch (SQLException | RuntimeException e) {
@@ -165,14 +203,18 @@ public final class RunningSessions {
     void run(Connection control, Session session) throws SQLException;
   }
 
-  /** Applies {@code action} to the sessions that run a statement now; returns them. */
-  private List<Session> each(List<Session> current, SessionAction action) {
+  /**
+   * Applies {@code action} to the sessions that run a statement now; returns them, or empty when
+   * the server could not be reached.
+   */
+  private Optional<List<Session>> each(List<Session> current, SessionAction action) {
     List<Session> known = current.stream().filter(s -> s.id() != null).toList();
     if (known.isEmpty()) {
-      return List.of();
+      return Optional.of(List.of());
     }
     List<Session> busy = new ArrayList<>();
     try (Connection connection = control.open()) {
+      serverReached = true;
       Set<String> running =
           SessionControl.busy(connection, kind, known.stream().map(Session::id).toList());
       for (Session session : known) {
@@ -187,8 +229,12 @@ public final class RunningSessions {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("Could not reach the database to stop a run's statements: {}", e.getMessage());
+      LOG.warn(
+          "Could not reach the database to stop a run's statements ({}); closing the run's own"
+              + " connections",
+          e.getMessage());
+      return Optional.empty();
     }
-    return busy;
+    return Optional.of(busy);
   }
 }

@@ -45,7 +45,7 @@ final class LockedChanges {
   <T> T run(Supplier<T> work) {
     RunningSessions.Interruption early = stoppedBefore;
     if (early != null) {
-      throw interrupted(early, null);
+      throw interrupted(early, null, true);
     }
     RunningSessions run =
         guarded.begin(
@@ -60,7 +60,7 @@ final class LockedChanges {
     } catch (EngineException e) {
       Optional<RunningSessions.Interruption> stop = run.interruption();
       if (stop.isPresent()) {
-        throw interrupted(stop.get(), e);
+        throw interrupted(stop.get(), e, run.serverReached());
       }
       if (e.kind() == FailureKind.LOCK_WAIT_TIMEOUT) {
         throw new EngineException(
@@ -81,21 +81,31 @@ final class LockedChanges {
     }
   }
 
-  private EngineException interrupted(RunningSessions.Interruption stop, EngineException failure) {
+  /**
+   * The failure of a stopped run, saying how it was stopped: cancelled on the server, or, when the
+   * server could not be reached, by closing the operator's own connections.
+   */
+  private EngineException interrupted(
+      RunningSessions.Interruption stop, EngineException failure, boolean serverReached) {
     String script = failure == null ? null : failure.script();
     boolean deadline = stop.stop() == RunningSessions.Stop.DEADLINE;
     StringBuilder message =
         new StringBuilder(deadline ? "The run " : "The run was cancelled: ").append(stop.why());
+    String how =
+        serverReached
+            ? " was cancelled on the server"
+            : " was stopped by closing the operator's connections; the database could not be"
+                + " reached to cancel it, so it may run on until its own statement timeout";
     if (failure == null) {
       message.append("; nothing was started.");
     } else if (script != null) {
       message
           .append("; ")
           .append(script)
-          .append(" was cancelled on the server")
+          .append(how)
           .append(FailureClassifier.leftBehind(url.kind(), failure));
     } else {
-      message.append("; its statement was cancelled on the server between migrations.");
+      message.append("; its statement").append(how).append(" between migrations.");
     }
     return new EngineException(
         deadline ? FailureKind.DEADLINE_EXCEEDED : FailureKind.CANCELLED,

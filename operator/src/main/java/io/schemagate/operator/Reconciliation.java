@@ -129,8 +129,9 @@ final class Reconciliation {
 
   /** Everything that talks to the database, inside one of the namespace's slots. */
   private Outcome withEngine(DatabaseUrl url, Bundle bundle, EngineSettings engineSettings) {
+    javax.sql.DataSource pool = context.pools().acquire(key, url);
     try {
-      engine = new MigrationEngine(url, context.pools().acquire(key, url), bundle, engineSettings);
+      engine = new MigrationEngine(url, pool, bundle, engineSettings);
       context.running().started(resource.getMetadata().getUid(), engine);
       return reconcile(url);
     } catch (Problem problem) {
@@ -143,6 +144,7 @@ final class Reconciliation {
       if (engine != null) {
         context.running().finished(resource.getMetadata().getUid(), engine);
       }
+      context.pools().finished(url);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * One bounded connection pool per database target, shared by every resource that points at it. A
  * pool closes when no resource uses it any more: when its last resource moves to another target,
  * or, for resources deleted while the operator was elsewhere, after it sat unused for the idle
- * limit.
+ * limit. A pool that a reconcile is using ({@link #acquire} until {@link #finished}), or that has a
+ * connection checked out, is never closed as idle: a migration may run for hours.
  */
 final class SharedPools implements AutoCloseable {
   private final ConnectionSettings settings;
@@ -24,6 +25,7 @@ final class SharedPools implements AutoCloseable {
   private static final class Entry {
     final HikariDataSource pool;
     long lastUsed;
+    int users;
 
     Entry(HikariDataSource pool) {
       this.pool = pool;
@@ -46,10 +48,20 @@ final class SharedPools implements AutoCloseable {
       pools.put(url, entry);
     }
     entry.lastUsed = System.nanoTime();
+    entry.users++;
     if (previous != null && !previous.equals(url)) {
       closeIfUnused(previous);
     }
     return entry.pool;
+  }
+
+  /** A reconcile that {@link #acquire}d the pool of {@code url} is done with it. */
+  synchronized void finished(DatabaseUrl url) {
+    Entry entry = pools.get(url);
+    if (entry != null) {
+      entry.users = Math.max(0, entry.users - 1);
+      entry.lastUsed = System.nanoTime();
+    }
   }
 
   /** Forgets a resource; its pool closes when no other resource uses it. */
@@ -79,13 +91,21 @@ final class SharedPools implements AutoCloseable {
         .entrySet()
         .removeIf(
             e -> {
-              if (now - e.getValue().lastUsed > idleLimit.toNanos()) {
+              if (now - e.getValue().lastUsed > idleLimit.toNanos() && !busy(e.getValue())) {
                 byResource.values().removeIf(e.getKey()::equals);
                 e.getValue().pool.close();
                 return true;
               }
               return false;
             });
+  }
+
+  private static boolean busy(Entry entry) {
+    if (entry.users > 0) {
+      return true;
+    }
+    var pool = entry.pool.getHikariPoolMXBean();
+    return pool != null && pool.getActiveConnections() > 0;
   }
 
   @Override

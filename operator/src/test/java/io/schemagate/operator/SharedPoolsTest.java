@@ -41,11 +41,37 @@ class SharedPoolsTest {
     try (SharedPools pools =
         new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofMillis(50))) {
       HikariDataSource orphan = pools.acquire("apps/deleted", ONE);
+      pools.finished(ONE);
       // Let the 50 ms idle limit pass: the time itself is what is tested.
       Thread.sleep(100);
       pools.acquire("apps/other", TWO);
       assertThat(orphan.isClosed()).isTrue();
       assertThat(pools.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPoolInUseOrWithAConnectionCheckedOutIsNeverClosedAsIdle() throws Exception {
+    DatabaseUrl three = DatabaseUrl.parse("h2:mem:pools_three");
+    try (SharedPools pools =
+        new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofMillis(50))) {
+      // A reconcile runs a long migration: it acquired the pool and has not finished.
+      HikariDataSource running = pools.acquire("apps/long", ONE);
+      // Another reconcile finished with its pool, but its connection is still checked out.
+      HikariDataSource checkedOut = pools.acquire("apps/other", TWO);
+      pools.finished(TWO);
+      try (java.sql.Connection held = checkedOut.getConnection()) {
+        Thread.sleep(100);
+        pools.acquire("apps/third", three);
+        assertThat(running.isClosed()).isFalse();
+        assertThat(checkedOut.isClosed()).isFalse();
+        assertThat(held.isValid(1)).isTrue();
+      }
+      pools.finished(ONE);
+      Thread.sleep(100);
+      pools.acquire("apps/third", three);
+      assertThat(running.isClosed()).isTrue();
+      assertThat(checkedOut.isClosed()).isTrue();
     }
   }
 }
