@@ -30,7 +30,6 @@ public final class DriverPolicy {
           "loadBalanceHosts",
           "hostRecheckSeconds",
           "currentSchema",
-          "socketTimeout",
           "tcpKeepAlive",
           "tcpNoDelay",
           "cancelSignalTimeout",
@@ -52,7 +51,6 @@ public final class DriverPolicy {
           "sslMode",
           "enabledSslProtocolSuites",
           "enabledSslCipherSuites",
-          "socketTimeout",
           "tcpKeepAlive",
           "tcpKeepIdle",
           "tcpKeepCount",
@@ -80,7 +78,6 @@ public final class DriverPolicy {
           "sslMode",
           "tlsVersions",
           "tlsCiphersuites",
-          "socketTimeout",
           "tcpKeepAlive",
           "tcpNoDelay",
           "useCompression",
@@ -114,6 +111,10 @@ public final class DriverPolicy {
       "mysql_native_password,client_ed25519,caching_sha2_password,sha256_password,"
           + "mysql_clear_password,dialog,parsec";
 
+  /** Driver timeouts the operator forces, whatever a URL says. */
+  private static final Set<String> TIMEOUTS_SET_BY_THE_OPERATOR =
+      Set.of("socketTimeout", "loginTimeout", "connectTimeout");
+
   private DriverPolicy() {}
 
   /** The URL parameters a tenant may set for {@code kind}; empty for H2 and SQLite. */
@@ -138,6 +139,14 @@ public final class DriverPolicy {
           + " spec.database.credentialsSecret (or the user info of a URL in a Secret, with"
           + " spec.database.urlFrom); client keys, key stores and credential providers are not"
           + " supported";
+    }
+    if (TIMEOUTS_SET_BY_THE_OPERATOR.contains(name)) {
+      return "has the parameter '"
+          + name
+          + "', which the operator does not pass to the driver: it sets every connection's"
+          + " timeouts itself (the socket timeout a minute past the run's statement timeout and"
+          + " deadline, the login timeout at --connect-timeout), so that a server that stops"
+          + " answering cannot hold the operator; remove it (see docs/SECURITY.md)";
     }
     if (!allowedParameters(kind).contains(name)) {
       return "has the parameter '"
@@ -208,6 +217,10 @@ public final class DriverPolicy {
       case POSTGRESQL ->
           Map.of(
               "connectTimeout",
+              String.valueOf(Math.max(1, millis / 1000)),
+              // A server that accepts and never answers the start-up would hold the pool's
+              // connection-adder thread for ever.
+              "loginTimeout",
               String.valueOf(Math.max(1, millis / 1000)),
               "ApplicationName",
               "schemagate");

@@ -22,11 +22,29 @@ final class SessionControl {
   private SessionControl() {}
 
   /**
+   * How long the client waits for any answer: a minute past the statement timeout and the deadline.
+   */
+  static Duration networkTimeout(SessionLimits limits) {
+    Duration longest =
+        limits.statementTimeout().compareTo(limits.deadline()) > 0
+            ? limits.statementTimeout()
+            : limits.deadline();
+    return longest.isZero() ? Duration.ZERO : longest.plusMinutes(1);
+  }
+
+  /**
    * Sets the limits on a session and returns its server-side id ({@code null} where the database
    * has none, as SQLite). Run on every checkout: a script may have changed its session's settings.
    */
   static String prepare(Connection connection, DatabaseKind kind, SessionLimits limits)
       throws SQLException {
+    Duration network = networkTimeout(limits);
+    if (!network.isZero() && kind != DatabaseKind.SQLITE && kind != DatabaseKind.H2) {
+      // The last resort after the server's own timeouts and the run's deadline: a server that
+      // stops answering frees the thread. The pool puts its own value back on return.
+      connection.setNetworkTimeout(
+          Runnable::run, (int) Math.min(Integer.MAX_VALUE, network.toMillis()));
+    }
     return switch (kind) {
       case POSTGRESQL -> {
         try (PreparedStatement statement =

@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * Runs the changes of one history (upgrade, downgrade, stamp, repair, clean) under the migration
- * lock, with the run's deadline, its sessions recorded so that the deadline or {@link #cancel} can
- * stop them on the server; and says what stopped a run, or who held the lock it waited for.
+ * lock, and every read of the engine outside them, with the run's deadline, its sessions recorded
+ * so that the deadline or {@link #cancel} can stop them on the server; and says what stopped a run,
+ * or who held the lock it waited for.
  */
 final class LockedChanges {
   private final DatabaseUrl url;
@@ -42,17 +43,45 @@ final class LockedChanges {
     }
   }
 
+  /** Runs a change under the migration lock and the run's deadline, its sessions recorded. */
   <T> T run(Supplier<T> work) {
+    return timed(
+        () -> {
+          try (MigrationLock lock =
+              MigrationLock.acquire(
+                  url, dataSource, settings.lockScope(), settings.lockTimeout())) {
+            return work.get();
+          }
+        },
+        false);
+  }
+
+  /**
+   * Runs a read (a plan, the history, the lint's table sizes) under the same deadline, its sessions
+   * recorded: a server that stops answering, or a statement that never ends, holds the caller no
+   * longer than a change would. A read inside a run is part of that run.
+   */
+  <T> T read(Supplier<T> work) {
+    if (guarded.current() != null) {
+      return work.get();
+    }
+    return timed(work::get, true);
+  }
+
+  private interface Work<T> {
+    T get() throws SQLException;
+  }
+
+  private <T> T timed(Work<T> work, boolean read) {
     RunningSessions.Interruption early = stoppedBefore;
     if (early != null) {
-      throw interrupted(early, null, true);
+      throw interrupted(early, null, true, read);
     }
     RunningSessions run =
         guarded.begin(
             "ran longer than its deadline of " + Durations.describe(settings.limits().deadline()));
     try {
-      try (MigrationLock lock =
-          MigrationLock.acquire(url, dataSource, settings.lockScope(), settings.lockTimeout())) {
+      try {
         return work.get();
       } catch (SQLException | RuntimeException e) {
         throw FailureClassifier.classify(e, url, settings.limits());
@@ -60,7 +89,7 @@ final class LockedChanges {
     } catch (EngineException e) {
       Optional<RunningSessions.Interruption> stop = run.interruption();
       if (stop.isPresent()) {
-        throw interrupted(stop.get(), e, run.serverReached());
+        throw interrupted(stop.get(), e, run.serverReached(), read);
       }
       if (e.kind() == FailureKind.LOCK_WAIT_TIMEOUT) {
         throw new EngineException(
@@ -86,7 +115,10 @@ final class LockedChanges {
    * server could not be reached, by closing the operator's own connections.
    */
   private EngineException interrupted(
-      RunningSessions.Interruption stop, EngineException failure, boolean serverReached) {
+      RunningSessions.Interruption stop,
+      EngineException failure,
+      boolean serverReached,
+      boolean read) {
     String script = failure == null ? null : failure.script();
     boolean deadline = stop.stop() == RunningSessions.Stop.DEADLINE;
     StringBuilder message =
@@ -98,6 +130,8 @@ final class LockedChanges {
                 + " reached to cancel it, so it may run on until its own statement timeout";
     if (failure == null) {
       message.append("; nothing was started.");
+    } else if (read) {
+      message.append("; its read of the database").append(how).append(" before any change.");
     } else if (script != null) {
       message
           .append("; ")

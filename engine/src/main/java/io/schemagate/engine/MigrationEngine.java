@@ -382,12 +382,9 @@ public final class MigrationEngine implements AutoCloseable {
     changes.cancel(why);
   }
 
+  /** A read, under the run's deadline: it is cancelled on the server when it takes longer. */
   private <T> T guarded(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException e) {
-      throw FailureClassifier.classify(e, url, settings.limits());
-    }
+    return changes.read(work);
   }
 
   private <T> T locked(Supplier<T> work) {
