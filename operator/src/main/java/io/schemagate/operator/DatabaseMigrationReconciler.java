@@ -76,6 +76,7 @@ public final class DatabaseMigrationReconciler
             pools,
             new SourceReader(configMaps, settings.tenants().bundle()),
             BundleBudget.forHeap(Runtime.getRuntime().maxMemory()),
+            new ReviewCache(64),
             new TargetReader(new CachedLookup<>(client, Secret.class)),
             statuses,
             new EventRecorder(client, eventSenders),

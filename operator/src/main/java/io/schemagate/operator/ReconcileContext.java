@@ -7,13 +7,14 @@ import java.util.function.BiConsumer;
  * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
  * targets, the status recorder, events, metrics, the memory of verified states, the namespace slots
  * the registry of running migrations, the rollout's running pods, and the heap budget of bundles in
- * flight.
+ * flight, and the lint's reviews by plan id.
  */
 record ReconcileContext(
     OperatorSettings settings,
     SharedPools pools,
     SourceReader sources,
     BundleBudget budget,
+    ReviewCache reviews,
     TargetReader targets,
     StatusRecorder status,
     EventRecorder events,

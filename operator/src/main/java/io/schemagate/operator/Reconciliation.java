@@ -233,7 +233,10 @@ final class Reconciliation {
     MigrationPlan plan = engine.plan(spec.target);
     observed(plan.seen(), plan.toVersion());
     DatabaseMigrationStatus known = status.status();
-    PlanReview review = plan.refusal().isEmpty() ? engine.review(plan) : PlanReview.empty();
+    PlanReview review =
+        plan.refusal().isEmpty()
+            ? context.reviews().of(Decision.plan(planInputs, plan).id, () -> engine.review(plan))
+            : PlanReview.empty();
     return new Observation(
         resource.getMetadata().getName(),
         spec.policy.approval,
