@@ -45,6 +45,7 @@ public final class DatabaseMigrationReconciler
   private final java.util.concurrent.ExecutorService eventSenders;
   private final OperatorMetrics metrics;
   private final CachedLookup<ConfigMap> configMaps;
+  private final HistoryOwners owners = new HistoryOwners();
   private final VerifiedStates verified;
   private final NamespaceSlots slots;
   private final RunningMigrations running = new RunningMigrations();
@@ -77,6 +78,7 @@ public final class DatabaseMigrationReconciler
             new SourceReader(configMaps, settings.tenants().bundle()),
             BundleBudget.forHeap(Runtime.getRuntime().maxMemory()),
             new ReviewCache(64),
+            owners,
             new TargetReader(new CachedLookup<>(client, Secret.class)),
             statuses,
             new EventRecorder(client, eventSenders),
@@ -128,6 +130,7 @@ public final class DatabaseMigrationReconciler
     statuses.forget(resource.getMetadata().getUid());
     running.deleted(resource.getMetadata().getUid(), "its DatabaseMigration was deleted");
     pools.release(key);
+    owners.forget(key);
     verified.forget(key);
     KnownSecrets.forget(key);
     metrics.forget(resource);

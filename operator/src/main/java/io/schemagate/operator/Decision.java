@@ -27,14 +27,19 @@ final class Decision {
   /** What to do next, given what was observed. */
   static Step of(Observation seen) {
     Requests requests = seen.requests();
-    if (requests.reset() != null && !requests.reset().equals(seen.lastReset())) {
-      return reset(seen, requests.reset());
-    }
-    if (requests.repair() != null && !requests.repair().equals(seen.lastRepair())) {
-      return new Step.Repair(requests.repair());
-    }
     MigrationPlan plan = seen.plan();
     Refusal refusal = plan.refusal().orElse(null);
+    boolean resetAsked = requests.reset() != null && !requests.reset().equals(seen.lastReset());
+    boolean repairAsked = requests.repair() != null && !requests.repair().equals(seen.lastRepair());
+    if (seen.sharedWith() != null && (refusal != null || resetAsked || repairAsked)) {
+      return shared(seen, refusal);
+    }
+    if (resetAsked) {
+      return reset(seen, requests.reset());
+    }
+    if (repairAsked) {
+      return new Step.Repair(requests.repair());
+    }
     if (refusal != null && refusal.brokenHistory()) {
       return refused(refusal);
     }
@@ -172,6 +177,31 @@ final class Decision {
           0);
     }
     return new Step.Reset(token);
+  }
+
+  /**
+   * The history table belongs to another resource: its rows are not this bundle's, so nothing here
+   * may repair, reset or apply over them.
+   */
+  private static Step shared(Observation seen, Refusal refusal) {
+    return new Step.Stall(
+        Reason.Refused,
+        "The history table "
+            + seen.plan().status().schema()
+            + "."
+            + seen.plan().status().table()
+            + " is also used by DatabaseMigration "
+            + seen.sharedWith()
+            + ", whose scripts wrote rows this bundle does not know"
+            + (refusal == null || refusal.script() == null
+                ? ""
+                : " (" + refusal.script() + " among them)")
+            + ". Two resources must not share one history table: give this one a schema or table"
+            + " of its own (spec.database.schemas, spec.database.table) or its own database."
+            + " Nothing was repaired, reset or applied, since that would change the other"
+            + " resource's history",
+        refusal == null ? null : refusal.script(),
+        0);
   }
 
   private static Step refused(Refusal refusal) {

@@ -27,6 +27,8 @@ import java.util.List;
  * @param holdContractSteps whether contract steps wait for older pods (spec.policy)
  * @param pods the running pods of the rollout gate that name this resource
  * @param held the pods that name this resource and wait at the gate
+ * @param sharedWith another resource ({@code namespace/name}) known to own the same history table,
+ *     or null
  */
 record Observation(
     String name,
@@ -43,4 +45,5 @@ record Observation(
     LintPolicySpec lint,
     boolean holdContractSteps,
     List<RunningPod> pods,
-    List<RunningPod> held) {}
+    List<RunningPod> held,
+    String sharedWith) {}

@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
  * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
  * targets, the status recorder, events, metrics, the memory of verified states, the namespace slots
  * the registry of running migrations, the rollout's running pods, and the heap budget of bundles in
- * flight, and the lint's reviews by plan id.
+ * flight, the lint's reviews by plan id, and which resource each history table belongs to.
  */
 record ReconcileContext(
     OperatorSettings settings,
@@ -15,6 +15,7 @@ record ReconcileContext(
     SourceReader sources,
     BundleBudget budget,
     ReviewCache reviews,
+    HistoryOwners owners,
     TargetReader targets,
     StatusRecorder status,
     EventRecorder events,

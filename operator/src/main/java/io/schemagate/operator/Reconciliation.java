@@ -69,6 +69,7 @@ final class Reconciliation {
   private MigrationEngine engine;
   private Redactor secrets = Redactor.none();
   private String planInputs;
+  private String history;
   private final Set<String> announced = new HashSet<>();
 
   Reconciliation(DatabaseMigration resource, ReconcileContext context) {
@@ -129,6 +130,7 @@ final class Reconciliation {
 
   /** Everything that talks to the database, inside one of the namespace's slots. */
   private Outcome withEngine(DatabaseUrl url, Bundle bundle, EngineSettings engineSettings) {
+    history = HistoryOwners.key(url.kind().name(), url.jdbcUrl(), engineSettings.lockScope());
     javax.sql.DataSource pool = context.pools().acquire(key, url);
     try {
       engine = new MigrationEngine(url, pool, bundle, engineSettings);
@@ -202,6 +204,7 @@ final class Reconciliation {
         if (inputs != null) {
           context.verified().verified(key, inputs);
         }
+        context.owners().claim(history, key);
         return new Outcome(status.ready(), settings.recheckInterval());
       } else if (step instanceof Step.AwaitApproval wait) {
         return awaitApproval(wait.plan(), wait.why());
@@ -252,7 +255,8 @@ final class Reconciliation {
         spec.policy.lint == null ? new LintPolicySpec() : spec.policy.lint,
         spec.policy.holdContractSteps,
         context.pods().running(resource),
-        context.pods().held(resource));
+        context.pods().held(resource),
+        context.owners().sharedWith(history, key).orElse(null));
   }
 
   /**
@@ -340,6 +344,7 @@ final class Reconciliation {
     } else {
       engine.downgrade(DowngradeTarget.toVersion(target), listener);
     }
+    context.owners().claim(history, key);
     Requests requests = Requests.of(resource);
     if (requests.approves(plan.id, status.status().lastApproval)) {
       status.approvalUsed(requests.approve());

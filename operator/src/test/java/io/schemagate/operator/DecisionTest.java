@@ -78,7 +78,8 @@ class DecisionTest {
         new LintPolicySpec(),
         true,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static Observation reviewed(
@@ -106,7 +107,8 @@ class DecisionTest {
         lint,
         true,
         pods,
-        List.of(new RunningPod("web-next", "6")));
+        List.of(new RunningPod("web-next", "6")),
+        null);
   }
 
   /** The decision on {@link #upToSix()} with {@code review}, under a lint policy, no pods. */
@@ -132,7 +134,8 @@ class DecisionTest {
         seen.lint(),
         hold,
         seen.pods(),
-        held);
+        held,
+        seen.sharedWith());
   }
 
   private static Finding finding(String rule, Severity severity, String script, boolean contract) {
@@ -440,7 +443,58 @@ class DecisionTest {
         seen.lint(),
         seen.holdContractSteps(),
         seen.pods(),
-        seen.held());
+        seen.held(),
+        seen.sharedWith());
+  }
+
+  /** {@code seen} with {@code requests}, and the history known to belong to {@code owner}. */
+  private static Observation sharing(Observation seen, Requests requests, String owner) {
+    return new Observation(
+        seen.name(),
+        seen.approval(),
+        seen.allowDowngrade(),
+        true,
+        requests,
+        seen.lastReset(),
+        seen.lastRepair(),
+        seen.lastApproval(),
+        seen.planInputs(),
+        seen.plan(),
+        seen.review(),
+        seen.lint(),
+        seen.holdContractSteps(),
+        seen.pods(),
+        seen.held(),
+        owner);
+  }
+
+  @Test
+  void aHistoryOfAnotherResourceIsNamedAndNeitherRepairedNorResetNorAppliedOver() {
+    Refusal drift =
+        new Refusal(
+            FailureKind.CHECKSUM_MISMATCH,
+            "V1__a.sql changed; set the annotation schemagate.io/repair to accept it",
+            "V1__a.sql");
+    MigrationPlan drifted = plan("1", "1", Direction.NONE, List.of(), drift);
+    Requests none = new Requests(null, null, null);
+    Step refused = Decision.of(sharing(seen(drifted), none, "team-b/orders"));
+    assertThat(refused).isInstanceOf(Step.Stall.class);
+    Step.Stall stall = (Step.Stall) refused;
+    assertThat(stall.reason()).isEqualTo(Reason.Refused);
+    assertThat(stall.message())
+        .startsWith(
+            "The history table public.flyway_schema_history is also used by DatabaseMigration"
+                + " team-b/orders, whose scripts wrote rows this bundle does not know (V1__a.sql"
+                + " among them).")
+        .doesNotContain("schemagate.io/repair");
+    for (Requests asked :
+        List.of(new Requests(null, "fix-it", null), new Requests(null, null, NAME))) {
+      assertThat(Decision.of(sharing(seen(upToSix()), asked, "team-b/orders")))
+          .isInstanceOf(Step.Stall.class);
+    }
+    // Without a refusal or a request, a shared history that agrees with the bundle goes on.
+    assertThat(Decision.of(sharing(seen(upToSix()), none, "team-b/orders")))
+        .isInstanceOf(Step.Upgrade.class);
   }
 
   @Test

@@ -334,6 +334,31 @@ class ReconcileStepsTest {
   }
 
   @Test
+  void aSecondResourceOnTheSameHistoryIsToldWhoseItIsAndNotOfferedARepair() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration owner =
+        create("orders", db, Map.of("V1__orders.sql", "CREATE TABLE orders (id INT);"));
+    assertThat(reason(reconcile(owner))).isEqualTo("Applied");
+
+    DatabaseMigration other =
+        OperatorHarness.inline(
+            "team-b",
+            "billing",
+            db.url(),
+            Map.of("V1__billing.sql", "CREATE TABLE bills (id INT);"));
+    DatabaseMigration created = client.resource(other).create();
+    reconciler.reconcile(created, null);
+    DatabaseMigration refused =
+        client.resources(DatabaseMigration.class).inNamespace("team-b").withName("billing").get();
+
+    assertThat(reason(refused)).isEqualTo("Refused");
+    assertThat(refused.getStatus().failure.message)
+        .contains("is also used by DatabaseMigration apps/orders")
+        .doesNotContain("schemagate.io/repair");
+    assertThat(db.tables()).doesNotContain("bills");
+  }
+
+  @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
     DatabaseMigration created =
