@@ -106,11 +106,16 @@ class BadInputCorpusTest {
     return cases;
   }
 
-  private static String substitute(String text, TestDatabase db) {
+  /**
+   * The case's text with the test's addresses; {@code NOT_A_DATABASE_PORT} is the mock API
+   * server's, a port where something other than a database answers.
+   */
+  private String substitute(String text, TestDatabase db) {
     String server = db.url().substring(0, db.url().lastIndexOf('/'));
     return text.replace("${DB_URL_NO_USER}", db.url().replace("postgres@", ""))
         .replace("${DB_URL}", db.url())
-        .replace("${DB_SERVER}", server);
+        .replace("${DB_SERVER}", server)
+        .replace("${NOT_A_DATABASE_PORT}", String.valueOf(client.getMasterUrl().getPort()));
   }
 
   private DatabaseMigration resource(Case c, TestDatabase db) throws Exception {

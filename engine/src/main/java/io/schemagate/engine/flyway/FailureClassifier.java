@@ -279,16 +279,41 @@ public final class FailureClassifier {
         && !resolved.getExecutor().canExecuteInTransaction();
   }
 
+  /**
+   * The database cannot be reached. For a tenant's URL the driver's words are left out: whether a
+   * port was refused, timed out or answered in another protocol would let a tenant map the hosts
+   * and ports around the operator.
+   */
   private static EngineException unreachable(DatabaseUrl url, String detail, Throwable failure) {
     return new EngineException(
         FailureKind.UNREACHABLE,
         "Cannot reach the database at "
             + url.redacted()
             + ": "
-            + detail
+            + (url.strict() && !serverAnswered(failure) ? TENANT_UNREACHABLE : detail)
             + "; check that it runs and that host and port are right",
         failure);
   }
+
+  /**
+   * True when a database server answered in its own protocol (a database that does not exist, say),
+   * which tells nothing about other ports: an SQL state outside class 08 (connection exception).
+   */
+  private static boolean serverAnswered(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && !sql.getSQLState().isEmpty()
+          && !sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String TENANT_UNREACHABLE =
+      "no database server answered there (the connection was refused, timed out, or was not"
+          + " answered as the URL's kind of database)";
 
   private static EngineException migrationFailed(FlywayMigrateException e, DatabaseUrl url) {
     MigrationInfo migration = e.getMigration();
