@@ -8,6 +8,8 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -187,6 +189,55 @@ class HelmChartTest {
     assertThat(grants(ofKind(opted, ClusterRole.class).get(0).getRules()))
         .contains("/configmaps:list", "/configmaps:watch");
     assertThat(args(opted)).contains("--watch-configmaps=true");
+  }
+
+  @Test
+  void theNetworkPolicyLetsTheOperatorReachOnlyTheDatabasesAndTheApiServer() {
+    assertThat(ofKind(render(t -> t), NetworkPolicy.class)).isEmpty();
+    NetworkPolicy policy =
+        ofKind(
+                render(
+                    t ->
+                        t.set("networkPolicy.enabled", true)
+                            .set("networkPolicy.apiServer.cidrs[0]", "10.96.0.1/32")
+                            .set("networkPolicy.databases.cidrs[0]", "10.20.0.0/16")
+                            .set("networkPolicy.databases.cidrs[1]", "0.0.0.0/0")),
+                NetworkPolicy.class)
+            .get(0);
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8080));
+    List<NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+    assertThat(egress).hasSize(3);
+    assertThat(egress.get(0).getPorts())
+        .allSatisfy(p -> assertThat(p.getPort().getIntVal()).isEqualTo(53));
+    assertThat(egress.get(1).getTo().get(0).getIpBlock().getCidr()).isEqualTo("10.96.0.1/32");
+    assertThat(egress.get(1).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .containsExactly(443, 6443);
+    assertThat(egress.get(2).getTo())
+        .extracting(peer -> peer.getIpBlock().getCidr())
+        .containsExactly("10.20.0.0/16", "0.0.0.0/0");
+    assertThat(egress.get(2).getTo().get(0).getIpBlock().getExcept()).isEmpty();
+    // Wide open still never reaches the cloud's metadata service.
+    assertThat(egress.get(2).getTo().get(1).getIpBlock().getExcept())
+        .containsExactly("169.254.0.0/16");
+    assertThat(egress.get(2).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .containsExactly(5432, 3306);
+
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.set("networkPolicy.enabled", true)
+                            .set("networkPolicy.apiServer.cidrs[0]", "10.96.0.1/32")
+                            .set("networkPolicy.databases.cidrs[0]", "169.254.169.254/32")))
+        .hasMessageContaining("link-local");
+    assertThatThrownBy(() -> render(t -> t.set("networkPolicy.enabled", true)))
+        .hasMessageContaining("networkPolicy.databases.cidrs");
   }
 
   @Test
