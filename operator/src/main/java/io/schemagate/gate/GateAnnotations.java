@@ -15,4 +15,7 @@ public final class GateAnnotations {
   public static final String GATE = "schemagate.io/schema";
 
   private GateAnnotations() {}
+
+  /** The pod annotations schemagate reads; an informer keeps no others. */
+  public static final java.util.Set<String> READ = java.util.Set.of(MIGRATION, REQUIRES_VERSION);
 }

@@ -15,11 +15,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.gate.GateAnnotations;
 import io.schemagate.kube.EventRecorder;
+import io.schemagate.kube.TrimmedObjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class DatabaseMigrationReconciler
   private final SharedPools pools;
   private final java.util.concurrent.ExecutorService eventSenders;
   private final OperatorMetrics metrics;
-  private final CachedLookup<ConfigMap> configMaps;
+  private final NamedObjects<ConfigMap> configMaps;
   private final HistoryOwners owners = new HistoryOwners();
   private final VerifiedStates verified;
   private final NamespaceSlots slots;
@@ -67,7 +69,7 @@ public final class DatabaseMigrationReconciler
             settings.recheckInterval().multipliedBy(3));
     this.eventSenders = EventRecorder.senders("schemagate-events", settings.reconcileThreads());
     this.metrics = new OperatorMetrics(registry);
-    this.configMaps = new CachedLookup<>(client, ConfigMap.class);
+    this.configMaps = new NamedObjects<>(client, ConfigMap.class);
     this.verified = new VerifiedStates(settings.recheckInterval().multipliedBy(3));
     this.slots = new NamespaceSlots(settings.tenants().maxRunningPerNamespace());
     this.statuses = new StatusRecorder(client);
@@ -79,7 +81,7 @@ public final class DatabaseMigrationReconciler
             BundleBudget.forHeap(Runtime.getRuntime().maxMemory()),
             new ReviewCache(64),
             owners,
-            new TargetReader(new CachedLookup<>(client, Secret.class)),
+            new TargetReader(new NamedObjects<>(client, Secret.class)),
             statuses,
             new EventRecorder(client, eventSenders),
             metrics,
@@ -165,9 +167,11 @@ public final class DatabaseMigrationReconciler
                   .withName("bundle-configmaps")
                   .withLabelSelector(SourceReader.BUNDLE_LABEL + "=true")
                   .withSecondaryToPrimaryMapper(cm -> primaries(context, CONFIGMAP_INDEX, key(cm)))
+                  // The watch only wakes resources: it keeps each ConfigMap's name, not its data,
+                  // which a reconcile reads by name when it uses it.
+                  .withItemStore(new TransformingItemStore<>(TrimmedObjects::configMap))
                   .build(),
               context);
-      configMaps.use(configMapSource);
       sources.add(configMapSource);
     }
     if (settings.gate()) {
@@ -182,6 +186,9 @@ public final class DatabaseMigrationReconciler
                   // Readiness and restarts change pods all the time; only what RunningPod reads
                   // can let a contract step run.
                   .withOnUpdateFilter(RolloutPods::changesWhatCounts)
+                  .withItemStore(
+                      new TransformingItemStore<>(
+                          pod -> TrimmedObjects.pod(pod, GateAnnotations.READ)))
                   .build(),
               context);
       pods.use(podSource);

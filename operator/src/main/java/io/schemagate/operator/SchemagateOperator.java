@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.gate.GateAnnotations;
 import io.schemagate.gate.PodGateReconciler;
+import io.schemagate.kube.TrimmedObjects;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Objects;
@@ -106,6 +108,9 @@ public final class SchemagateOperator implements AutoCloseable {
             // Pods without the label are never read: the informer asks only for gated ones.
             c.withLabelSelector(GateAnnotations.GATED_LABEL + "=true");
             c.withGenerationAware(false);
+            // The cache keeps what the gate reads, not whole pods a tenant may make large.
+            c.withItemStore(
+                new TransformingItemStore<>(pod -> TrimmedObjects.pod(pod, GateAnnotations.READ)));
           });
     }
     operator.start();

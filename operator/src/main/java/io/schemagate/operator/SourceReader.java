@@ -24,10 +24,10 @@ final class SourceReader {
   /** Label that makes an edit of a bundle ConfigMap re-reconcile its resources at once. */
   static final String BUNDLE_LABEL = "schemagate.io/bundle";
 
-  private final CachedLookup<ConfigMap> configMaps;
+  private final NamedObjects<ConfigMap> configMaps;
   private final BundleLimits limits;
 
-  SourceReader(CachedLookup<ConfigMap> configMaps, BundleLimits limits) {
+  SourceReader(NamedObjects<ConfigMap> configMaps, BundleLimits limits) {
     this.configMaps = configMaps;
     this.limits = limits;
   }

@@ -18,9 +18,9 @@ final class TargetReader {
   /** Label that makes an edit of a credentials Secret re-reconcile its resources at once. */
   static final String CREDENTIALS_LABEL = "schemagate.io/credentials";
 
-  private final CachedLookup<Secret> secrets;
+  private final NamedObjects<Secret> secrets;
 
-  TargetReader(CachedLookup<Secret> secrets) {
+  TargetReader(NamedObjects<Secret> secrets) {
     this.secrets = secrets;
   }
 

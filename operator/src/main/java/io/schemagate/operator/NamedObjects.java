@@ -3,29 +3,20 @@ package io.schemagate.operator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Optional;
 
 /**
- * Reads a ConfigMap or Secret by name in the resource's namespace: from an informer cache where the
- * operator keeps one (labelled ConfigMaps of watched namespaces), else with one GET. Secrets are
- * never cached: the operator may read only the Secrets a tenant granted it, by name, and it lists
- * or watches none.
+ * Reads a ConfigMap or Secret by name in the resource's namespace, with one GET when a reconcile
+ * uses it. Nothing is cached: the ConfigMap informer keeps names only (a tenant decides a
+ * ConfigMap's size), and Secrets are never listed or watched: the operator may read only the
+ * Secrets a tenant granted it, by name.
  */
-final class CachedLookup<T extends HasMetadata> {
+final class NamedObjects<T extends HasMetadata> {
   private final KubernetesClient client;
   private final Class<T> type;
-  private volatile InformerEventSource<T, ?> cache;
 
-  CachedLookup(KubernetesClient client, Class<T> type) {
+  NamedObjects(KubernetesClient client, Class<T> type) {
     this.client = client;
     this.type = type;
-  }
-
-  /** Starts answering from {@code source} once the controller has created it. */
-  void use(InformerEventSource<T, ?> source) {
-    this.cache = source;
   }
 
   /**
@@ -34,12 +25,6 @@ final class CachedLookup<T extends HasMetadata> {
    * @throws Problem with {@link Reason#AccessDenied} when the operator may not read it
    */
   T get(String namespace, String name) {
-    InformerEventSource<T, ?> source = cache;
-    Optional<T> cached =
-        source == null ? Optional.empty() : source.get(new ResourceID(name, namespace));
-    if (cached.isPresent()) {
-      return cached.get();
-    }
     try {
       return client.resources(type).inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
