@@ -54,6 +54,11 @@ public final class CliProcess {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** True while the process runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public String output() throws IOException {
     return Files.readString(output, StandardCharsets.UTF_8);
   }
