@@ -28,6 +28,21 @@ public record Naming(
       new Naming(
           "V", "U", "R", "B", "__", List.of(".sql"), java.nio.charset.StandardCharsets.UTF_8, true);
 
+  /** The Flyway events of a migrate, whose SQL callbacks run inside it. */
+  public static final List<String> MIGRATE_EVENTS =
+      List.of(
+          "beforeMigrate",
+          "beforeEachMigrate",
+          "beforeEachMigrateStatement",
+          "afterEachMigrateStatement",
+          "afterEachMigrateStatementError",
+          "afterEachMigrate",
+          "afterEachMigrateError",
+          "afterVersioned",
+          "afterMigrate",
+          "afterMigrateApplied",
+          "afterMigrateError");
+
   public Naming {
     suffixes = List.copyOf(suffixes);
   }

@@ -88,6 +88,21 @@ public final class ScriptSet {
     return ofType(ScriptType.CALLBACK);
   }
 
+  /** The callbacks a migrate runs ({@link Naming#MIGRATE_EVENTS}), by file name. */
+  public List<Script> migrateCallbacks() {
+    return callbacks().stream()
+        .filter(
+            script ->
+                Naming.MIGRATE_EVENTS.stream()
+                    .anyMatch(
+                        event ->
+                            script.name().startsWith(event)
+                                && (script.name().length() == event.length()
+                                    || !Character.isLetterOrDigit(
+                                        script.name().charAt(event.length())))))
+        .toList();
+  }
+
   /** The highest version of a versioned or baseline script, if the bundle has one. */
   public Optional<String> latestVersion() {
     List<Script> all = new ArrayList<>(versioned());

@@ -9,6 +9,7 @@ import io.schemagate.engine.BundleException;
 import io.schemagate.engine.BundleLimits;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.Naming;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -193,19 +194,7 @@ final class SourceReader {
   }
 
   /** The Flyway events whose SQL callbacks the operator runs: those of a migrate only. */
-  static final List<String> MIGRATE_CALLBACKS =
-      List.of(
-          "beforeMigrate",
-          "beforeEachMigrate",
-          "beforeEachMigrateStatement",
-          "afterEachMigrateStatement",
-          "afterEachMigrateStatementError",
-          "afterEachMigrate",
-          "afterEachMigrateError",
-          "afterVersioned",
-          "afterMigrate",
-          "afterMigrateApplied",
-          "afterMigrateError");
+  static final List<String> MIGRATE_CALLBACKS = Naming.MIGRATE_EVENTS;
 
   /**
    * ConfigMap keys cannot hold '/': {@code postgresql.V1__x.sql} stands for the per-database script

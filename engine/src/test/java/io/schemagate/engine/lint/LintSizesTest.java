@@ -107,4 +107,32 @@ class LintSizesTest {
     assertThat(review.statements().stream().map(PlannedStatement::size).filter(z -> z != null))
         .hasSize(Linter.MAX_SIZED_TABLES + 1);
   }
+
+  @Test
+  void theCallbacksAMigrateRunsAreLintedWithThePlan() {
+    TestDatabase db = Databases.fresh("postgresql");
+    try (MigrationEngine engine =
+        MigrationEngine.open(
+            db.parsed(),
+            Bundles.of(
+                "V1__orders.sql",
+                "CREATE TABLE orders (id INT, note TEXT);",
+                "V2__note.sql",
+                "ALTER TABLE orders ADD COLUMN flag INT;",
+                "afterMigrate.sql",
+                "UPDATE orders SET note = 'seen';",
+                "afterEachMigrate__audit.sql",
+                "DELETE FROM orders;"),
+            EngineSettings.defaults(),
+            ConnectionSettings.DEFAULT)) {
+      engine.upgrade("1", MigrationListener.NONE);
+      List<Finding> findings = engine.review(engine.plan(null)).findings();
+      assertThat(findings)
+          .extracting(Finding::rule, Finding::script)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple("update-without-where", "afterMigrate.sql"),
+              org.assertj.core.groups.Tuple.tuple(
+                  "delete-without-where", "afterEachMigrate__audit.sql"));
+    }
+  }
 }
