@@ -31,6 +31,15 @@ class HistoryLimitsTest {
     return MigrationEngine.open(db.parsed(), BUNDLE, settings, ConnectionSettings.DEFAULT);
   }
 
+  /** A PostgreSQL database with the bundle applied. */
+  private static TestDatabase applied() {
+    TestDatabase db = Databases.postgres();
+    try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    return db;
+  }
+
   private static EngineException failure(Runnable action) {
     return catchThrowableOfType(EngineException.class, action::run);
   }
@@ -56,10 +65,7 @@ class HistoryLimitsTest {
 
   @Test
   void tenMegabytesOfDescriptionAreRefusedAndAResetStillDropsThem() throws Exception {
-    TestDatabase db = Databases.postgres();
-    try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
-      engine.upgrade(null, MigrationListener.NONE);
-    }
+    TestDatabase db = applied();
     db.execute("ALTER TABLE flyway_schema_history ALTER COLUMN description TYPE TEXT");
     db.execute("UPDATE flyway_schema_history SET description = repeat('x', 5 * 1024 * 1024)");
 
@@ -81,10 +87,7 @@ class HistoryLimitsTest {
 
   @Test
   void aColumnFlywayDoesNotWriteIsRefusedByName() throws Exception {
-    TestDatabase db = Databases.postgres();
-    try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
-      engine.upgrade(null, MigrationListener.NONE);
-    }
+    TestDatabase db = applied();
     db.execute("ALTER TABLE flyway_schema_history ADD COLUMN payload TEXT");
     db.execute("ALTER TABLE flyway_schema_history DROP COLUMN installed_by");
 

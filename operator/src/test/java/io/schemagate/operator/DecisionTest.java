@@ -119,23 +119,35 @@ class DecisionTest {
 
   /** {@code seen} with another hold policy and other pods at the gate. */
   private static Observation with(Observation seen, boolean hold, List<RunningPod> held) {
+    return copy(seen, null, null, null, hold, held, null);
+  }
+
+  /** {@code seen} with the values given in place of its own; null keeps its own. */
+  private static Observation copy(
+      Observation seen,
+      Requests requests,
+      Boolean allowClean,
+      String lastApproval,
+      Boolean hold,
+      List<RunningPod> held,
+      String sharedWith) {
     return new Observation(
         seen.name(),
         seen.approval(),
         seen.allowDowngrade(),
-        seen.allowClean(),
-        seen.requests(),
+        allowClean == null ? seen.allowClean() : allowClean,
+        requests == null ? seen.requests() : requests,
         seen.lastReset(),
         seen.lastRepair(),
-        seen.lastApproval(),
+        lastApproval == null ? seen.lastApproval() : lastApproval,
         seen.planInputs(),
         seen.plan(),
         seen.review(),
         seen.lint(),
-        hold,
+        hold == null ? seen.holdContractSteps() : hold,
         seen.pods(),
-        held,
-        seen.sharedWith());
+        held == null ? seen.held() : held,
+        sharedWith == null ? seen.sharedWith() : sharedWith);
   }
 
   private static Finding finding(String rule, Severity severity, String script, boolean contract) {
@@ -428,44 +440,12 @@ class DecisionTest {
 
   /** {@code seen}, with {@code approval} the value that already ran a plan. */
   private static Observation used(Observation seen, String approval) {
-    return new Observation(
-        seen.name(),
-        seen.approval(),
-        seen.allowDowngrade(),
-        seen.allowClean(),
-        seen.requests(),
-        seen.lastReset(),
-        seen.lastRepair(),
-        approval,
-        seen.planInputs(),
-        seen.plan(),
-        seen.review(),
-        seen.lint(),
-        seen.holdContractSteps(),
-        seen.pods(),
-        seen.held(),
-        seen.sharedWith());
+    return copy(seen, null, null, approval, null, null, null);
   }
 
   /** {@code seen} with {@code requests}, and the history known to belong to {@code owner}. */
   private static Observation sharing(Observation seen, Requests requests, String owner) {
-    return new Observation(
-        seen.name(),
-        seen.approval(),
-        seen.allowDowngrade(),
-        true,
-        requests,
-        seen.lastReset(),
-        seen.lastRepair(),
-        seen.lastApproval(),
-        seen.planInputs(),
-        seen.plan(),
-        seen.review(),
-        seen.lint(),
-        seen.holdContractSteps(),
-        seen.pods(),
-        seen.held(),
-        owner);
+    return copy(seen, requests, true, null, null, null, owner);
   }
 
   @Test

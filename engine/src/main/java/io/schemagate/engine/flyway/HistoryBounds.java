@@ -3,7 +3,6 @@ package io.schemagate.engine.flyway;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.SessionLimits;
 import io.schemagate.engine.EngineException;
-import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.HistoryLimits;
 import java.sql.Connection;
@@ -56,14 +55,10 @@ public final class HistoryBounds {
       SessionLimits limits,
       HistoryLimits bounds)
       throws SQLException {
-    EngineSettings.checkIdentifier("table", table);
-    String from =
-        schemaOrNull == null
-            ? HistoryTable.quote(kind, table)
-            : new HistoryTable(kind, schemaOrNull, table).qualifiedName();
+    String from = HistoryTable.from(kind, schemaOrNull, table);
     List<String> columns;
     try (PreparedStatement select =
-            prepare(connection, "SELECT * FROM " + from + " WHERE 1 = 0", limits);
+            HistoryTable.prepare(connection, "SELECT * FROM " + from + " WHERE 1 = 0", limits);
         ResultSet rs = select.executeQuery()) {
       ResultSetMetaData meta = rs.getMetaData();
       columns = new ArrayList<>();
@@ -101,7 +96,7 @@ public final class HistoryBounds {
     }
     String measure = "SELECT COUNT(*), COALESCE(SUM(" + text + "), 0) FROM " + from;
     String problem;
-    try (PreparedStatement select = prepare(connection, measure, limits);
+    try (PreparedStatement select = HistoryTable.prepare(connection, measure, limits);
         ResultSet rs = select.executeQuery()) {
       rs.next();
       problem = bounds.check(rs.getLong(1), rs.getLong(2));
@@ -116,15 +111,6 @@ public final class HistoryBounds {
               + ". Flyway reads the whole table on every command; remove the rows or text that"
               + " were added by hand, or raise the limit");
     }
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, SessionLimits limits)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    if (limits.hasStatementTimeout()) {
-      statement.setQueryTimeout((int) Math.max(1, limits.statementTimeout().toSeconds()));
-    }
-    return statement;
   }
 
   private static String textType(DatabaseKind kind) {

@@ -64,11 +64,7 @@ public final class HistoryTable {
       Connection connection,
       SessionLimits limits)
       throws SQLException {
-    EngineSettings.checkIdentifier("table", table);
-    String from =
-        schemaOrNull == null
-            ? quote(kind, table)
-            : new HistoryTable(kind, schemaOrNull, table).qualifiedName();
+    String from = from(kind, schemaOrNull, table);
     String query =
         "SELECT COUNT(*), COALESCE(MAX("
             + quote(kind, "installed_rank")
@@ -82,16 +78,33 @@ public final class HistoryTable {
             + quote(kind, "script")
             + ")), 0) FROM "
             + from;
-    try (PreparedStatement select = connection.prepareStatement(query)) {
-      if (limits.hasStatementTimeout()) {
-        select.setQueryTimeout((int) Math.max(1, limits.statementTimeout().toSeconds()));
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return new HistoryFingerprint(
-            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-      }
+    try (PreparedStatement select = prepare(connection, query, limits);
+        ResultSet rs = select.executeQuery()) {
+      rs.next();
+      return new HistoryFingerprint(
+          rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
     }
+  }
+
+  /**
+   * The table as a query names it: unqualified without a configured schema, so it resolves in the
+   * connection's default schema, where Flyway keeps it.
+   */
+  static String from(DatabaseKind kind, String schemaOrNull, String table) {
+    EngineSettings.checkIdentifier("table", table);
+    return schemaOrNull == null
+        ? quote(kind, table)
+        : new HistoryTable(kind, schemaOrNull, table).qualifiedName();
+  }
+
+  /** A read of the table, bounded by the session's statement timeout. */
+  static PreparedStatement prepare(Connection connection, String sql, SessionLimits limits)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    if (limits.hasStatementTimeout()) {
+      statement.setQueryTimeout((int) Math.max(1, limits.statementTimeout().toSeconds()));
+    }
+    return statement;
   }
 
   /** Makes unqualified names in a script resolve in the managed schema, as Flyway does. */
