@@ -45,6 +45,17 @@ final class NamespaceSlots {
     return perNamespace;
   }
 
+  /** What a resource of {@code namespace} that found every slot taken waits for. */
+  String waitingMessage(String namespace) {
+    return "Waits for one of the "
+        + perNamespace
+        + " migration slots of namespace "
+        + namespace
+        + ", held by "
+        + String.join(", ", holders(namespace))
+        + " (--max-running-per-namespace); it starts when one is free";
+  }
+
   /**
    * Frees the slot of {@code name} and returns the waiters to wake, one per free slot, in the order
    * they came.

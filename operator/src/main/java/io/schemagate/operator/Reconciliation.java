@@ -159,16 +159,7 @@ final class Reconciliation {
     if (status.settled()) {
       return new Outcome(status.previous(), again, true);
     }
-    return new Outcome(
-        status.queued(
-            "Waits for one of the "
-                + context.slots().perNamespace()
-                + " migration slots of namespace "
-                + namespace
-                + ", held by "
-                + String.join(", ", context.slots().holders(namespace))
-                + " (--max-running-per-namespace); it starts when one is free"),
-        again);
+    return new Outcome(status.queued(context.slots().waitingMessage(namespace)), again);
   }
 
   /** Observe, decide, act; a reset or repair is followed by a new observation. */
@@ -265,7 +256,7 @@ final class Reconciliation {
    * reconcile (before a partial run) is not announced again.
    */
   private void shown(Step step, Observation seen) {
-    Plan plan = planOf(step);
+    Plan plan = Step.shownPlan(step);
     if (plan == null) {
       return;
     }
@@ -277,19 +268,6 @@ final class Reconciliation {
     if (!fresh.isEmpty() && status.newPlan(plan)) {
       announce.lintFindings(plan, fresh);
     }
-  }
-
-  private static Plan planOf(Step step) {
-    if (step instanceof Step.AwaitApproval wait) {
-      return wait.plan();
-    }
-    if (step instanceof Step.Upgrade upgrade) {
-      return upgrade.plan();
-    }
-    if (step instanceof Step.HoldContract hold) {
-      return hold.plan();
-    }
-    return step instanceof Step.Refuse refuse ? refuse.plan() : null;
   }
 
   /** A contract step waits for older pods; a new set of pods is announced once. */

@@ -83,6 +83,20 @@ sealed interface Step {
   /** A failure that waits until a person changes something. */
   record Stall(Reason reason, String message, String script, int line) implements Step {}
 
+  /** The plan a step shows in status.plan, or null for a step that shows none. */
+  static Plan shownPlan(Step step) {
+    if (step instanceof AwaitApproval wait) {
+      return wait.plan();
+    }
+    if (step instanceof Upgrade upgrade) {
+      return upgrade.plan();
+    }
+    if (step instanceof HoldContract hold) {
+      return hold.plan();
+    }
+    return step instanceof Refuse refuse ? refuse.plan() : null;
+  }
+
   /** The step for a failure: retried when its reason is transient, stalled otherwise. */
   static Step failure(Reason reason, String message, String script, int line) {
     return reason.isTransient()
