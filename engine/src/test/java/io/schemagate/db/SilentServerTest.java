@@ -15,15 +15,17 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A server that accepts connections and never answers (a tenant may run one, or point at any open
  * port): the login timeout gives up on it, so no thread waits for ever.
  */
 class SilentServerTest {
-  @Test
-  void aPostgresqlServerThatNeverAnswersTheStartUpIsUnreachableWithinTheConnectTimeout()
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"postgresql", "mariadb", "mysql"})
+  void aServerThatNeverAnswersTheStartUpIsUnreachableWithinTheConnectTimeout(String scheme)
       throws Exception {
     List<Socket> accepted = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -42,7 +44,7 @@ class SilentServerTest {
       acceptor.start();
       DatabaseUrl url =
           DatabaseUrl.parse(
-              "postgresql://app@127.0.0.1:" + silent.getLocalPort() + "/app",
+              scheme + "://app@127.0.0.1:" + silent.getLocalPort() + "/app",
               TargetPolicy.tenant("apps", java.util.Optional.empty()));
       Bundle bundle = Bundles.of("V1__a.sql", "CREATE TABLE a (id INT);");
 
