@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The operator in a process of its own with a 256 MiB heap that ends on OutOfMemoryError, as the
  * image runs it, fed the inputs that would each fill such a heap if read whole: a history table of
- * 260 MB of descriptions, four resources on 31 one-MiB ConfigMaps, a 1 MB statement, and 200 gated
+ * 260 MB of descriptions, two resources on 31 one-MiB ConfigMaps, a 1 MB statement, and 120 gated
  * pods with 250 KiB annotations. Each is refused or trimmed, the process stays alive, and a
  * resource of another namespace is served throughout.
  */
@@ -86,9 +86,9 @@ class SmallHeapTest {
       statement.getSpec().database.schemas = java.util.List.of("big_statement");
       harness.apply(statement);
 
-      // 3. 200 gated pods, each with a 250 KiB annotation of the tenant's.
+      // 3. 120 gated pods, each with a 250 KiB annotation of the tenant's.
       String notes = "n".repeat(250 * 1024);
-      for (int i = 0; i < 200; i++) {
+      for (int i = 0; i < 120; i++) {
         client
             .pods()
             .inNamespace(TENANT)
@@ -130,7 +130,7 @@ class SmallHeapTest {
                   client.pods().inNamespace(TENANT).list().getItems().stream()
                       .allMatch(p -> p.getSpec().getSchedulingGates().isEmpty()));
 
-      // 4. 31 labelled ConfigMaps of 1 MiB each, named by four resources.
+      // 4. 31 labelled ConfigMaps of 1 MiB each, named by two resources.
       String mebibyte = "-- " + "x".repeat((1 << 20) - 8) + "\n";
       for (int i = 0; i < 31; i++) {
         client
@@ -147,7 +147,7 @@ class SmallHeapTest {
                     .build())
             .create();
       }
-      for (int r = 0; r < 4; r++) {
+      for (int r = 0; r < 2; r++) {
         DatabaseMigration large =
             OperatorHarness.migration(TENANT, "large-" + r, tenantDb.url(), null, null);
         for (int i = 0; i < 31; i++) {
@@ -159,7 +159,7 @@ class SmallHeapTest {
         harness.apply(large);
       }
 
-      for (int r = 0; r < 4; r++) {
+      for (int r = 0; r < 2; r++) {
         assertThat(
                 OperatorHarness.condition(
                         harness.awaitReason(TENANT, "large-" + r, Reason.SourceInvalid), "Ready")
