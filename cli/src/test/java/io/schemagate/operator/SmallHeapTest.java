@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The operator in a process of its own with a 256 MiB heap that ends on OutOfMemoryError, as the
  * image runs it, fed the inputs that would each fill such a heap if read whole: a history table of
- * 260 MB of descriptions, two resources on 31 one-MiB ConfigMaps, a 1 MB statement, and 120 gated
+ * 260 MB of descriptions, two resources on 31 one-MiB ConfigMaps, a 1 MB statement, and 60 gated
  * pods with 250 KiB annotations. Each is refused or trimmed, the process stays alive, and a
  * resource of another namespace is served throughout.
  */
@@ -86,9 +86,9 @@ class SmallHeapTest {
       statement.getSpec().database.schemas = java.util.List.of("big_statement");
       harness.apply(statement);
 
-      // 3. 120 gated pods, each with a 250 KiB annotation of the tenant's.
+      // 3. 60 gated pods, each with a 250 KiB annotation of the tenant's.
       String notes = "n".repeat(250 * 1024);
-      for (int i = 0; i < 120; i++) {
+      for (int i = 0; i < 60; i++) {
         client
             .pods()
             .inNamespace(TENANT)
