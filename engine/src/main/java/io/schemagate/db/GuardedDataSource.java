@@ -83,6 +83,13 @@ public final class GuardedDataSource implements DataSource {
               if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
                 sessions.remove(connection);
               }
+              // The proxy is its own identity, as the connection it stands for is.
+              if ("equals".equals(method.getName()) && method.getParameterCount() == 1) {
+                return proxy == args[0];
+              }
+              if ("hashCode".equals(method.getName()) && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
+              }
               try {
                 return method.invoke(connection, args);
               } catch (InvocationTargetException e) {

@@ -64,10 +64,12 @@ final class BundleBudget {
         if (reserved + bytes > capacity) {
           throw new Problem(
               Reason.Queued,
+              // No figure of the moment: the message stays the same while it waits, so it is
+              // announced once.
               String.format(
-                  "Waits for heap for its scripts: the bundles being run hold %s of the %s MiB of"
-                      + " scripts the operator's heap allows at once; it starts when they are done",
-                  BundleBudget.mib(reserved) + " MiB", BundleBudget.mib(capacity)));
+                  "Waits for heap for its scripts: the bundles being run hold the %s MiB of scripts"
+                      + " the operator's heap allows at once; it starts when they are done",
+                  BundleBudget.mib(capacity)));
         }
         reserved += bytes;
         held += bytes;
