@@ -23,7 +23,7 @@ final class AutoUpgradeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (MigrationEngine engine = root.open()) {
-      UpgradeCommand.report(root, engine.upgrade(null, ProgressPrinter.of(root)));
+      UpgradeCommand.report(root, engine, engine.upgrade(null, ProgressPrinter.of(root)));
       return ExitCodes.OK;
     }
   }

@@ -44,7 +44,7 @@ final class CleanCommand implements Callable<Integer> {
         root.println("Cleaned " + String.join(", ", cleaned.schemasCleaned()) + ".");
       }
       if (upgrade) {
-        UpgradeCommand.report(root, engine.upgrade(null, ProgressPrinter.of(root)));
+        UpgradeCommand.report(root, engine, engine.upgrade(null, ProgressPrinter.of(root)));
       } else if (root.json()) {
         root.printJson(cleaned);
       }

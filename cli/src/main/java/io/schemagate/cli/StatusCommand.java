@@ -80,6 +80,15 @@ final class StatusCommand implements Callable<Integer> {
     if (plan.refusal().isPresent()) {
       return plan.refusal().get().message();
     }
+    if (plan.ahead()) {
+      return "ahead of the bundle: the database is at "
+          + plan.fromVersion()
+          + ", the bundle's head is "
+          + plan.toVersion()
+          + " (an older release against a newer schema); upgrade leaves it there, downgrade "
+          + plan.toVersion()
+          + " goes back";
+    }
     if (!status.pending().isEmpty()) {
       return status.pending().size() + " pending; run `upgrade`";
     }

@@ -5,6 +5,7 @@ import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.PendingMigration;
 import io.schemagate.engine.UpgradeReport;
+import io.schemagate.engine.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class UpgradeCommand implements Callable<Integer> {
       }
     }
     try (MigrationEngine engine = root.open()) {
-      report(root, engine.upgrade(resolve(engine), ProgressPrinter.of(root)));
+      report(root, engine, engine.upgrade(resolve(engine), ProgressPrinter.of(root)));
       return ExitCodes.OK;
     }
   }
@@ -84,7 +85,26 @@ final class UpgradeCommand implements Callable<Integer> {
     return pending.get(steps - 1).version();
   }
 
-  static void report(SchemagateCommand root, UpgradeReport report) {
+  /**
+   * Prints what an upgrade did. A database ahead of the bundle (an older release against a newer
+   * schema) is left where it is with exit 0, as Flyway does, and one warning line on stderr says
+   * so.
+   */
+  static void report(SchemagateCommand root, MigrationEngine engine, UpgradeReport report) {
+    String head = engine.scripts().latestVersion().orElse(null);
+    if (head != null
+        && report.toVersion() != null
+        && Versions.compare(report.toVersion(), head) > 0) {
+      root.err.println(
+          root.redactor.redact(
+              "warning: the database is at version "
+                  + report.toVersion()
+                  + ", ahead of this bundle's head "
+                  + head
+                  + " (an older release against a newer schema); its versions are left as they"
+                  + " are. To go back on purpose: downgrade "
+                  + head));
+    }
     if (root.json()) {
       root.printJson(report);
     } else if (report.applied().isEmpty()) {

@@ -148,6 +148,7 @@ public final class MigrationEngine implements AutoCloseable {
     return Planner.plan(
         seen,
         to,
+        explicit(target),
         reads.view(info),
         settings,
         UnmanagedSchema.refusal(guarded, url, seen, settings));
@@ -165,6 +166,14 @@ public final class MigrationEngine implements AutoCloseable {
     return scripts.resolveTarget(target, settings.vocabulary());
   }
 
+  /** True when {@code target} names a version, rather than the bundle's head. */
+  private static boolean explicit(String target) {
+    return target != null
+        && !target.isBlank()
+        && !target.equalsIgnoreCase("head")
+        && !target.equalsIgnoreCase("latest");
+  }
+
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
   public List<HistoryEntry> info() {
     return guarded(() -> reads.view(plain().info()).all());
@@ -180,6 +189,7 @@ public final class MigrationEngine implements AutoCloseable {
         () -> {
           long start = System.nanoTime();
           String version = resolveTarget(target);
+          boolean explicit = explicit(target);
           ProgressCallback progress = new ProgressCallback(listener);
           // One Flyway instance reads the history and migrates: each instance costs a fresh
           // configuration and connection set-up. Flyway's own validation is skipped because
@@ -187,7 +197,10 @@ public final class MigrationEngine implements AutoCloseable {
           Flyway flyway =
               flyway(
                   c ->
-                      c.target(version == null ? MigrationVersion.LATEST.getVersion() : version)
+                      c.target(
+                              version == null || !explicit
+                                  ? MigrationVersion.LATEST.getVersion()
+                                  : version)
                           .callbacks(progress)
                           .validateOnMigrate(false));
           MigrationInfoService info = flyway.info();
@@ -199,7 +212,8 @@ public final class MigrationEngine implements AutoCloseable {
                   refusal -> {
                     throw refusal.toException("upgrade");
                   });
-          if (version != null
+          if (explicit
+              && version != null
               && before.currentVersion() != null
               && Versions.compare(version, before.currentVersion()) < 0) {
             throw new EngineException(

@@ -30,4 +30,18 @@ public record MigrationPlan(
   public StatusReport status() {
     return seen.status();
   }
+
+  /**
+   * True when the database is at a version above the bundle's head (a newer release applied it, and
+   * this is the older one: an application rollback), and the plan leaves it there, as Flyway does
+   * with its default {@code ignoreMigrationPatterns} of {@code *:future}. Only an explicit target
+   * below the applied version asks for a downgrade.
+   */
+  public boolean ahead() {
+    return direction != Direction.DOWN
+        && refusal.isEmpty()
+        && fromVersion != null
+        && toVersion != null
+        && Versions.compare(fromVersion, toVersion) > 0;
+  }
 }

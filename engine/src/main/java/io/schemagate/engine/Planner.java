@@ -16,9 +16,11 @@ final class Planner {
    *
    * @param to the resolved target: a version of the bundle, "0" for before the first, or {@code
    *     null} when the bundle has no versioned script
+   * @param explicit true when the caller named the target; the bundle's head below the applied
+   *     version is then a downgrade, otherwise the database is ahead of the bundle
    */
   static MigrationPlan plan(Inspection seen, String to, HistoryView view, EngineSettings settings) {
-    return plan(seen, to, view, settings, Optional.empty());
+    return plan(seen, to, true, view, settings, Optional.empty());
   }
 
   /**
@@ -28,6 +30,7 @@ final class Planner {
   static MigrationPlan plan(
       Inspection seen,
       String to,
+      boolean explicit,
       HistoryView view,
       EngineSettings settings,
       Optional<Refusal> unmanaged) {
@@ -42,6 +45,23 @@ final class Planner {
       return new MigrationPlan(seen, from, to, Direction.NONE, List.of(), broken);
     }
     int compared = to == null ? 0 : from == null ? 1 : Versions.compare(to, from);
+    if (compared < 0 && !explicit) {
+      // The bundle's head is below the applied version: an older release runs against a newer
+      // schema. Flyway leaves the versions where they are (its default *:future ignores them) and
+      // applies only repeatable scripts that differ.
+      List<String> repeatables =
+          status.pending().stream()
+              .filter(p -> p.version() == null)
+              .map(PendingMigration::script)
+              .toList();
+      return new MigrationPlan(
+          seen,
+          from,
+          to,
+          repeatables.isEmpty() ? Direction.NONE : Direction.UP,
+          repeatables,
+          Optional.empty());
+    }
     if (compared < 0) {
       try {
         List<String> undo = view.undoNames(view.toUndo(DowngradeTarget.toVersion(to)));

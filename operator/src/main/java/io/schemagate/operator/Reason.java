@@ -7,6 +7,10 @@ package io.schemagate.operator;
  */
 public enum Reason {
   Applied(State.READY, "the database is at the target version"),
+  AheadOfBundle(
+      State.READY,
+      "the database is at a version above the bundle's head (an application rollback); its versions"
+          + " are left as they are"),
   Migrating(
       State.PROGRESSING,
       "migrations are running, or waiting for another migration of the same database"),

@@ -104,6 +104,22 @@ final class StatusAssembler {
   DatabaseMigrationStatus ready() {
     next.plan = null;
     next.failure = null;
+    if (next.appliedVersion != null
+        && next.targetVersion != null
+        && Versions.compare(next.appliedVersion, next.targetVersion) > 0) {
+      // Ready, so that a GitOps rollback of the application is not held; said as what it is.
+      conditions(
+          Reason.AheadOfBundle,
+          "The database is at version "
+              + next.appliedVersion
+              + ", ahead of the bundle's head "
+              + next.targetVersion
+              + " (an application rollback, or a bundle older than the database); its versions are"
+              + " left as they are. To go back on purpose, set spec.target to "
+              + next.targetVersion
+              + " and allow the downgrade");
+      return next;
+    }
     conditions(
         Reason.Applied,
         "The database is at version "

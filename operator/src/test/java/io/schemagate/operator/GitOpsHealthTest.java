@@ -127,7 +127,7 @@ class GitOpsHealthTest {
     String argo = argoHealth(object);
     String expected =
         switch (reason) {
-          case Applied, ContractStepHeld -> "Healthy";
+          case Applied, AheadOfBundle, ContractStepHeld -> "Healthy";
           case Suspended -> "Suspended";
           case Migrating, ApprovalPending -> "Progressing";
           default -> reason.isTransient() ? "Progressing" : "Degraded";

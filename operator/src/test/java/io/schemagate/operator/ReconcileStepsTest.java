@@ -359,6 +359,33 @@ class ReconcileStepsTest {
   }
 
   @Test
+  void anApplicationRollbackLeavesTheDatabaseAheadAndReadyAsAheadOfBundle() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created =
+        create(
+            "rolled-back",
+            db,
+            Map.of(
+                "V1__a.sql", "CREATE TABLE a (id INT);",
+                "V2__b.sql", "CREATE TABLE b (id INT);",
+                "V3__c.sql", "CREATE TABLE c (id INT);"));
+    assertThat(reason(reconcile(created))).isEqualTo("Applied");
+
+    // GitOps rolls the application back: the previous release's bundle, without V3.
+    DatabaseMigration previous =
+        reconcile(edit("rolled-back", r -> r.getSpec().source.inline.remove("V3__c.sql")));
+
+    assertThat(reason(previous)).isEqualTo("AheadOfBundle");
+    assertThat(OperatorHarness.condition(previous, "Ready").orElseThrow().getStatus())
+        .isEqualTo("True");
+    assertThat(OperatorHarness.condition(previous, "Ready").orElseThrow().getMessage())
+        .startsWith("The database is at version 3, ahead of the bundle's head 2");
+    assertThat(previous.getStatus().appliedVersion).isEqualTo("3");
+    assertThat(previous.getStatus().failure).isNull();
+    assertThat(db.tables()).contains("c");
+  }
+
+  @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
     DatabaseMigration created =

@@ -147,6 +147,16 @@ public final class HistoryView {
     String version = migration.getVersion() == null ? null : migration.getVersion().getVersion();
     if (state == MigrationState.MISSING_SUCCESS) {
       return Optional.of(new Drift(version, migration.getScript(), missing(migration)));
+    } else if (state == MigrationState.FUTURE_SUCCESS) {
+      // Reached only when ignoreMigrationPatterns leaves *:future out, as Flyway's validation.
+      return Optional.of(
+          new Drift(
+              version,
+              migration.getScript(),
+              "is applied but newer than this bundle (an older release against a newer schema),"
+                  + " and ignoreMigrationPatterns does not include *:future, Flyway's default that"
+                  + " accepts it; add *:future to run the older release, or downgrade with the"
+                  + " bundle that applied it"));
     } else if (state == MigrationState.IGNORED) {
       return Optional.of(
           new Drift(
