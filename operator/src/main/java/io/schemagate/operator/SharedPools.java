@@ -7,6 +7,7 @@ import io.schemagate.db.DatabaseUrl;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One bounded connection pool per database target, shared by every resource that points at it. A
@@ -19,6 +20,7 @@ final class SharedPools implements AutoCloseable {
   private final ConnectionSettings settings;
   private final Duration lockWait;
   private final Duration idleLimit;
+  private final LongSupplier clock;
   private final Map<DatabaseUrl, Entry> pools = new HashMap<>();
   private final Map<String, DatabaseUrl> byResource = new HashMap<>();
 
@@ -33,9 +35,16 @@ final class SharedPools implements AutoCloseable {
   }
 
   SharedPools(ConnectionSettings settings, Duration lockWait, Duration idleLimit) {
+    this(settings, lockWait, idleLimit, System::nanoTime);
+  }
+
+  /** With {@code clock} in nanoseconds, so that a test moves time instead of waiting for it. */
+  SharedPools(
+      ConnectionSettings settings, Duration lockWait, Duration idleLimit, LongSupplier clock) {
     this.settings = settings;
     this.lockWait = lockWait;
     this.idleLimit = idleLimit;
+    this.clock = clock;
   }
 
   /** The pool for {@code url}, recorded as used by {@code resource}. */
@@ -47,7 +56,7 @@ final class SharedPools implements AutoCloseable {
       entry = new Entry(ConnectionPools.openLazily(url, settings, lockWait));
       pools.put(url, entry);
     }
-    entry.lastUsed = System.nanoTime();
+    entry.lastUsed = clock.getAsLong();
     entry.users++;
     if (previous != null && !previous.equals(url)) {
       closeIfUnused(previous);
@@ -60,7 +69,7 @@ final class SharedPools implements AutoCloseable {
     Entry entry = pools.get(url);
     if (entry != null) {
       entry.users = Math.max(0, entry.users - 1);
-      entry.lastUsed = System.nanoTime();
+      entry.lastUsed = clock.getAsLong();
     }
   }
 
@@ -86,7 +95,7 @@ final class SharedPools implements AutoCloseable {
   }
 
   private void closeIdle() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     pools
         .entrySet()
         .removeIf(

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Pools are shared per target and closed when no resource uses them. */
@@ -37,13 +38,12 @@ class SharedPoolsTest {
   }
 
   @Test
-  void closesPoolsLeftIdleByDeletedResources() throws Exception {
-    try (SharedPools pools =
-        new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofMillis(50))) {
+  void closesPoolsLeftIdleByDeletedResources() {
+    AtomicLong now = new AtomicLong();
+    try (SharedPools pools = idleAfterAnHour(now)) {
       HikariDataSource orphan = pools.acquire("apps/deleted", ONE);
       pools.finished(ONE);
-      // Let the 50 ms idle limit pass: the time itself is what is tested.
-      Thread.sleep(100);
+      now.addAndGet(HOUR_AND_A_SECOND);
       pools.acquire("apps/other", TWO);
       assertThat(orphan.isClosed()).isTrue();
       assertThat(pools.size()).isEqualTo(1);
@@ -53,25 +53,33 @@ class SharedPoolsTest {
   @Test
   void aPoolInUseOrWithAConnectionCheckedOutIsNeverClosedAsIdle() throws Exception {
     DatabaseUrl three = DatabaseUrl.parse("h2:mem:pools_three");
-    try (SharedPools pools =
-        new SharedPools(ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofMillis(50))) {
+    AtomicLong now = new AtomicLong();
+    try (SharedPools pools = idleAfterAnHour(now)) {
       // A reconcile runs a long migration: it acquired the pool and has not finished.
       HikariDataSource running = pools.acquire("apps/long", ONE);
       // Another reconcile finished with its pool, but its connection is still checked out.
       HikariDataSource checkedOut = pools.acquire("apps/other", TWO);
       pools.finished(TWO);
       try (java.sql.Connection held = checkedOut.getConnection()) {
-        Thread.sleep(100);
+        now.addAndGet(HOUR_AND_A_SECOND);
         pools.acquire("apps/third", three);
         assertThat(running.isClosed()).isFalse();
         assertThat(checkedOut.isClosed()).isFalse();
         assertThat(held.isValid(1)).isTrue();
       }
       pools.finished(ONE);
-      Thread.sleep(100);
+      now.addAndGet(HOUR_AND_A_SECOND);
       pools.acquire("apps/third", three);
       assertThat(running.isClosed()).isTrue();
       assertThat(checkedOut.isClosed()).isTrue();
     }
+  }
+
+  private static final long HOUR_AND_A_SECOND = Duration.ofHours(1).plusSeconds(1).toNanos();
+
+  /** Pools idle for an hour close; {@code now} is the clock, moved by the test. */
+  private static SharedPools idleAfterAnHour(AtomicLong now) {
+    return new SharedPools(
+        ConnectionSettings.DEFAULT, Duration.ofSeconds(1), Duration.ofHours(1), now::get);
   }
 }
