@@ -5,24 +5,18 @@ import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
-import io.schemagate.engine.flyway.FailedRows;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.FlywayFactory;
 import io.schemagate.engine.flyway.HistoryView;
-import io.schemagate.engine.flyway.InvalidIndexes;
-import io.schemagate.engine.flyway.ProgressCallback;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.CleanResult;
 
 /**
@@ -44,6 +38,7 @@ public final class MigrationEngine implements AutoCloseable {
   private final OfflinePlans offline;
   private final HistoryEdits edits;
   private final Downgrades downgrades;
+  private final Upgrades upgrades;
   private final PlanReviews reviews;
 
   /** An engine over a pool the caller owns and closes. */
@@ -67,8 +62,10 @@ public final class MigrationEngine implements AutoCloseable {
     this.changes = new LockedChanges(url, dataSource, guarded, settings);
     this.flyways = new FlywayFactory(url.kind(), guarded, scripts, settings);
     this.reads = new HistoryReads(url, dataSource, bundle, scripts, settings);
-    EngineParts parts = new EngineParts(url, guarded, scripts, settings, reads, flyways);
+    EngineParts parts =
+        new EngineParts(url, dataSource, guarded, scripts, settings, reads, flyways);
     this.downgrades = new Downgrades(parts);
+    this.upgrades = new Upgrades(parts);
     this.offline = new OfflinePlans(parts);
     this.edits = new HistoryEdits(parts);
     this.reviews = new PlanReviews(parts);
@@ -148,7 +145,7 @@ public final class MigrationEngine implements AutoCloseable {
     return Planner.plan(
         seen,
         to,
-        explicit(target),
+        ScriptSet.namesVersion(target),
         reads.view(info),
         settings,
         UnmanagedSchema.refusal(guarded, url, seen, settings));
@@ -166,14 +163,6 @@ public final class MigrationEngine implements AutoCloseable {
     return scripts.resolveTarget(target, settings.vocabulary());
   }
 
-  /** True when {@code target} names a version, rather than the bundle's head. */
-  private static boolean explicit(String target) {
-    return target != null
-        && !target.isBlank()
-        && !target.equalsIgnoreCase("head")
-        && !target.equalsIgnoreCase("latest");
-  }
-
   /** Every script of the bundle and every history row, as {@code info} shows them. Reads only. */
   public List<HistoryEntry> info() {
     return guarded(() -> reads.view(plain().info()).all());
@@ -185,69 +174,7 @@ public final class MigrationEngine implements AutoCloseable {
    * @param target a version of the bundle, or {@code null}, "head" or "latest" for all
    */
   public UpgradeReport upgrade(String target, MigrationListener listener) {
-    return locked(
-        () -> {
-          long start = System.nanoTime();
-          String version = resolveTarget(target);
-          boolean explicit = explicit(target);
-          ProgressCallback progress = new ProgressCallback(listener);
-          // One Flyway instance reads the history and migrates: each instance costs a fresh
-          // configuration and connection set-up. Flyway's own validation is skipped because
-          // refuseBrokenHistory has just checked the same history under the same lock.
-          Flyway flyway =
-              flyway(
-                  c ->
-                      c.target(
-                              version == null || !explicit
-                                  ? MigrationVersion.LATEST.getVersion()
-                                  : version)
-                          .callbacks(progress)
-                          .validateOnMigrate(false));
-          MigrationInfoService info = flyway.info();
-          StatusReport before = reads.statusOf(info);
-          refuseBrokenHistory(before, "upgrade");
-          UnmanagedSchema.refusal(
-                  guarded, url, new Inspection(before, reads.historyOf(info)), settings)
-              .ifPresent(
-                  refusal -> {
-                    throw refusal.toException("upgrade");
-                  });
-          if (explicit
-              && version != null
-              && before.currentVersion() != null
-              && Versions.compare(version, before.currentVersion()) < 0) {
-            throw new EngineException(
-                FailureKind.REFUSED,
-                "Version "
-                    + version
-                    + " is below the applied version "
-                    + before.currentVersion()
-                    + "; use downgrade to go back");
-          }
-          try {
-            flyway.migrate();
-          } catch (RuntimeException e) {
-            throw InvalidIndexes.explain(
-                FailedRows.removeWhereNothingRan(
-                    FailureClassifier.classify(e, url, settings.limits()),
-                    url,
-                    scripts,
-                    flyway.getConfiguration(),
-                    dataSource,
-                    reads.historyTable()),
-                url,
-                dataSource);
-          }
-          String after = before.currentVersion();
-          for (AppliedMigration applied : progress.applied()) {
-            if (applied.version() != null
-                && (after == null || Versions.compare(applied.version(), after) > 0)) {
-              after = applied.version();
-            }
-          }
-          return new UpgradeReport(
-              before.currentVersion(), after, List.copyOf(progress.applied()), millisSince(start));
-        });
+    return locked(() -> upgrades.run(target, listener));
   }
 
   /**
@@ -368,23 +295,8 @@ public final class MigrationEngine implements AutoCloseable {
         });
   }
 
-  private void refuseBrokenHistory(StatusReport status, String operation) {
-    Optional<Refusal> refusal = brokenHistory(status);
-    if (refusal.isPresent()) {
-      throw refusal.get().toException(operation);
-    }
-  }
-
-  private Optional<Refusal> brokenHistory(StatusReport status) {
-    return Refusals.brokenHistory(status, settings.vocabulary(), settings.validateOnMigrate());
-  }
-
   private Flyway plain() {
     return flyways.plain();
-  }
-
-  private Flyway flyway(Consumer<FluentConfiguration> extra) {
-    return flyways.with(extra);
   }
 
   /**
@@ -403,9 +315,5 @@ public final class MigrationEngine implements AutoCloseable {
 
   private <T> T locked(Supplier<T> work) {
     return changes.run(work);
-  }
-
-  private static long millisSince(long start) {
-    return (System.nanoTime() - start) / 1_000_000;
   }
 }

@@ -120,10 +120,7 @@ public final class ScriptSet {
    * @throws EngineException when the target is not a version, or not one of the bundle
    */
   public String resolveTarget(String target, Vocabulary vocabulary) {
-    if (target == null
-        || target.isBlank()
-        || target.equalsIgnoreCase("head")
-        || target.equalsIgnoreCase("latest")) {
+    if (!namesVersion(target)) {
       return latestVersion().orElse(null);
     }
     String wanted =
@@ -141,6 +138,17 @@ public final class ScriptSet {
         .or(() -> find(ScriptType.BASELINE, wanted))
         .map(Script::version)
         .orElseThrow(() -> notInBundle(wanted, vocabulary));
+  }
+
+  /**
+   * True when {@code target} names a version rather than the bundle's head ({@code null}, blank,
+   * {@code head}, {@code latest}): only a named version below the applied one is a downgrade.
+   */
+  public static boolean namesVersion(String target) {
+    return target != null
+        && !target.isBlank()
+        && !target.equalsIgnoreCase("head")
+        && !target.equalsIgnoreCase("latest");
   }
 
   /** The refusal of a version the bundle does not have, listing the versions it has. */

@@ -174,7 +174,7 @@ final class SourceReader {
                     bundle
                         .naming()
                         .callbackEvent(path.substring(path.lastIndexOf('/') + 1))
-                        .filter(event -> !MIGRATE_CALLBACKS.contains(event))
+                        .filter(event -> !Naming.MIGRATE_EVENTS.contains(event))
                         .isPresent())
             .toList();
     if (!refused.isEmpty()) {
@@ -186,15 +186,12 @@ final class SourceReader {
               + " outside a migrate (while the operator plans, before any approval and"
               + " outside the run's deadline, or on a repair or reset); the operator runs only the"
               + " callbacks "
-              + String.join(", ", MIGRATE_CALLBACKS)
+              + String.join(", ", Naming.MIGRATE_EVENTS)
               + ": rename "
               + (refused.size() == 1 ? "it" : "them")
               + " to one of those or move the SQL into a migration");
     }
   }
-
-  /** The Flyway events whose SQL callbacks the operator runs: those of a migrate only. */
-  static final List<String> MIGRATE_CALLBACKS = Naming.MIGRATE_EVENTS;
 
   /**
    * ConfigMap keys cannot hold '/': {@code postgresql.V1__x.sql} stands for the per-database script
