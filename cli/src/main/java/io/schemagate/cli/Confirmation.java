@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Asks before a command destroys data. On a terminal it shows what will happen and waits for {@code
- * yes}; otherwise it reads one line without a prompt (so {@code echo yes |} works) and a script
- * that gives none gets one error line naming {@code --yes}.
+ * yes}; otherwise it reads one line without a prompt (so {@code yes |} and {@code echo yes |} work)
+ * and a script that gives none gets one error line naming {@code --yes}.
  */
 final class Confirmation {
   private Confirmation() {}
@@ -33,7 +33,9 @@ final class Confirmation {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (answer != null && answer.strip().equalsIgnoreCase("yes")) {
+    // `yes |` sends "y": both words confirm.
+    if (answer != null
+        && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"))) {
       return true;
     }
     if (root.interactive) {

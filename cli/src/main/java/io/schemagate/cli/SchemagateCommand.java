@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       AutoUpgradeCommand.class,
       ResetCommand.class,
       StampCommand.class,
+      BaselineCommand.class,
       RepairCommand.class,
       ValidateCommand.class,
       HeadsCommand.class,

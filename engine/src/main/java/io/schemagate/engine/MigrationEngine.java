@@ -246,7 +246,31 @@ public final class MigrationEngine implements AutoCloseable {
    * empty history, skipped migrations going up, removal rows going down.
    */
   public StampReport stamp(String version) {
-    return locked(() -> edits.stamp(resolveTarget(version)));
+    return locked(() -> edits.stamp(edits.stampPlan(resolveTarget(version))));
+  }
+
+  /**
+   * What {@link #stamp(StampReport)} would record for {@code version}: the scripts it marks as
+   * applied or as removed. Reads only.
+   */
+  public StampReport stampPlan(String version) {
+    return guarded(() -> edits.stampPlan(resolveTarget(version)));
+  }
+
+  /**
+   * Records the stamp {@code shown} (from {@link #stampPlan}); refused, changing nothing, when the
+   * history moved since it was planned.
+   */
+  public StampReport stamp(StampReport shown) {
+    return locked(() -> edits.stamp(shown));
+  }
+
+  /**
+   * Flyway's baseline: records {@code version} (the {@code baselineVersion} setting when {@code
+   * null}) on a history without migrations. Refused when the history already records migrations.
+   */
+  public StampReport baseline(String version) {
+    return locked(() -> edits.baseline(version));
   }
 
   /**

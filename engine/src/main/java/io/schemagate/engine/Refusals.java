@@ -45,4 +45,26 @@ final class Refusals {
     }
     return Optional.empty();
   }
+
+  /** {@code baseline} on a history that already records migrations. */
+  static String historyNotEmpty(String database, String current, int rows) {
+    return "baseline only marks a database without history, and the history of "
+        + database
+        + " already records "
+        + (current == null ? "migrations" : "version " + current)
+        + " ("
+        + rows
+        + (rows == 1 ? " row" : " rows")
+        + "); nothing was changed. To move the recorded version on purpose, use stamp VERSION:"
+        + " it shows what changes and asks first";
+  }
+
+  /** A stamp whose history moved between the plan that was shown and the run. */
+  static String stampMoved(String database, StampReport now) {
+    return "The history of "
+        + database
+        + " changed since this stamp was shown (it now records "
+        + (now.fromVersion() == null ? "nothing" : "version " + now.fromVersion())
+        + "); nothing was changed. Run stamp again to see what it would do now";
+  }
 }

@@ -1,6 +1,7 @@
 package io.schemagate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.schemagate.db.ConnectionSettings;
@@ -188,6 +189,36 @@ class EngineBehaviourTest {
           .containsExactly("4");
       engine.upgrade(null, MigrationListener.NONE);
       assertThat(db.tables()).contains("t4");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aStampRunsExactlyTheChangeThatWasShown(TestDatabase db) throws Exception {
+    Databases.assumeAvailable(db);
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__b.sql", "CREATE TABLE t2 (id INT);",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      engine.upgrade("2", MigrationListener.NONE);
+      StampReport down = engine.stampPlan("1");
+      assertThat(down.removed()).containsExactly("V2__b.sql");
+      assertThat(down.goesDown()).isTrue();
+
+      engine.upgrade("3", MigrationListener.NONE);
+      assertThatThrownBy(() -> engine.stamp(down))
+          .isInstanceOfSatisfying(
+              EngineException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.REFUSED))
+          .hasMessageContaining("changed since this stamp was shown (it now records version 3)")
+          .hasMessageContaining("nothing was changed");
+      assertThat(engine.status().currentVersion()).isEqualTo("3");
+
+      StampReport again = engine.stampPlan("1");
+      assertThat(again.removed()).containsExactly("V3__c.sql", "V2__b.sql");
+      assertThat(engine.stamp(again).toVersion()).isEqualTo("1");
+      assertThat(engine.stampPlan("3").marked()).containsExactly("V2__b.sql", "V3__c.sql");
     }
   }
 
