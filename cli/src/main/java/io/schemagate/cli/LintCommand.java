@@ -2,6 +2,7 @@ package io.schemagate.cli;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.ScriptSet;
 import io.schemagate.engine.ScriptType;
@@ -90,7 +91,12 @@ final class LintCommand implements Callable<Integer> {
       findings = Linter.lint(scripts, kind, root.settings());
     } else {
       try (MigrationEngine engine = root.openForReading()) {
-        findings = engine.lint(null);
+        MigrationPlan plan = engine.plan(null);
+        // A lint that passes an upgrade the engine refuses would be a green check for nothing.
+        if (plan.refusal().isPresent()) {
+          throw plan.refusal().get().toException("upgrade");
+        }
+        findings = engine.lintPlan(plan);
       }
     }
     print(root, findings);

@@ -3,6 +3,7 @@ package io.schemagate.engine;
 import io.schemagate.engine.flyway.HistoryView;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What moving a database to a target would do, from one read of its history: the decision behind
@@ -71,14 +72,29 @@ final class Planner {
         return new MigrationPlan(seen, from, to, Direction.DOWN, List.of(), Optional.of(refusal));
       }
     }
-    // Pending scripts up to the target; at the target, changed repeatable scripts.
-    List<String> scripts =
+    // Pending scripts up to the target; at the target, changed repeatable scripts. A pending
+    // baseline script is Flyway's choice for a database without history, above the target too:
+    // the plan then says so, and reaches the baseline's version.
+    Set<String> baselines = view.pendingBaselines();
+    List<PendingMigration> chosen =
         status.pending().stream()
             .filter(
-                p -> p.version() == null || to == null || Versions.compare(p.version(), to) <= 0)
-            .map(PendingMigration::script)
+                p ->
+                    p.version() == null
+                        || to == null
+                        || baselines.contains(p.script())
+                        || Versions.compare(p.version(), to) <= 0)
             .toList();
+    String reached = to;
+    for (PendingMigration p : chosen) {
+      if (reached != null
+          && baselines.contains(p.script())
+          && Versions.compare(p.version(), reached) > 0) {
+        reached = p.version();
+      }
+    }
+    List<String> scripts = chosen.stream().map(PendingMigration::script).toList();
     Direction direction = scripts.isEmpty() ? Direction.NONE : Direction.UP;
-    return new MigrationPlan(seen, from, to, direction, scripts, Optional.empty());
+    return new MigrationPlan(seen, from, reached, direction, scripts, Optional.empty());
   }
 }

@@ -15,7 +15,7 @@ public record Refusal(FailureKind kind, String message, String script) {
   }
 
   /** The refusal as the exception an operation throws, its message led by {@code operation}. */
-  EngineException toException(String operation) {
+  public EngineException toException(String operation) {
     return new EngineException(kind, "Cannot " + operation + ": " + message, script, 0, null);
   }
 }

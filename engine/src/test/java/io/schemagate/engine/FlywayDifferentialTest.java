@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the history (every column that depends on neither time nor user), the schema and the data must be
  * the same, and each tool must accept what the other wrote. A case that has a {@code midpoint} is
  * also applied half by one tool and finished by the other, both ways; a case with a {@code next}
- * bundle is then moved to it by each tool.
+ * bundle (a later release) is then moved to it by each tool, and from each tool's history by the
+ * other.
  *
  * <p>The corpus is {@code src/test/resources/flyway-corpus}: one folder per case, with {@code
  * case.properties} ({@code databases}, {@code midpoint}), the {@code bundle} folder, optionally
@@ -122,6 +123,17 @@ class FlywayDifferentialTest {
       assertThat(after).isNotEqualTo(expected);
       assertThat(DatabaseSnapshot.of(bySchemagate, table)).isEqualTo(after);
       assertAcceptedByBoth(folder, "next", next, bySchemagate, byFlyway);
+
+      // An upgrade from an older release, across tools: the history Flyway made moved by
+      // schemagate, and the other way round.
+      TestDatabase flywayThenSchemagate = Databases.fresh(kind);
+      flyway(flywayThenSchemagate, folder, "bundle", null);
+      schemagate(flywayThenSchemagate, next, null);
+      assertThat(DatabaseSnapshot.of(flywayThenSchemagate, table)).isEqualTo(after);
+      TestDatabase schemagateThenFlyway = Databases.fresh(kind);
+      schemagate(schemagateThenFlyway, bundle, null);
+      flyway(schemagateThenFlyway, folder, "next", null);
+      assertThat(DatabaseSnapshot.of(schemagateThenFlyway, table)).isEqualTo(after);
     }
   }
 

@@ -196,4 +196,28 @@ class FlywayRulesTest {
       assertThat(engine.validate().valid()).isTrue();
     }
   }
+
+  @Test
+  void aBaselineScriptAboveTheTargetIsWhatFlywayAppliesAndThePlanSaysSo() {
+    TestDatabase db = Databases.mariadbOrPlaceholder();
+    Databases.assumeAvailable(db);
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE a (id INT);",
+            "V2__b.sql", "CREATE TABLE b (id INT);",
+            "B3__a_b_c.sql",
+                "CREATE TABLE a (id INT); CREATE TABLE b (id INT);" + " CREATE TABLE c (id INT);",
+            "V3__c.sql", "CREATE TABLE c (id INT);",
+            "V4__d.sql", "CREATE TABLE d (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      MigrationPlan plan = engine.plan("2");
+      assertThat(plan.scripts()).containsExactly("B3__a_b_c.sql");
+      assertThat(plan.toVersion()).isEqualTo("3");
+      UpgradeReport report = engine.upgrade("2", MigrationListener.NONE);
+      assertThat(report.applied())
+          .extracting(AppliedMigration::script)
+          .containsExactlyElementsOf(plan.scripts());
+      assertThat(report.toVersion()).isEqualTo("3");
+    }
+  }
 }

@@ -386,6 +386,39 @@ class ReconcileStepsTest {
   }
 
   @Test
+  void aReleaseThatAddsABaselineScriptRunsTheVScriptsAboveTheAppliedVersion() throws Exception {
+    TestDatabase db = Databases.postgres();
+    DatabaseMigration created =
+        create(
+            "squashed",
+            db,
+            Map.of(
+                "V1_0__a.sql", "CREATE TABLE a (id INT);",
+                "V1_12_37__b.sql", "CREATE TABLE b (id INT);"));
+    assertThat(reason(reconcile(created))).isEqualTo("Applied");
+
+    DatabaseMigration next =
+        reconcile(
+            edit(
+                "squashed",
+                r -> {
+                  r.getSpec().source.inline.put("V1_20_0__c.sql", "CREATE TABLE c (id INT);");
+                  r.getSpec()
+                      .source
+                      .inline
+                      .put(
+                          "B1_20_0__all.sql",
+                          "CREATE TABLE a (id INT); CREATE TABLE b (id INT);"
+                              + " CREATE TABLE c (id INT);");
+                  r.getSpec().source.inline.put("V1_21_0__d.sql", "CREATE TABLE d (id INT);");
+                }));
+
+    assertThat(reason(next)).isEqualTo("Applied");
+    assertThat(next.getStatus().appliedVersion).isEqualTo("1.21.0");
+    assertThat(db.tables()).contains("c", "d");
+  }
+
+  @Test
   void aFailureCountsItsAttemptsAcrossReconcilesThatSeeTheOldStatus() throws Exception {
     TestDatabase db = Databases.postgres();
     DatabaseMigration created =

@@ -91,6 +91,18 @@ public final class HistoryView {
         .toList();
   }
 
+  /**
+   * The pending baseline scripts ({@code B5__x.sql}): on a database without history Flyway applies
+   * the latest one even above a target, then the versions above it up to the target.
+   */
+  public java.util.Set<String> pendingBaselines() {
+    return Arrays.stream(info.all())
+        .filter(i -> i.getState() == MigrationState.PENDING)
+        .filter(i -> i.getType() != null && i.getType().isBaseline())
+        .map(MigrationInfo::getScript)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /** True when the history table has no row. */
   public boolean empty() {
     return Arrays.stream(info.all()).allMatch(i -> i.getInstalledRank() == null);
@@ -157,7 +169,10 @@ public final class HistoryView {
                   + " and ignoreMigrationPatterns does not include *:future, Flyway's default that"
                   + " accepts it; add *:future to run the older release, or downgrade with the"
                   + " bundle that applied it"));
-    } else if (state == MigrationState.IGNORED) {
+    } else if (state == MigrationState.IGNORED
+        && !(migration.getType() != null && migration.getType().isBaseline())) {
+      // A baseline script is for a fresh database only: on one with history Flyway ignores it
+      // and runs the V scripts after the applied version, and so does its validation.
       return Optional.of(
           new Drift(
               version,

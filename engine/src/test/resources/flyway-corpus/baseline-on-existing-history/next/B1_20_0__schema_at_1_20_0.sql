@@ -1,0 +1,2 @@
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(100));
+CREATE TABLE invoices (id INTEGER PRIMARY KEY, customer_id INTEGER);

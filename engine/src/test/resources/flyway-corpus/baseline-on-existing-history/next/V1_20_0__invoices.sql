@@ -1,0 +1,1 @@
+CREATE TABLE invoices (id INTEGER PRIMARY KEY, customer_id INTEGER);
