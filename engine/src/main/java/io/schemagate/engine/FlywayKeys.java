@@ -22,6 +22,8 @@ public final class FlywayKeys {
     NAME_PART_LIST,
     CHARSET,
     PATTERN_LIST,
+    /** Folders inside the bundle ({@code filesystem:callbacks}), never outside it. */
+    FOLDER_LIST,
     /** Read and not used: the bundle is the only location. */
     IGNORED
   }
@@ -86,6 +88,7 @@ public final class FlywayKeys {
     SUPPORTED.put("sqlMigrationSuffixes", Kind.NAME_PART_LIST);
     SUPPORTED.put("encoding", Kind.CHARSET);
     SUPPORTED.put("ignoreMigrationPatterns", Kind.PATTERN_LIST);
+    SUPPORTED.put("callbackLocations", Kind.FOLDER_LIST);
     SUPPORTED.put("locations", Kind.IGNORED);
     SUPPORTED.put("failOnMissingLocations", Kind.IGNORED);
 
@@ -129,7 +132,6 @@ public final class FlywayKeys {
           "licenseKey",
           "outputQueryResults",
           "undoSqlMigrationSuffixes",
-          "callbackLocations",
           "kerberosConfigFile",
           "oracle",
           "sqlserver",

@@ -252,11 +252,55 @@ public record FlywayOptions(Map<String, Setting> settings) {
           }
         }
         return null;
+      case FOLDER_LIST:
+        for (String item : split(value)) {
+          String problem = folderProblem(item);
+          if (problem != null) {
+            return (item.equals(value.strip()) ? "" : "holds '" + item + "', which ") + problem;
+          }
+        }
+        return split(value).isEmpty() ? "names no folder" : null;
       case TEXT:
       case IGNORED:
       default:
         return null;
     }
+  }
+
+  /** Why a callback location is not a folder inside the bundle, or null. */
+  private static String folderProblem(String location) {
+    if (location.startsWith("classpath:")) {
+      return "is a class-path location; schemagate reads callbacks only from folders inside the"
+          + " bundle (filesystem:callbacks for its callbacks/ folder)";
+    }
+    String folder = folderOf(location);
+    if (!folder.matches("[A-Za-z0-9_][A-Za-z0-9_-]*")
+        || BundleLoader.DATABASE_FOLDERS.contains(folder)) {
+      return "is not a folder at the top of the bundle: name one by its name relative to the"
+          + " bundle, like filesystem:callbacks (not a database folder, not a path)";
+    }
+    return null;
+  }
+
+  private static String folderOf(String location) {
+    String folder = location.strip();
+    if (folder.startsWith("filesystem:")) {
+      folder = folder.substring("filesystem:".length());
+    }
+    if (folder.startsWith("./")) {
+      folder = folder.substring(2);
+    }
+    return folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+  }
+
+  /**
+   * The bundle folders named by {@code callbackLocations}, empty when it is not set (callbacks then
+   * sit at the top of the bundle and in its database folders).
+   */
+  public List<String> callbackFolders() {
+    return list("callbackLocations")
+        .map(items -> items.stream().map(FlywayOptions::folderOf).distinct().toList())
+        .orElse(List.of());
   }
 
   private static String namePartProblem(String value) {

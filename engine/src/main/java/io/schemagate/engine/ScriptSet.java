@@ -26,11 +26,23 @@ public final class ScriptSet {
     Map<String, String> configs = new TreeMap<>();
     String prefix = folder + "/";
     Naming naming = bundle.naming();
+    List<String> callbackFolders = bundle.options().callbackFolders();
     // Common files first, then the database's own folder, which replaces same-named files.
     for (boolean own : new boolean[] {false, true}) {
       for (Map.Entry<String, String> file : bundle.files().entrySet()) {
         String path = file.getKey();
         boolean inFolder = path.contains("/");
+        String parent = inFolder ? path.substring(0, path.indexOf('/')) : "";
+        if (!own && callbackFolders.contains(parent)) {
+          // Callbacks of a callbackLocations folder, for every database; kept by their path so
+          // that two folders may hold the same event, as in Flyway.
+          String name = path.substring(parent.length() + 1);
+          naming
+              .parse(name)
+              .ifPresent(
+                  parsed -> scripts.put(path, new Script(name, path, file.getValue(), parsed)));
+          continue;
+        }
         if (own ? !path.startsWith(prefix) : inFolder) {
           continue;
         }

@@ -197,4 +197,85 @@ class BundleLoaderTest {
     assertThat(BundleLoader.fromFiles("t", files("V1__a.sql", "select 1;"), limits).files())
         .containsKey("V1__a.sql");
   }
+
+  @Test
+  void callbackLocationsNameFoldersOfTheBundleWhoseCallbacksRun() throws Exception {
+    Bundle bundle =
+        BundleLoader.fromFiles(
+            "test",
+            files(
+                "flyway.conf", "flyway.callbackLocations=filesystem:callbacks,audit\n",
+                "V1__runs.sql", "CREATE TABLE runs (what VARCHAR(40));",
+                "callbacks/afterMigrate.sql", "INSERT INTO runs VALUES ('callbacks');",
+                // A ConfigMap key cannot hold '/': the folder is the part before the first dot.
+                "audit.afterMigrate__audit.sql", "INSERT INTO runs VALUES ('audit');"));
+    assertThat(bundle.forDatabase(DatabaseKind.H2).callbacks())
+        .extracting(Script::name, Script::path)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("afterMigrate.sql", "callbacks/afterMigrate.sql"),
+            org.assertj.core.groups.Tuple.tuple(
+                "afterMigrate__audit.sql", "audit/afterMigrate__audit.sql"));
+    io.schemagate.testing.TestDatabase db = Databases.h2();
+    try (MigrationEngine engine =
+        MigrationEngine.open(
+            db.parsed(),
+            bundle,
+            new EngineSettings.Builder().flyway(bundle.options()).build(),
+            io.schemagate.db.ConnectionSettings.DEFAULT)) {
+      engine.upgrade(null, MigrationListener.NONE);
+    }
+    assertThat(db.queryOne("SELECT COUNT(*) FROM runs WHERE what = 'audit'").toString())
+        .isEqualTo("1");
+    assertThat(db.queryOne("SELECT COUNT(*) FROM runs WHERE what = 'callbacks'").toString())
+        .isEqualTo("1");
+  }
+
+  @Test
+  void callbackLocationsOutsideTheBundleAndMisplacedScriptsAreNamed() {
+    assertThat(
+            problems(
+                files(
+                    "flyway.conf",
+                    "flyway.callbackLocations=classpath:db/cb\n",
+                    "V1__a.sql",
+                    "select 1;")))
+        .contains("is a class-path location; schemagate reads callbacks only from folders inside");
+    assertThat(
+            problems(
+                files(
+                    "flyway.conf",
+                    "flyway.callbackLocations=filesystem:../cb\n",
+                    "V1__a.sql",
+                    "select 1;")))
+        .contains("'filesystem:../cb' is not a folder at the top of the bundle");
+    assertThat(
+            problems(
+                files(
+                    "flyway.conf",
+                    "flyway.callbackLocations=filesystem:/etc\n",
+                    "V1__a.sql",
+                    "select 1;")))
+        .contains("is not a folder at the top of the bundle");
+    assertThat(
+            problems(
+                files(
+                    "flyway.conf", "flyway.callbackLocations=callbacks\n",
+                    "V1__a.sql", "select 1;",
+                    "afterMigrate.sql", "select 2;",
+                    "callbacks/V2__b.sql", "select 3;")))
+        .contains("afterMigrate.sql: callbackLocations names callbacks/, where Flyway then looks")
+        .contains("callbacks/V2__b.sql: only callbacks (afterMigrate.sql,");
+    assertThat(
+            problems(
+                files(
+                    "flyway.conf", "flyway.callbackLocations=a,b\n",
+                    "V1__a.sql", "select 1;",
+                    "a/afterMigrate.sql", "select 2;",
+                    "b/afterMigrate.sql", "select 3;")))
+        .contains(
+            "a/afterMigrate.sql, b/afterMigrate.sql: Flyway runs one callback script of a name;"
+                + " keep one, or tell them apart (afterMigrate__audit.sql)");
+    assertThat(problems(files("V1__a.sql", "select 1;", "callbacks/afterMigrate.sql", "x;")))
+        .contains("(a folder of callbacks is named in callbackLocations)");
+  }
 }

@@ -195,7 +195,17 @@ class FlywayDifferentialTest {
     conf.ifPresent(
         file -> {
           Map<String, String> settings =
-              ConfigUtils.loadConfigurationFile(file.toFile(), "UTF-8", true);
+              new java.util.HashMap<>(
+                  ConfigUtils.loadConfigurationFile(file.toFile(), "UTF-8", true));
+          // A bundle names its callback folders relative to itself; Flyway's command line reads
+          // them relative to where it runs, here the bundle.
+          settings.computeIfPresent(
+              "flyway.callbackLocations",
+              (key, value) ->
+                  Stream.of(value.split(","))
+                      .map(l -> l.strip().replaceFirst("^filesystem:", ""))
+                      .map(l -> "filesystem:" + bundleDir.resolve(l).toAbsolutePath())
+                      .collect(java.util.stream.Collectors.joining(",")));
           config.configuration(settings);
         });
     return config;

@@ -1,0 +1,1 @@
+CREATE TABLE runs (id INTEGER, what VARCHAR(40));

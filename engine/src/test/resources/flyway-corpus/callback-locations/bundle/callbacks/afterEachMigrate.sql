@@ -1,0 +1,1 @@
+INSERT INTO runs (id, what) VALUES (2, 'after each');

@@ -1,0 +1,1 @@
+INSERT INTO runs (id, what) VALUES (1, 'after migrate');
