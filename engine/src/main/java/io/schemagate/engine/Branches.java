@@ -184,8 +184,7 @@ public final class Branches {
     }
     for (Tip tip : moved) {
       if (tip.applied()) {
-        throw new EngineException(
-            FailureKind.REFUSED, tip.name() + " is applied; merge renames only unapplied scripts");
+        throw new EngineException(FailureKind.REFUSED, Refusals.mergeApplied(tip.name()));
       }
     }
     Set<Tip> movedSet = Set.copyOf(moved);

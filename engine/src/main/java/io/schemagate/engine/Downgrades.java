@@ -31,20 +31,16 @@ final class Downgrades {
             refusal -> {
               throw refusal.toException("downgrade");
             });
-    List<MigrationInfo> toUndo = parts.reads().view(info).toUndo(target);
+    HistoryView view = parts.reads().view(info);
+    List<MigrationInfo> toUndo = view.toUndo(target);
     List<String> missing = new ArrayList<>();
     for (MigrationInfo migration : toUndo) {
       if (parts.scripts().undoFor(migration.getVersion().getVersion()).isEmpty()) {
-        missing.add(
-            HistoryView.expectedUndoName(migration) + " (undoes " + migration.getScript() + ")");
+        missing.add(view.expectedUndoName(migration) + " (undoes " + migration.getScript() + ")");
       }
     }
     if (!missing.isEmpty()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "Cannot downgrade: the bundle has no undo script for "
-              + String.join(", ", missing)
-              + ". Nothing was changed; add the missing U parts.scripts() first.");
+      throw new EngineException(FailureKind.REFUSED, Refusals.missingUndo(missing));
     }
     UndoExecutor executor =
         new UndoExecutor(

@@ -171,12 +171,7 @@ final class HistoryEdits {
             .map(MigrationInfo::getScript)
             .toList();
     if (!missing.isEmpty()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "Refusing to repair with a bundle that lacks applied scripts ("
-              + String.join(", ", missing)
-              + "): repair would record them as deleted. Restore them and repair again, or,"
-              + " if they were deleted on purpose, add *:missing to ignoreMigrationPatterns.");
+      throw new EngineException(FailureKind.REFUSED, Refusals.repairWouldDelete(missing));
     }
     RepairResult result = flyway.repair();
     return new RepairReport(names(result.migrationsRemoved), names(result.migrationsAligned));

@@ -58,7 +58,8 @@ final class HistoryReads {
         info,
         scripts,
         settings.vocabulary(),
-        settings.flyway().list("ignoreMigrationPatterns").orElse(HistoryView.DEFAULT_IGNORED));
+        settings.flyway().list("ignoreMigrationPatterns").orElse(HistoryView.DEFAULT_IGNORED),
+        settings.flyway().naming());
   }
 
   StatusReport statusOf(MigrationInfoService info) {

@@ -302,11 +302,7 @@ public final class MigrationEngine implements AutoCloseable {
   /** Drops every object in the managed schemas. Refused unless the settings allow it. */
   public CleanReport clean() {
     if (!settings.allowClean()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "Clean drops every object in the schema of "
-              + url.redacted()
-              + " and is disabled; allow it explicitly (reset asks for confirmation, --yes skips it)");
+      throw new EngineException(FailureKind.REFUSED, Refusals.cleanDisabled(url.redacted()));
     }
     return locked(
         () -> {

@@ -37,11 +37,7 @@ final class OfflinePlans {
     if (plan.direction() == Direction.DOWN) {
       throw new EngineException(
           FailureKind.REFUSED,
-          "Version "
-              + plan.toVersion()
-              + " is below the applied version "
-              + plan.fromVersion()
-              + "; use downgrade --sql to go back");
+          Refusals.belowApplied(plan.toVersion(), plan.fromVersion(), "downgrade --sql"));
     }
     Map<String, MigrationInfo> unapplied =
         Arrays.stream(info.all())
@@ -68,9 +64,7 @@ final class OfflinePlans {
     List<String> missing =
         view.undoNames(toUndo).stream().filter(n -> n.endsWith(" (missing)")).toList();
     if (!missing.isEmpty()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "Cannot downgrade: the bundle has no undo script for " + String.join(", ", missing));
+      throw new EngineException(FailureKind.REFUSED, Refusals.missingUndo(missing));
     }
     List<HistoryEntry> applied = new ArrayList<>();
     toUndo.forEach(m -> applied.add(HistoryView.entry(m)));

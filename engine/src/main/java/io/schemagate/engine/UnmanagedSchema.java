@@ -95,21 +95,6 @@ public record UnmanagedSchema(List<String> tables, Optional<String> alembicRevis
 
   /** Why a plan on this schema is refused, with the way over; the same words as Flyway's case. */
   public static String refusalMessage(String database, Optional<String> alembicRevision) {
-    String alembic =
-        alembicRevision
-            .map(
-                r ->
-                    " Alembic managed it until now (alembic_version holds revision "
-                        + r
-                        + "): find the version of this bundle whose schema matches that revision"
-                        + " and record it with `stamp <version>`, then upgrade.")
-            .orElse(
-                " Record the version it is at with `stamp <version>` (or set baselineOnMigrate),"
-                    + " then upgrade.");
-    return "The schema of "
-        + database
-        + " already holds tables but has no schema history table, so schemagate cannot tell which"
-        + " migrations it has."
-        + alembic;
+    return Refusals.unmanaged(database, alembicRevision);
   }
 }

@@ -67,11 +67,7 @@ final class Upgrades {
         && Versions.compare(version, before.currentVersion()) < 0) {
       throw new EngineException(
           FailureKind.REFUSED,
-          "Version "
-              + version
-              + " is below the applied version "
-              + before.currentVersion()
-              + "; use downgrade to go back");
+          Refusals.belowApplied(version, before.currentVersion(), "downgrade"));
     }
     try {
       flyway.migrate();

@@ -317,4 +317,57 @@ class EngineBehaviourTest {
       assertThat(db.tables()).contains("t1", "t2");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aMissingDatabaseNamedInsideAScriptIsThatScriptsFailureWithItsLine() throws Exception {
+    TestDatabase postgres = Databases.postgres();
+    TestDatabase mariadb = Databases.mariadbOrPlaceholder();
+    Databases.assumeAvailable(mariadb);
+    Map<TestDatabase, String> raising =
+        Map.of(
+            postgres,
+            "CREATE TABLE t1 (id INT);\n"
+                + "DO $$ BEGIN RAISE EXCEPTION 'no such database' USING ERRCODE = '3D000'; END $$;",
+            mariadb,
+            "CREATE TABLE t1 (id INT);\nUSE no_such_database_here;");
+    for (Map.Entry<TestDatabase, String> entry : raising.entrySet()) {
+      try (MigrationEngine engine = open(entry.getKey(), bundle("V1__a.sql", entry.getValue()))) {
+        EngineException failed =
+            catchThrowableOfType(
+                EngineException.class, () -> engine.upgrade(null, MigrationListener.NONE));
+        assertThat(failed.kind()).as(failed.getMessage()).isEqualTo(FailureKind.MIGRATION_FAILED);
+        assertThat(failed.script()).isEqualTo("V1__a.sql");
+        assertThat(failed.line()).isEqualTo(2);
+        assertThat(failed.getMessage()).startsWith("Migration V1__a.sql failed");
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMissingUndoScriptIsNamedAsTheBundlesNamingWantsIt() {
+    Bundle bundle =
+        bundle(
+            "flyway.conf",
+            "flyway.sqlMigrationSuffixes=.ddl\nflyway.undoSqlMigrationPrefix=N\n",
+            "V1__a.ddl",
+            "CREATE TABLE t1 (id INT);",
+            "V1_1__b.ddl",
+            "CREATE TABLE t2 (id INT);");
+    TestDatabase db = Databases.h2();
+    try (MigrationEngine engine =
+        MigrationEngine.open(
+            db.parsed(),
+            bundle,
+            new EngineSettings.Builder().flyway(bundle.options()).build(),
+            ConnectionSettings.DEFAULT)) {
+      engine.upgrade(null, MigrationListener.NONE);
+      EngineException refused =
+          catchThrowableOfType(
+              EngineException.class,
+              () -> engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE));
+      assertThat(refused.getMessage())
+          .contains("no undo script for N1_1__b.ddl (undoes V1_1__b.ddl)")
+          .contains("add the missing undo scripts first");
+    }
+  }
 }

@@ -67,9 +67,13 @@ public final class FailureClassifier {
     // Checked before migration failures: a lost connection or a busy SQLite file inside a
     // migration is an outage, not a broken script. Every SQLException of the chain counts, since
     // pools and Flyway wrap the driver's own.
+    // Inside a script only the connection itself failing is an outage: any other error a
+    // statement raised (a database it names that does not exist, say) is the script's, with its
+    // line.
+    boolean inScript = failure instanceof FlywayMigrateException;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
-        EngineException connection = connectionProblem(sql, failure, url);
+        EngineException connection = connectionProblem(sql, failure, url, inScript);
         if (connection != null) {
           return connection;
         }
@@ -145,15 +149,23 @@ public final class FailureClassifier {
         failure);
   }
 
+  /**
+   * The failure as an outage of the connection, or null.
+   *
+   * @param inScript a statement of a script raised it: only the connection failing counts then
+   */
   private static EngineException connectionProblem(
-      SQLException sql, Throwable failure, DatabaseUrl url) {
+      SQLException sql, Throwable failure, DatabaseUrl url, boolean inScript) {
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();
     String message = sql.getMessage() == null ? "" : sql.getMessage();
     String lower = message.toLowerCase(Locale.ROOT);
     if (permissionDenied(sql)) {
       return null;
     }
-    if (state.startsWith("28") || sql.getErrorCode() == 1045 || lower.contains("access denied")) {
+    if (!inScript
+        && (state.startsWith("28")
+            || sql.getErrorCode() == 1045
+            || lower.contains("access denied"))) {
       return new EngineException(
           FailureKind.AUTHENTICATION_FAILED,
           "Authentication failed on "
@@ -197,7 +209,7 @@ public final class FailureClassifier {
       // The driver's own words (the root cause) say more than a pool's time-out message.
       return unreachable(url, rootMessage(failure), failure);
     }
-    if (state.startsWith("3D") || sql.getErrorCode() == 1049) {
+    if (!inScript && (state.startsWith("3D") || sql.getErrorCode() == 1049)) {
       return new EngineException(
           FailureKind.UNREACHABLE,
           "The database in " + url.redacted() + " does not exist (" + firstLine(message) + ")",

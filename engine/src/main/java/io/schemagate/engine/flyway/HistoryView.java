@@ -5,7 +5,9 @@ import io.schemagate.engine.Drift;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.HistoryEntry;
+import io.schemagate.engine.Naming;
 import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.Refusals;
 import io.schemagate.engine.Script;
 import io.schemagate.engine.ScriptSet;
 import io.schemagate.engine.StatusReport;
@@ -51,6 +53,7 @@ public final class HistoryView {
   private final MigrationInfoService info;
   private final ScriptSet scripts;
   private final Vocabulary vocabulary;
+  private final Naming naming;
   private final List<ValidatePattern> ignored;
 
   public HistoryView(MigrationInfoService info, ScriptSet scripts, Vocabulary vocabulary) {
@@ -66,6 +69,19 @@ public final class HistoryView {
       ScriptSet scripts,
       Vocabulary vocabulary,
       List<String> ignoreMigrationPatterns) {
+    this(info, scripts, vocabulary, ignoreMigrationPatterns, Naming.DEFAULT);
+  }
+
+  /**
+   * @param naming how the bundle names its scripts, for the name a missing undo script must have
+   */
+  public HistoryView(
+      MigrationInfoService info,
+      ScriptSet scripts,
+      Vocabulary vocabulary,
+      List<String> ignoreMigrationPatterns,
+      Naming naming) {
+    this.naming = naming;
     this.info = info;
     this.scripts = scripts;
     this.vocabulary = vocabulary;
@@ -313,22 +329,13 @@ public final class HistoryView {
             .map(MigrationInfo::getScript)
             .toList();
     if (!unknown.isEmpty()) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "The database has newer migrations than this bundle ("
-              + String.join(", ", unknown)
-              + "); downgrade with the bundle that applied them. Nothing was changed.");
+      throw new EngineException(FailureKind.REFUSED, Refusals.newerThanBundle(unknown));
     }
     List<MigrationInfo> chosen;
     if (target.version() == null) {
       if (target.steps() > applied.size()) {
         throw new EngineException(
-            FailureKind.REFUSED,
-            "Cannot go back "
-                + target.steps()
-                + " steps: only "
-                + applied.size()
-                + " migrations are applied");
+            FailureKind.REFUSED, Refusals.tooManySteps(target.steps(), applied.size()));
       }
       chosen = applied.subList(0, target.steps());
     } else {
@@ -349,11 +356,7 @@ public final class HistoryView {
     for (MigrationInfo migration : chosen) {
       if (migration.getState() == MigrationState.BASELINE) {
         throw new EngineException(
-            FailureKind.REFUSED,
-            "Version "
-                + migration.getVersion()
-                + " is a baseline (or stamp) of an existing schema: there is nothing to undo at or"
-                + " below it");
+            FailureKind.REFUSED, Refusals.belowBaseline(migration.getVersion().getVersion()));
       }
     }
     return chosen;
@@ -371,12 +374,20 @@ public final class HistoryView {
         .toList();
   }
 
-  /** The name the undo script of {@code migration} must have. */
-  public static String expectedUndoName(MigrationInfo migration) {
-    return "U"
+  /**
+   * The name the undo script of {@code migration} must have in this bundle: its script's name with
+   * the undo prefix ({@code V1_2__x.sql} needs {@code U1_2__x.sql}, {@code M1__x.ddl} with {@code
+   * undoSqlMigrationPrefix=N} needs {@code N1__x.ddl}).
+   */
+  public String expectedUndoName(MigrationInfo migration) {
+    String script = migration.getScript();
+    if (script != null && script.startsWith(naming.versionedPrefix())) {
+      return naming.undoPrefix() + script.substring(naming.versionedPrefix().length());
+    }
+    return naming.undoPrefix()
         + migration.getVersion().getVersion()
-        + "__"
+        + naming.separator()
         + migration.getDescription().replace(' ', '_')
-        + ".sql";
+        + naming.suffixes().get(0);
   }
 }
