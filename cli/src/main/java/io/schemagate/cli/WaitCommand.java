@@ -8,8 +8,8 @@ import io.schemagate.db.ConnectionSettings;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.Versions;
-import io.schemagate.gate.GateDecision;
+import io.schemagate.rollout.ContractSteps;
+import io.schemagate.rollout.SchemaVersion;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -74,7 +74,7 @@ final class WaitCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     MigrationVersion target =
         MigrationVersion.fromVersion(
-            Versions.parse(version)
+            SchemaVersion.parse(version)
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
@@ -121,7 +121,7 @@ final class WaitCommand implements Callable<Integer> {
     }
     return new Seen(
         migration.getStatus().appliedVersion,
-        GateDecision.onlyContractStepsUpTo(migration, target.getVersion()));
+        ContractSteps.onlyContractStepsUpTo(migration, target.getVersion()));
   }
 
   private int waitFor(String where, MigrationVersion target, Supplier<Seen> look)

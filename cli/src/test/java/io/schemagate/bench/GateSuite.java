@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.gate.GateAnnotations;
+import io.schemagate.rollout.GateAnnotations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

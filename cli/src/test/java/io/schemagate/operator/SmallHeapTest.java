@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.ConfigMapRef;
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.gate.GateAnnotations;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.LiveOperator;

@@ -2,11 +2,11 @@ package io.schemagate.gate;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.schemagate.api.DatabaseMigration;
-import java.util.List;
+import io.schemagate.rollout.ContractSteps;
+import io.schemagate.rollout.GateAnnotations;
+import io.schemagate.rollout.RunningPod;
+import io.schemagate.rollout.SchemaVersion;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Whether one gated pod may be scheduled. Fails closed: anything missing or malformed keeps the pod
@@ -17,8 +17,6 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param message what the pod waits for, or why it was released
  */
 public record GateDecision(boolean release, String problem, String message) {
-  static final String VERSION = "\\d+(?:\\.\\d+)*";
-
   static GateDecision of(Pod pod, DatabaseMigration migration) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
@@ -59,12 +57,8 @@ public record GateDecision(boolean release, String problem, String message) {
           null);
     }
     String applied = migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
-    boolean reached =
-        applied != null
-            && MigrationVersion.fromVersion(applied)
-                    .compareTo(MigrationVersion.fromVersion(version))
-                >= 0;
-    if (reached || onlyContractStepsUpTo(migration, version)) {
+    boolean reached = applied != null && SchemaVersion.compare(applied, version) >= 0;
+    if (reached || ContractSteps.onlyContractStepsUpTo(migration, version)) {
       return new GateDecision(
           true,
           null,
@@ -88,29 +82,5 @@ public record GateDecision(boolean release, String problem, String message) {
             + (applied == null ? "(none)" : applied)
             + ", required "
             + version);
-  }
-
-  /**
-   * True when {@code version} is a pending contract step and so is every script pending below it:
-   * such steps wait for the older pods to go, and a pod written for them never needs them applied,
-   * so holding it would hold the rollout that lets them run.
-   */
-  public static boolean onlyContractStepsUpTo(DatabaseMigration migration, String version) {
-    var status = migration.getStatus();
-    if (status == null || status.plan == null || status.plan.contractSteps.isEmpty()) {
-      return false;
-    }
-    Set<String> contract =
-        status.plan.contractSteps.stream().map(c -> c.version).collect(Collectors.toSet());
-    MigrationVersion required = MigrationVersion.fromVersion(version);
-    List<String> below =
-        status.pending.stream()
-            .map(p -> p.version)
-            .filter(v -> v != null && MigrationVersion.fromVersion(v).compareTo(required) <= 0)
-            .toList();
-    // A version above every contract step (or above the target) is not pending: it must be applied.
-    return !below.isEmpty()
-        && contract.containsAll(below)
-        && below.stream().anyMatch(v -> MigrationVersion.fromVersion(v).equals(required));
   }
 }

@@ -1,7 +1,6 @@
 package io.schemagate.gate;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -19,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.kube.EventRecorder;
+import io.schemagate.rollout.GateAnnotations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
   @Override
   public UpdateControl<Pod> reconcile(Pod pod, Context<Pod> context) {
     String uid = pod.getMetadata().getUid();
-    if (gateIndex(pod) < 0) {
+    if (GateAnnotations.gateIndex(pod) < 0) {
       told.remove(uid);
       return UpdateControl.noUpdate();
     }
@@ -98,7 +98,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
    */
   private boolean removeGate(Pod pod) {
     for (int attempt = 0; attempt < 3; attempt++) {
-      int index = gateIndex(pod);
+      int index = GateAnnotations.gateIndex(pod);
       if (index < 0) {
         return false;
       }
@@ -138,23 +138,10 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     return false;
   }
 
-  static int gateIndex(Pod pod) {
-    if (pod.getSpec() == null || pod.getSpec().getSchedulingGates() == null) {
-      return -1;
-    }
-    List<PodSchedulingGate> gates = pod.getSpec().getSchedulingGates();
-    for (int i = 0; i < gates.size(); i++) {
-      if (GateAnnotations.GATE.equals(gates.get(i).getName())) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** Updates status.waitingPods of the migration and the waiting-pods metric. */
   private void countWaiting(
       Context<Pod> context, Pod pod, DatabaseMigration migration, String releasedUid) {
-    String name = migrationName(pod);
+    String name = GateAnnotations.migrationName(pod);
     if (name == null) {
       return;
     }
@@ -162,7 +149,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     int count =
         (int)
             context.getPrimaryCache().byIndex(MIGRATION_INDEX, namespace + "/" + name).stream()
-                .filter(p -> gateIndex(p) >= 0)
+                .filter(p -> GateAnnotations.gateIndex(p) >= 0)
                 .filter(p -> !p.getMetadata().getUid().equals(releasedUid))
                 .count();
     waiting
@@ -194,12 +181,6 @@ public final class PodGateReconciler implements Reconciler<Pod> {
         : migration.getStatus().plan.contractSteps.stream().map(c -> c.version).toList();
   }
 
-  static String migrationName(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
-    return name == null || name.isBlank() ? null : name.strip();
-  }
-
   @Override
   public List<EventSource<?, Pod>> prepareEventSources(EventSourceContext<Pod> context) {
     context
@@ -207,7 +188,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
         .addIndexer(
             MIGRATION_INDEX,
             pod -> {
-              String name = migrationName(pod);
+              String name = GateAnnotations.migrationName(pod);
               return name == null
                   ? List.of()
                   : List.of(pod.getMetadata().getNamespace() + "/" + name);
@@ -236,7 +217,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
                             .collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper(
                     (Pod pod) -> {
-                      String name = migrationName(pod);
+                      String name = GateAnnotations.migrationName(pod);
                       return name == null
                           ? Set.of()
                           : Set.of(new ResourceID(name, pod.getMetadata().getNamespace()));

@@ -19,9 +19,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Transforming
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.db.KnownSecrets;
-import io.schemagate.gate.GateAnnotations;
 import io.schemagate.kube.EventRecorder;
 import io.schemagate.kube.TrimmedObjects;
+import io.schemagate.rollout.GateAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

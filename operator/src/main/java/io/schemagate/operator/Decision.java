@@ -13,7 +13,7 @@ import io.schemagate.engine.Versions;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.Severity;
-import io.schemagate.gate.RunningPod;
+import io.schemagate.rollout.RunningPod;
 import java.util.List;
 import java.util.Locale;
 

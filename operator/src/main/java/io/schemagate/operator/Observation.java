@@ -4,7 +4,7 @@ import io.schemagate.api.Approval;
 import io.schemagate.api.LintPolicySpec;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.lint.PlanReview;
-import io.schemagate.gate.RunningPod;
+import io.schemagate.rollout.RunningPod;
 import java.util.List;
 
 /**

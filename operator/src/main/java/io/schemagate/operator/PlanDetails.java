@@ -9,7 +9,7 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
-import io.schemagate.gate.RunningPod;
+import io.schemagate.rollout.RunningPod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.schemagate.operator;
 
 import io.schemagate.api.Plan;
 import io.schemagate.engine.lint.ContractStep;
-import io.schemagate.gate.RunningPod;
+import io.schemagate.rollout.RunningPod;
 import java.util.List;
 
 /** The closed set of things one reconcile can decide to do. */

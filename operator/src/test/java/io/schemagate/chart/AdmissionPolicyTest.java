@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.schemagate.gate.GateAnnotations;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.Databases;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.Databases;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.operator.OperatorHarnessAccess;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.LiveOperator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -219,6 +220,6 @@ class GateTest {
         .until(
             () ->
                 client.pods().inNamespace(NS).list().getItems().stream()
-                    .noneMatch(p -> PodGateReconciler.gateIndex(p) >= 0));
+                    .noneMatch(p -> GateAnnotations.gateIndex(p) >= 0));
   }
 }

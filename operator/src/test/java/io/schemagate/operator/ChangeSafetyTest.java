@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.LintAction;
 import io.schemagate.api.PlanFinding;
-import io.schemagate.gate.GateAnnotations;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;

@@ -17,7 +17,7 @@ import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
 import io.schemagate.engine.lint.Severity;
-import io.schemagate.gate.RunningPod;
+import io.schemagate.rollout.RunningPod;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.TimeoutsSpec;
-import io.schemagate.gate.GateAnnotations;
+import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.LiveOperator;
 import io.schemagate.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package io.schemagate.gate;
+package io.schemagate.rollout;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A pod of a gated workload that runs (or may run: it is scheduled and not finished), with the
@@ -19,9 +18,7 @@ import org.flywaydb.core.api.MigrationVersion;
 public record RunningPod(String name, String requires) {
   /** True when the pod may need the schema below {@code version}: an unknown need counts. */
   public boolean needsBelow(String version) {
-    return requires == null
-        || MigrationVersion.fromVersion(requires).compareTo(MigrationVersion.fromVersion(version))
-            < 0;
+    return requires == null || SchemaVersion.compare(requires, version) < 0;
   }
 
   /**
@@ -41,8 +38,8 @@ public record RunningPod(String name, String requires) {
   private static List<RunningPod> select(Collection<Pod> pods, String migration, boolean held) {
     List<RunningPod> running = new ArrayList<>();
     for (Pod pod : pods) {
-      if (!migration.equals(PodGateReconciler.migrationName(pod))
-          || (PodGateReconciler.gateIndex(pod) >= 0) != held
+      if (!migration.equals(GateAnnotations.migrationName(pod))
+          || (GateAnnotations.gateIndex(pod) >= 0) != held
           || finished(pod)) {
         continue;
       }
@@ -52,16 +49,15 @@ public record RunningPod(String name, String requires) {
     return running;
   }
 
-  /** The version the pod's annotation requires, in Flyway's format, when it is one. */
-  static Optional<String> required(Pod pod) {
+  /** The version the pod's annotation requires, in Flyway's dotted form, when it is one. */
+  public static Optional<String> required(Pod pod) {
     var annotations = pod.getMetadata().getAnnotations();
     String required =
         annotations == null ? null : annotations.get(GateAnnotations.REQUIRES_VERSION);
     if (required == null) {
       return Optional.empty();
     }
-    String version = required.strip().replace('_', '.');
-    return version.matches(GateDecision.VERSION) ? Optional.of(version) : Optional.empty();
+    return SchemaVersion.parse(required);
   }
 
   private static boolean finished(Pod pod) {
