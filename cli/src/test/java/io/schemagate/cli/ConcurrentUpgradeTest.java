@@ -74,6 +74,10 @@ class ConcurrentUpgradeTest {
     CliProcess second = CliProcess.start(env, "upgrade");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(second.exitCode()).as(second.output()).isZero();
+    if (db.kind() == DatabaseKind.SQLITE) {
+      // Handed from one process to the other, and still not left behind.
+      assertThat(MigrationLock.lockFile(db.parsed().sqliteFile().orElseThrow())).doesNotExist();
+    }
 
     for (String version : new String[] {"1", "2", "3"}) {
       Object applied =

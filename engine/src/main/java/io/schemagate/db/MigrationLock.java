@@ -1,9 +1,11 @@
 package io.schemagate.db;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -13,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +34,17 @@ public final class MigrationLock implements AutoCloseable {
   private static final Map<String, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 200;
 
+  /** What a holder writes into its lock file before removing it. */
+  private static final byte[] REMOVED =
+      "removed by its holder\n".getBytes(StandardCharsets.US_ASCII);
+
   private final ReentrantLock local;
   private final Connection connection;
   private final String releaseSql;
   private final Object releaseArgument;
   private final FileChannel fileChannel;
   private final FileLock fileLock;
+  private final Path lockFile;
 
   private MigrationLock(
       ReentrantLock local,
@@ -45,6 +53,18 @@ public final class MigrationLock implements AutoCloseable {
       Object releaseArgument,
       FileChannel fileChannel,
       FileLock fileLock) {
+    this(local, connection, releaseSql, releaseArgument, fileChannel, fileLock, null);
+  }
+
+  private MigrationLock(
+      ReentrantLock local,
+      Connection connection,
+      String releaseSql,
+      Object releaseArgument,
+      FileChannel fileChannel,
+      FileLock fileLock,
+      Path lockFile) {
+    this.lockFile = lockFile;
     this.local = local;
     this.connection = connection;
     this.releaseSql = releaseSql;
@@ -147,12 +167,28 @@ public final class MigrationLock implements AutoCloseable {
     Path lockFile = lockFile(database);
     try {
       FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       try {
         while (true) {
           FileLock lock = channel.tryLock();
           if (lock != null) {
-            return new MigrationLock(local, null, null, null, channel, lock);
+            if (stillAt(channel)) {
+              return new MigrationLock(local, null, null, null, channel, lock, lockFile);
+            }
+            // The holder before removed the file as it let go: this lock is on a file nobody
+            // else will open again. Lock the file the name holds now.
+            channel.close();
+            channel =
+                FileChannel.open(
+                    lockFile,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            continue;
           }
           if (System.nanoTime() > deadline) {
             throw new LockTimeoutException(
@@ -174,6 +210,18 @@ public final class MigrationLock implements AutoCloseable {
       throw new LockTimeoutException(
           "Cannot lock the SQLite database file " + database + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * True when the file {@code channel} locked is still the one the name holds. A holder marks its
+   * file as removed through its own channel, then removes it, and only then lets go, so a process
+   * that opened the file before and locks it after reads the mark and opens the name again. No
+   * second descriptor is opened on the file: closing one would drop this process's lock (POSIX).
+   */
+  private static boolean stillAt(FileChannel channel) throws IOException {
+    ByteBuffer seen = ByteBuffer.allocate(REMOVED.length);
+    channel.read(seen, 0);
+    return !Arrays.equals(seen.array(), REMOVED);
   }
 
   private static LockTimeoutException timeout(
@@ -229,6 +277,10 @@ public final class MigrationLock implements AutoCloseable {
       }
       if (fileLock != null) {
         try (fileChannel) {
+          // Marked and removed while still locked, so no file is left next to the database and
+          // a process waiting on this file knows to open the name again (see stillAt).
+          fileChannel.write(ByteBuffer.wrap(REMOVED), 0);
+          Files.deleteIfExists(lockFile);
           fileLock.release();
         } catch (IOException e) {
           // Closing the channel releases the OS lock anyway.
