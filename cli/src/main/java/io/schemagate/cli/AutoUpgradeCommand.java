@@ -1,7 +1,7 @@
 package io.schemagate.cli;
 
+import io.schemagate.embed.Schemagate;
 import io.schemagate.engine.MigrationEngine;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -30,14 +30,6 @@ final class AutoUpgradeCommand implements Callable<Integer> {
 
   /** Whether the setting says yes; anything but a yes or a no is refused, never read as yes. */
   static boolean enabled(String value) {
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes", "on" -> true;
-      case "false", "0", "no", "off" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "AUTO_MIGRATE_ON_STARTUP='"
-                  + value
-                  + "' is neither yes nor no: write true or false (or 1/0, yes/no, on/off)");
-    };
+    return Schemagate.enabled(value);
   }
 }

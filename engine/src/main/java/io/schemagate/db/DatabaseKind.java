@@ -7,18 +7,31 @@ import java.util.Optional;
  * The database products schemagate migrates, with the folder name used for per-database scripts.
  */
 public enum DatabaseKind {
-  POSTGRESQL("postgresql", "jdbc:postgresql:"),
-  MYSQL("mysql", "jdbc:mysql:"),
-  MARIADB("mysql", "jdbc:mariadb:"),
-  SQLITE("sqlite", "jdbc:sqlite:"),
-  H2("h2", "jdbc:h2:");
+  POSTGRESQL(
+      "postgresql",
+      "jdbc:postgresql:",
+      "org.postgresql:postgresql and org.flywaydb:flyway-database-postgresql"),
+  MYSQL("mysql", "jdbc:mysql:", "com.mysql:mysql-connector-j and org.flywaydb:flyway-mysql"),
+  MARIADB(
+      "mysql",
+      "jdbc:mariadb:",
+      "org.mariadb.jdbc:mariadb-java-client and org.flywaydb:flyway-mysql"),
+  SQLITE("sqlite", "jdbc:sqlite:", "org.xerial:sqlite-jdbc"),
+  H2("h2", "jdbc:h2:", "com.h2database:h2");
 
   private final String folder;
   private final String jdbcPrefix;
+  private final String artifacts;
 
-  DatabaseKind(String folder, String jdbcPrefix) {
+  DatabaseKind(String folder, String jdbcPrefix, String artifacts) {
     this.folder = folder;
     this.jdbcPrefix = jdbcPrefix;
+    this.artifacts = artifacts;
+  }
+
+  /** The Maven artifacts an application embedding the engine adds for this database. */
+  public String artifacts() {
+    return artifacts;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.schemagate.embed;
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.engine.Bundle;
+import io.schemagate.engine.BundleException;
 import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.EngineSettings;
@@ -98,6 +99,34 @@ public final class Schemagate {
     return autoMigrate ? Optional.of(upgradeToHead()) : Optional.empty();
   }
 
+  /**
+   * The same, from the setting as the guide writes it ({@code AUTO_MIGRATE_ON_STARTUP}): unset
+   * means yes; {@code true}/{@code True}/{@code 1} and {@code false}/{@code False}/{@code 0} (and
+   * yes/no, on/off) are read without regard to case.
+   *
+   * @throws IllegalArgumentException for any other value, which is never read as yes or no
+   */
+  public Optional<UpgradeReport> migrateOnStartup(String setting) {
+    return migrateOnStartup(setting == null || enabled(setting));
+  }
+
+  /**
+   * Whether a yes-or-no setting such as {@code AUTO_MIGRATE_ON_STARTUP} says yes.
+   *
+   * @throws IllegalArgumentException naming the value when it is neither yes nor no
+   */
+  public static boolean enabled(String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "AUTO_MIGRATE_ON_STARTUP='"
+                  + value
+                  + "' is neither yes nor no: write true or false (or 1/0, yes/no, on/off)");
+    };
+  }
+
   /** Healthy when reachable, at head and consistent; never throws for database problems. */
   public DatabaseHealth checkDatabaseHealth() {
     try (MigrationEngine engine = open()) {
@@ -112,7 +141,8 @@ public final class Schemagate {
                       : status.pending().size() + " migrations pending");
       return new DatabaseHealth(
           problem == null, status.currentVersion(), status.pending(), problem);
-    } catch (EngineException e) {
+    } catch (EngineException | BundleException e) {
+      // A missing or broken migrations folder is a reason the schema is not ready, not a crash.
       return new DatabaseHealth(false, null, java.util.List.of(), e.getMessage());
     }
   }

@@ -89,4 +89,28 @@ class SchemagateTest {
         .contains("Cannot reach the database at postgresql://app@127.0.0.1:1/app")
         .doesNotContain("Health-Check-Pw");
   }
+
+  @Test
+  void theStartupSettingIsReadAsTheGuideWritesIt() {
+    for (String yes : new String[] {"true", "True", "TRUE", "1", "yes", "on", " true "}) {
+      assertThat(Schemagate.enabled(yes)).as(yes).isTrue();
+    }
+    for (String no : new String[] {"false", "False", "0", "no", "off"}) {
+      assertThat(Schemagate.enabled(no)).as(no).isFalse();
+    }
+    for (String neither : new String[] {"flase", "", "2", "y"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Schemagate.enabled(neither))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is neither yes nor no");
+    }
+  }
+
+  @Test
+  void aMissingMigrationsFolderIsUnhealthyWithTheReason(@TempDir Path dir) {
+    DatabaseHealth health =
+        Schemagate.create("sqlite:///" + dir.resolve("x.db"), dir.resolve("nowhere"))
+            .checkDatabaseHealth();
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.problem()).contains("nowhere: the folder does not exist");
+  }
 }

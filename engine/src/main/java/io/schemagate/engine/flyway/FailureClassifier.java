@@ -177,6 +177,16 @@ public final class FailureClassifier {
               + ")",
           failure);
     }
+    if (lower.contains("no suitable driver")) {
+      return new EngineException(
+          FailureKind.INVALID_INPUT,
+          "No JDBC driver for "
+              + url.redacted()
+              + " is on the class path: add "
+              + url.kind().artifacts()
+              + " to the application",
+          failure);
+    }
     if (url.kind() == DatabaseKind.SQLITE
         && (lower.contains("sqlite_busy") || lower.contains("database is locked"))) {
       return new EngineException(
