@@ -41,6 +41,19 @@ class ImageIT {
   }
 
   @Test
+  void theImageCarriesTheTagTheChartAndTheRecipeUse() throws Exception {
+    String appVersion =
+        Files.readAllLines(REPOSITORY.resolve("helm/schemagate/Chart.yaml")).stream()
+            .filter(l -> l.startsWith("appVersion:"))
+            .map(l -> l.substring("appVersion:".length()).strip().replace("\"", ""))
+            .findFirst()
+            .orElseThrow();
+    assertThat(image.tags()).containsExactly("ghcr.io/schemagate/schemagate:" + appVersion);
+    assertThat(Files.readString(REPOSITORY.resolve("examples/docker/Dockerfile")))
+        .contains("FROM ghcr.io/schemagate/schemagate:" + appVersion + " AS schemagate");
+  }
+
+  @Test
   void theEntryPointRunsTheOperatorAsTheFixedNonRootUser() {
     assertThat(image.entrypoint())
         .startsWith("java")

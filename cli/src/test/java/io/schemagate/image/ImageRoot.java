@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * unpacked: its configuration, and its layers applied in order into one folder, the file system a
  * container of the image starts with.
  */
-record ImageRoot(JsonNode config, Path root) {
+record ImageRoot(JsonNode config, Path root, List<String> tags) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static ImageRoot unpack(Path tar, Path into) throws IOException, InterruptedException {
@@ -27,7 +27,7 @@ record ImageRoot(JsonNode config, Path root) {
       untar(archive.resolve(layer.asText()), root, true);
     }
     JsonNode config = JSON.readTree(archive.resolve(manifest.get("Config").asText()).toFile());
-    return new ImageRoot(config.get("config"), root);
+    return new ImageRoot(config.get("config"), root, strings(manifest.get("RepoTags")));
   }
 
   /** The path inside the image, e.g. {@code /app/migrate.sh}, in the unpacked folder. */

@@ -55,9 +55,9 @@ class ExamplesTest {
         .isEqualTo("Component");
     assertThat(component)
         .contains(
-            "schemagate.io~1gated",
-            "schemagate.io~1migration",
-            "schemagate.io~1requires-version",
+            GateAnnotations.GATED_LABEL + ": \"true\"",
+            GateAnnotations.MIGRATION + ": ",
+            GateAnnotations.REQUIRES_VERSION + ": ",
             "name: " + GateAnnotations.GATE);
     String helper = Files.readString(EXAMPLES.resolve("gate/helm/_schemagate-gate.tpl"));
     assertThat(helper)
