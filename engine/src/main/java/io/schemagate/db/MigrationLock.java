@@ -52,16 +52,6 @@ public final class MigrationLock implements AutoCloseable {
       String releaseSql,
       Object releaseArgument,
       FileChannel fileChannel,
-      FileLock fileLock) {
-    this(local, connection, releaseSql, releaseArgument, fileChannel, fileLock, null);
-  }
-
-  private MigrationLock(
-      ReentrantLock local,
-      Connection connection,
-      String releaseSql,
-      Object releaseArgument,
-      FileChannel fileChannel,
       FileLock fileLock,
       Path lockFile) {
     this.lockFile = lockFile;
@@ -96,7 +86,7 @@ public final class MigrationLock implements AutoCloseable {
         case POSTGRESQL, MYSQL, MARIADB ->
             serverLock(url, dataSource, scope, timeout, deadline, local);
         case SQLITE -> file(url, scope, timeout, deadline, local);
-        case H2 -> new MigrationLock(local, null, null, null, null, null);
+        case H2 -> new MigrationLock(local, null, null, null, null, null, null);
       };
     } catch (RuntimeException | SQLException e) {
       local.unlock();
@@ -127,7 +117,7 @@ public final class MigrationLock implements AutoCloseable {
       while (true) {
         try (ResultSet rs = take.executeQuery()) {
           if (rs.next() && rs.getBoolean(1)) {
-            return new MigrationLock(local, connection, releaseSql, argument, null, null);
+            return new MigrationLock(local, connection, releaseSql, argument, null, null, null);
           }
         }
         if (System.nanoTime() > deadline) {
@@ -161,7 +151,7 @@ public final class MigrationLock implements AutoCloseable {
   private static MigrationLock file(
       DatabaseUrl url, String scope, Duration timeout, long deadline, ReentrantLock local) {
     if (url.sqliteFile().isEmpty()) {
-      return new MigrationLock(local, null, null, null, null, null);
+      return new MigrationLock(local, null, null, null, null, null, null);
     }
     Path database = url.sqliteFile().get().toAbsolutePath();
     Path lockFile = lockFile(database);
