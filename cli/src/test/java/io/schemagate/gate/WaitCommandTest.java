@@ -143,6 +143,12 @@ class WaitCommandTest {
     // wait reads only the history: it needs no bundle.
     Cli waiter = new Cli().env("DATABASE_URL", db.url());
     assertThat(waiter.run("wait", "--version", "3").code()).isZero();
+    // The rollout's one version grammar (VersionGrammarTest has the whole table).
+    assertThat(waiter.run("wait", "--version", "V3").code()).isZero();
+    assertThat(waiter.run("wait", "--version", "2_0").code()).isZero();
+    Cli.Result notAVersion = waiter.run("wait", "--version", "latest");
+    assertThat(notAVersion.code()).isNotZero();
+    assertThat(notAVersion.err()).contains("--version 'latest' is not a version");
     Cli.Result timedOut =
         waiter.run("wait", "--version", "5", "--timeout", "1s", "--interval", "200ms");
     assertThat(timedOut.code()).isEqualTo(ExitCodes.TIMED_OUT);
