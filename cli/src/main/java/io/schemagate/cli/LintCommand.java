@@ -34,8 +34,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(
       names = "--all",
       description =
-          "Lint every script of the bundle in order, without reading the database, as on an"
-              + " empty one.")
+          "Lint what an empty database runs, without reading the database: every script in"
+              + " order, or with baseline scripts the newest one and the versions above it.")
   boolean all;
 
   @Option(
@@ -75,7 +75,7 @@ final class LintCommand implements Callable<Integer> {
     List<Finding> findings;
     if (all || since != null) {
       DatabaseKind kind = root.url().kind();
-      List<Script> scripts = ordered(root.bundle().forDatabase(kind));
+      List<Script> scripts = ordered(root.bundle().forDatabase(kind), since == null);
       if (since != null) {
         String from =
             Versions.parse(since)
@@ -103,9 +103,21 @@ final class LintCommand implements Callable<Integer> {
     return failOn.fails(findings) ? ExitCodes.LINT_FINDINGS : ExitCodes.OK;
   }
 
-  /** The versioned scripts in version order, then the repeatable ones by name, as they run. */
-  private static List<Script> ordered(ScriptSet scripts) {
-    List<Script> ordered = new ArrayList<>(scripts.versioned());
+  /**
+   * The scripts in the order they run, the repeatable ones last by name. On an empty database
+   * ({@code fresh}) Flyway runs the newest baseline script and the versioned scripts above it (all
+   * of them without one); on one with history, the versioned scripts and no baseline script.
+   */
+  private static List<Script> ordered(ScriptSet scripts, boolean fresh) {
+    List<Script> ordered = new ArrayList<>();
+    List<Script> baselines = fresh ? scripts.baselines() : List.of();
+    Script baseline = baselines.isEmpty() ? null : baselines.get(baselines.size() - 1);
+    if (baseline != null) {
+      ordered.add(baseline);
+    }
+    scripts.versioned().stream()
+        .filter(s -> baseline == null || Versions.compare(s.version(), baseline.version()) > 0)
+        .forEach(ordered::add);
     scripts.scripts().values().stream()
         .filter(s -> s.type() == ScriptType.REPEATABLE)
         .sorted(Comparator.comparing(Script::name))

@@ -126,4 +126,27 @@ class LintCommandTest {
     assertThat(all.code()).as("every table of the example is new on an empty database").isZero();
     assertThat(all.out()).isEqualTo("No findings.\n");
   }
+
+  @Test
+  void allLintsWhatAnEmptyDatabaseRunsByFlywaysBaselineRules() throws Exception {
+    Path migrations = Files.createDirectories(dir.resolve("squashed"));
+    Files.writeString(migrations.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+    // Never run on an empty database: the baseline script replaces it.
+    Files.writeString(migrations.resolve("V2__risky.sql"), "UPDATE a SET id = 0;\n");
+    Files.writeString(
+        migrations.resolve("B2__all.sql"), "CREATE TABLE a (id INT);\nCREATE TABLE b (id INT);\n");
+    Files.writeString(migrations.resolve("V3__b.sql"), "CREATE INDEX b_id ON b (id);\n");
+    Cli cli =
+        new Cli()
+            .env("DATABASE_URL", "postgresql://app:pw@127.0.0.1:1/nowhere")
+            .env("MIGRATIONS_DIR", migrations.toString());
+    Result all = cli.run("lint", "--all", "--fail-on", "warning");
+    assertThat(all.code()).as(all.all()).isZero();
+    assertThat(all.out()).isEqualTo("No findings.\n");
+    Result since = cli.run("lint", "--since", "2", "--fail-on", "warning");
+    assertThat(since.out())
+        .as("a database with history ignores the baseline script")
+        .contains("index-without-concurrently  V3__b.sql:1")
+        .doesNotContain("B2__all.sql");
+  }
 }

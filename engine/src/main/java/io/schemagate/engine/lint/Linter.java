@@ -99,44 +99,51 @@ public final class Linter {
           ignored.put(words[0], words[1]);
         }
       }
-      String first = firstLine(statement);
-      boolean tooLarge = statement.sql().length() > MAX_ANALYSED_CHARS;
-      Optional<StatementRules.Analysis> analysis =
-          tooLarge
-              ? Optional.empty()
-              : StatementRules.analyse(statement.sql(), kind, newTables, parser);
-      if (analysis.isEmpty()) {
+      // One piece of Flyway's splitting may hold several statements (a function whose body is
+      // RETURN $1): each is analysed, so none hides the ones after it.
+      for (Statement piece : pieces(statement, kind)) {
+        String code = SqlText.withoutLeadingComments(piece.sql(), kind);
+        String first = firstLine(piece, kind);
+        boolean tooLarge = code.length() > MAX_ANALYSED_CHARS;
+        Optional<StatementRules.Analysis> analysis =
+            tooLarge ? Optional.empty() : StatementRules.analyse(code, kind, newTables, parser);
+        if (analysis.isEmpty()) {
+          lint.statements()
+              .add(new PlannedStatement(script.name(), piece.line(), first, null, "", false, null));
+          LintRule rule = tooLarge ? LintRule.STATEMENT_TOO_LARGE : LintRule.NOT_ANALYSED;
+          add(findings, ignored, finding(rule, script, piece, kind, null));
+          // What the rules need of the tables is still read: a table this statement creates or
+          // renames stays new for the statements after it.
+          SqlText.created(code).ifPresent(newTables::add);
+          SqlText.renamed(code)
+              .filter(names -> newTables.contains(names[0]))
+              .ifPresent(names -> newTables.add(names[1]));
+          continue;
+        }
+        StatementRules.Analysis analysed = analysis.get();
         lint.statements()
             .add(
                 new PlannedStatement(
-                    script.name(), statement.line(), first, null, "", false, null));
-        LintRule rule = tooLarge ? LintRule.STATEMENT_TOO_LARGE : LintRule.NOT_ANALYSED;
-        add(findings, ignored, finding(rule, script, statement, kind, null));
-        continue;
-      }
-      StatementRules.Analysis analysed = analysis.get();
-      lint.statements()
-          .add(
-              new PlannedStatement(
-                  script.name(),
-                  statement.line(),
-                  first,
-                  analysed.table(),
-                  analysed.lock(),
-                  analysed.newTable(),
-                  null));
-      analysed.created().ifPresent(newTables::add);
-      for (LintRule rule : analysed.hits()) {
-        add(
-            findings,
-            ignored,
-            finding(rule, script, statement, kind, analysed.table())
-                .withLock(rule.statementLock() ? analysed.lock() : null));
-      }
-      structure |= analysed.structureOfExisting();
-      if (analysed.dataOfExisting() && firstDataChange.isEmpty()) {
-        firstDataChange = Optional.of(statement);
-        firstDataTable = analysed.table();
+                    script.name(),
+                    piece.line(),
+                    first,
+                    analysed.table(),
+                    analysed.lock(),
+                    analysed.newTable(),
+                    null));
+        newTables.addAll(analysed.created());
+        for (LintRule rule : analysed.hits()) {
+          add(
+              findings,
+              ignored,
+              finding(rule, script, piece, kind, analysed.table())
+                  .withLock(rule.statementLock() ? analysed.lock() : null));
+        }
+        structure |= analysed.structureOfExisting();
+        if (analysed.dataOfExisting() && firstDataChange.isEmpty()) {
+          firstDataChange = Optional.of(piece);
+          firstDataTable = analysed.table();
+        }
       }
     }
     if (structure
@@ -216,23 +223,47 @@ public final class Linter {
   }
 
   /** The statement's first line of SQL, after its comments, cut at 120 characters. */
-  private static String firstLine(Statement statement) {
+  private static String firstLine(Statement statement, DatabaseKind kind) {
     String first =
-        statement
-            .sql()
+        SqlText.withoutLeadingComments(statement.sql(), kind)
             .lines()
             .map(String::strip)
-            .filter(text -> !text.isEmpty() && !text.startsWith("--"))
             .findFirst()
             .orElse("");
     return first.length() > 120 ? first.substring(0, 117) + "..." : first;
+  }
+
+  /**
+   * The statements of one piece of Flyway's splitting, each with the line its code starts on: the
+   * piece itself, or the statements it holds.
+   */
+  private static List<Statement> pieces(Statement statement, DatabaseKind kind) {
+    List<SqlText.Piece> pieces = SqlText.statements(statement.sql(), kind);
+    if (pieces.size() == 1) {
+      return List.of(statement);
+    }
+    String sql = statement.sql();
+    int codeStart = SqlText.codeStart(sql, kind);
+    List<Statement> out = new ArrayList<>();
+    for (SqlText.Piece piece : pieces) {
+      int pieceCode = piece.start() + SqlText.codeStart(piece.sql(), kind);
+      int line =
+          statement.line()
+              + (int)
+                  sql.substring(Math.min(codeStart, pieceCode), pieceCode)
+                      .chars()
+                      .filter(c -> c == '\n')
+                      .count();
+      out.add(new Statement(line, piece.sql(), statement.transactional()));
+    }
+    return out;
   }
 
   private static Finding finding(
       LintRule rule, Script script, Statement statement, DatabaseKind kind, String table) {
     // Flyway's line is the statement's first line of SQL; its text starts with the comments.
     int line = statement.line();
-    String first = firstLine(statement);
+    String first = firstLine(statement, kind);
     return new Finding(
         rule.id(),
         rule.severity(),

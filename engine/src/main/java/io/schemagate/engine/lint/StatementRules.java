@@ -4,6 +4,7 @@ import io.schemagate.db.DatabaseKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
@@ -21,6 +22,7 @@ import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
+import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -48,7 +50,8 @@ final class StatementRules {
    * What one statement does.
    *
    * @param hits the rules it breaks
-   * @param created the table it creates, lower-cased
+   * @param created the tables it makes new, lower-cased: the table or view it creates, or the new
+   *     name of a table of this plan it renames
    * @param structureOfExisting whether it changes the structure of a table that existed before
    * @param dataOfExisting whether it changes the rows of a table that existed before
    * @param table the table it works on, as written, or {@code null}
@@ -57,7 +60,7 @@ final class StatementRules {
    */
   record Analysis(
       List<LintRule> hits,
-      Optional<String> created,
+      List<String> created,
       boolean structureOfExisting,
       boolean dataOfExisting,
       String table,
@@ -97,27 +100,46 @@ final class StatementRules {
       return Optional.of(
           new Analysis(
               hits,
-              Optional.of(name(table.getName())),
+              List.of(name(table.getName())),
               false,
               false,
               table.getFullyQualifiedName(),
               "",
               true));
     }
-    if (statement instanceof RenameTableStatement) {
+    if (statement instanceof CreateView view) {
+      // A view, materialized or not, is new to the plan: an index on it locks nothing in use.
       return Optional.of(
           new Analysis(
-              List.of(LintRule.RENAME_TABLE),
-              Optional.empty(),
-              true,
+              hits,
+              List.of(name(view.getView().getName())),
+              false,
+              false,
+              view.getView().getFullyQualifiedName(),
+              "",
+              true));
+    }
+    if (statement instanceof RenameTableStatement rename) {
+      List<String> renamedNew = new ArrayList<>();
+      boolean allNew = true;
+      for (Map.Entry<Table, Table> names : rename.getTableNames()) {
+        allNew &= newTables.contains(name(names.getKey().getName()));
+        renamedNew.add(name(names.getValue().getName()));
+      }
+      // Renaming a table the plan made renames nothing an older release uses.
+      return Optional.of(
+          new Analysis(
+              allNew ? List.of() : List.of(LintRule.RENAME_TABLE),
+              allNew ? renamedNew : List.of(),
+              !allNew,
               false,
               null,
-              LintRule.RENAME_TABLE.lock(kind),
-              false));
+              allNew ? "" : LintRule.RENAME_TABLE.lock(kind),
+              allNew));
     }
     Table table = tableOf(statement);
     if (table == null) {
-      return Optional.of(new Analysis(hits, Optional.empty(), false, false, null, "", false));
+      return Optional.of(new Analysis(hits, List.of(), false, false, null, "", false));
     }
     boolean existing = !newTables.contains(name(table.getName()));
     boolean structure = false;
@@ -156,10 +178,20 @@ final class StatementRules {
               && !(insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values);
     }
     // A table the plan creates is new: nothing else reads it, and it holds no rows worth a lock.
+    // Renamed, it stays new under its new name.
+    List<String> created = new ArrayList<>();
+    if (!existing && statement instanceof Alter alter) {
+      for (AlterExpression expression : alter.getAlterExpressions()) {
+        if (expression.getOperation() == AlterOperation.RENAME_TABLE
+            && expression.getNewTableName() != null) {
+          created.add(name(expression.getNewTableName()));
+        }
+      }
+    }
     return Optional.of(
         new Analysis(
             existing ? only(hits, kind) : List.of(),
-            Optional.empty(),
+            created,
             existing && structure,
             existing && data,
             table.getFullyQualifiedName(),
@@ -280,10 +312,6 @@ final class StatementRules {
   }
 
   private static String name(String table) {
-    String plain =
-        table.startsWith("\"") || table.startsWith("`")
-            ? table.substring(1, table.length() - 1)
-            : table;
-    return plain.toLowerCase(Locale.ROOT);
+    return SqlText.last(table);
   }
 }
