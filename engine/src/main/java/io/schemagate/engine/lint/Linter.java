@@ -107,17 +107,20 @@ public final class Linter {
         boolean tooLarge = code.length() > MAX_ANALYSED_CHARS;
         Optional<StatementRules.Analysis> analysis =
             tooLarge ? Optional.empty() : StatementRules.analyse(code, kind, newTables, parser);
+        if (analysis.isEmpty() && !tooLarge) {
+          // What the rules need is still read where the parser fails (a column named key): the
+          // statement's kind, table and actions, and a table it creates or renames stays new.
+          Optional<FallbackReading.Reading> reading = FallbackReading.read(code, kind, newTables);
+          if (reading.isPresent() && !reading.get().complete()) {
+            add(findings, ignored, finding(LintRule.NOT_ANALYSED, script, piece, kind, null));
+          }
+          analysis = reading.map(FallbackReading.Reading::analysis);
+        }
         if (analysis.isEmpty()) {
           lint.statements()
               .add(new PlannedStatement(script.name(), piece.line(), first, null, "", false, null));
           LintRule rule = tooLarge ? LintRule.STATEMENT_TOO_LARGE : LintRule.NOT_ANALYSED;
           add(findings, ignored, finding(rule, script, piece, kind, null));
-          // What the rules need of the tables is still read: a table this statement creates or
-          // renames stays new for the statements after it.
-          SqlText.created(code).ifPresent(newTables::add);
-          SqlText.renamed(code)
-              .filter(names -> newTables.contains(names[0]))
-              .ifPresent(names -> newTables.add(names[1]));
           continue;
         }
         StatementRules.Analysis analysed = analysis.get();

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * The lexical reading of a statement that does not need a parser: its leading comments (in every
  * dialect: {@code --}, {@code #} on MySQL/MariaDB, nested {@code /* *}{@code /} on PostgreSQL), the
- * statements one piece of Flyway's splitting may still hold, and the names a statement creates or
- * renames, read where the parser cannot read the rest. Written by hand: no library reads these
- * shapes without parsing the whole statement, which is what fails here.
+ * statements one piece of Flyway's splitting may still hold, and the name a statement creates, read
+ * where the parser cannot read the rest. Written by hand: no library reads these shapes without
+ * parsing the whole statement, which is what fails here.
  */
 final class SqlText {
   private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)";
@@ -25,18 +25,6 @@ final class SqlText {
               + "(?:IF\\s+NOT\\s+EXISTS\\s+)?("
               + QUALIFIED
               + ")",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern ALTER_RENAME =
-      Pattern.compile(
-          "^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?("
-              + QUALIFIED
-              + ")\\s+RENAME\\s+TO\\s+("
-              + QUALIFIED
-              + ")\\s*$",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern RENAME_TABLE =
-      Pattern.compile(
-          "^RENAME\\s+TABLE\\s+(" + QUALIFIED + ")\\s+TO\\s+(" + QUALIFIED + ")\\s*$",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -119,22 +107,36 @@ final class SqlText {
     return pieces;
   }
 
+  /** {@code text} split at {@code separator} outside parentheses and quotes. */
+  static List<String> topLevel(String text, char separator) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = quoteEnd(text, i, c);
+        continue;
+      }
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == separator && depth == 0) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+      i++;
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
   /** The table or view a statement creates, lower-cased and unquoted, read without a parser. */
   static Optional<String> created(String code) {
     Matcher m = CREATED.matcher(code.strip());
     return m.find() ? Optional.of(last(m.group(1))) : Optional.empty();
-  }
-
-  /** The old and the new name of a table a statement renames, read without a parser. */
-  static Optional<String[]> renamed(String code) {
-    String text = code.strip();
-    for (Pattern pattern : List.of(ALTER_RENAME, RENAME_TABLE)) {
-      Matcher m = pattern.matcher(text);
-      if (m.find()) {
-        return Optional.of(new String[] {last(m.group(1)), last(m.group(2))});
-      }
-    }
-    return Optional.empty();
   }
 
   /** The last part of a qualified name, unquoted and lower-cased, as the lint keys tables. */

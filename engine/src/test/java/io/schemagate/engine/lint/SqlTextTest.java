@@ -41,16 +41,11 @@ class SqlTextTest {
   }
 
   @Test
-  void createdAndRenamedNamesAreReadWithoutAParser() {
+  void createdNamesAreReadWithoutAParser() {
     assertThat(SqlText.created("CREATE TABLE IF NOT EXISTS public.\"Key_Store\" (key TEXT)"))
         .contains("key_store");
     assertThat(SqlText.created("create unlogged table t7 (key varchar(250))")).contains("t7");
     assertThat(SqlText.created("CREATE MATERIALIZED VIEW totals AS SELECT 1")).contains("totals");
     assertThat(SqlText.created("CREATE INDEX i ON t (key)")).isEmpty();
-    assertThat(SqlText.renamed("ALTER TABLE a_base RENAME TO a"))
-        .hasValueSatisfying(n -> assertThat(n).containsExactly("a_base", "a"));
-    assertThat(SqlText.renamed("RENAME TABLE `old` TO `new`"))
-        .hasValueSatisfying(n -> assertThat(n).containsExactly("old", "new"));
-    assertThat(SqlText.renamed("ALTER TABLE a RENAME COLUMN x TO y")).isEmpty();
   }
 }
