@@ -18,8 +18,8 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
  * analysed". The lock is the one the parser's reading of the same kind of statement gives.
  */
 final class FallbackReading {
-  private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)";
-  private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")*";
+  private static final String NAME = SqlText.NAME;
+  private static final String QUALIFIED = SqlText.QUALIFIED;
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
   private static final Pattern ALTER_TABLE =
       Pattern.compile(

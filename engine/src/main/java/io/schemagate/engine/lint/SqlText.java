@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  * parsing the whole statement, which is what fails here.
  */
 final class SqlText {
-  private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)";
-  private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")*";
+  /** A name as written: plain, "quoted" or `quoted`. */
+  static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|[A-Za-z_][A-Za-z0-9_$]*)";
+
+  /** A name with its schema (or database), if written. */
+  static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")*";
+
   private static final Pattern CREATED =
       Pattern.compile(
           "^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:(?:GLOBAL|LOCAL)\\s+)?"
