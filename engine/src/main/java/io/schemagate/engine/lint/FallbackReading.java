@@ -34,6 +34,17 @@ final class FallbackReading {
               + QUALIFIED
               + ")\\b(.*)$",
           FLAGS);
+  private static final Pattern RENAME_TABLES =
+      Pattern.compile(
+          "^RENAME\\s+TABLE\\s+(" + QUALIFIED + ")\\s+TO\\s+(" + QUALIFIED + ")\\s*$", FLAGS);
+  private static final Pattern TRUNCATE =
+      Pattern.compile("^TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?(" + QUALIFIED + ")", FLAGS);
+  private static final Pattern UPDATE =
+      Pattern.compile("^UPDATE\\s+(?:ONLY\\s+)?(" + QUALIFIED + ")\\s+(?:AS\\s+)?", FLAGS);
+  private static final Pattern DELETE =
+      Pattern.compile("^DELETE\\s+FROM\\s+(?:ONLY\\s+)?(" + QUALIFIED + ")", FLAGS);
+  private static final Pattern INSERT =
+      Pattern.compile("^INSERT\\s+INTO\\s+(" + QUALIFIED + ")(.*)$", FLAGS);
   private static final Pattern DROP_TABLE =
       Pattern.compile("^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(" + QUALIFIED + ")", FLAGS);
   private static final Pattern DROP_COLUMN =
@@ -58,6 +69,8 @@ final class FallbackReading {
           FLAGS);
   private static final Pattern SET_NOT_NULL =
       Pattern.compile("^ALTER\\s+(?:COLUMN\\s+)?" + NAME + "\\s+SET\\s+NOT\\s+NULL", FLAGS);
+  private static final Pattern CHANGE_COLUMN =
+      Pattern.compile("^CHANGE\\s+(?:COLUMN\\s+)?(" + NAME + ")\\s+(" + NAME + ")", FLAGS);
   private static final Pattern TYPE_CHANGE =
       Pattern.compile(
           "^(?:ALTER\\s+(?:COLUMN\\s+)?"
@@ -125,6 +138,28 @@ final class FallbackReading {
       return Optional.of(
           new Reading(result(hits, table, true, false, standIn, kind, newTables), true));
     }
+    Optional<Reading> data = data(text, kind, newTables);
+    if (data.isPresent()) {
+      return data;
+    }
+    if ((m = RENAME_TABLES.matcher(text)).find()) {
+      String table = SqlText.last(m.group(1));
+      StatementRules.Analysis read =
+          result(
+              List.of(LintRule.RENAME_TABLE),
+              table,
+              true,
+              false,
+              "RENAME TABLE a TO b",
+              kind,
+              newTables);
+      if (read.newTable()) {
+        read =
+            new StatementRules.Analysis(
+                List.of(), List.of(SqlText.last(m.group(2))), false, false, table, "", true);
+      }
+      return Optional.of(new Reading(read, true));
+    }
     if ((m = DROP_TABLE.matcher(text)).find()) {
       return Optional.of(
           new Reading(
@@ -134,6 +169,67 @@ final class FallbackReading {
                   true,
                   false,
                   "DROP TABLE t",
+                  kind,
+                  newTables),
+              true));
+    }
+    return Optional.empty();
+  }
+
+  /** TRUNCATE, UPDATE, DELETE and INSERT, with whether they name a WHERE. */
+  private static Optional<Reading> data(String text, DatabaseKind kind, Set<String> newTables) {
+    Matcher m;
+    if ((m = TRUNCATE.matcher(text)).find()) {
+      return Optional.of(
+          new Reading(
+              result(
+                  List.of(LintRule.TRUNCATE),
+                  SqlText.last(m.group(1)),
+                  false,
+                  true,
+                  "TRUNCATE TABLE t",
+                  kind,
+                  newTables),
+              true));
+    }
+    boolean where = SqlText.hasTopLevelWord(text, "WHERE");
+    if ((m = UPDATE.matcher(text)).find()) {
+      return Optional.of(
+          new Reading(
+              result(
+                  where ? List.of() : List.of(LintRule.UPDATE_WITHOUT_WHERE),
+                  SqlText.last(m.group(1)),
+                  false,
+                  true,
+                  "UPDATE t SET c = 1",
+                  kind,
+                  newTables),
+              true));
+    }
+    if ((m = DELETE.matcher(text)).find()) {
+      return Optional.of(
+          new Reading(
+              result(
+                  where ? List.of() : List.of(LintRule.DELETE_WITHOUT_WHERE),
+                  SqlText.last(m.group(1)),
+                  false,
+                  true,
+                  "DELETE FROM t",
+                  kind,
+                  newTables),
+              true));
+    }
+    if ((m = INSERT.matcher(text)).find()) {
+      // INSERT ... SELECT copies rows; INSERT ... VALUES writes the ones it names.
+      boolean copies = SqlText.hasTopLevelWord(m.group(2), "SELECT");
+      return Optional.of(
+          new Reading(
+              result(
+                  List.of(),
+                  SqlText.last(m.group(1)),
+                  false,
+                  copies,
+                  "INSERT INTO t VALUES (1)",
                   kind,
                   newTables),
               true));
@@ -179,6 +275,11 @@ final class FallbackReading {
         }
         if (VOLATILE_DEFAULT.matcher(m.group(1)).find()) {
           hits.add(LintRule.ADD_COLUMN_VOLATILE_DEFAULT);
+        }
+      } else if ((m = CHANGE_COLUMN.matcher(a)).find()) {
+        // MySQL's CHANGE old new type: a rename when the names differ.
+        if (!SqlText.last(m.group(1)).equals(SqlText.last(m.group(2)))) {
+          hits.add(LintRule.RENAME_COLUMN);
         }
       } else if (SET_NOT_NULL.matcher(a).find()) {
         hits.add(LintRule.SET_NOT_NULL);

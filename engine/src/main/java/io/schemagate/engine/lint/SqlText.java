@@ -111,6 +111,37 @@ final class SqlText {
     return pieces;
   }
 
+  /** True when {@code word} stands in {@code text} outside parentheses, quotes and comments. */
+  static boolean hasTopLevelWord(String text, String word) {
+    int depth = 0;
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i = quoteEnd(text, i, c);
+      } else if (text.startsWith("--", i)) {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? text.length() : end + 1;
+      } else if (c == '(' || c == ')') {
+        depth += c == '(' ? 1 : -1;
+        i++;
+      } else if (Character.isLetter(c) || c == '_') {
+        int end = i;
+        while (end < text.length()
+            && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+          end++;
+        }
+        if (depth == 0 && text.substring(i, end).equalsIgnoreCase(word)) {
+          return true;
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
   /** {@code text} split at {@code separator} outside parentheses and quotes. */
   static List<String> topLevel(String text, char separator) {
     List<String> parts = new ArrayList<>();

@@ -25,6 +25,7 @@ import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.execute.Execute;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
@@ -94,6 +95,10 @@ final class StatementRules {
       return Optional.empty();
     }
     Statement statement = parsed.get();
+    if (statement instanceof Execute) {
+      // EXECUTE and CALL run SQL this statement does not show: never taken for harmless.
+      return Optional.empty();
+    }
     List<LintRule> hits = new ArrayList<>();
     if (statement instanceof CreateTable create) {
       Table table = create.getTable();
@@ -253,6 +258,17 @@ final class StatementRules {
           }
         }
         case RENAME -> hits.add(LintRule.RENAME_COLUMN);
+        case CHANGE -> {
+          // MySQL's CHANGE old new type: a rename when the names differ.
+          List<ColumnDataType> columns = expression.getColDataTypeList();
+          if (expression.getColumnOldName() != null
+              && columns != null
+              && !columns.isEmpty()
+              && !name(expression.getColumnOldName())
+                  .equals(name(columns.get(0).getColumnName()))) {
+            hits.add(LintRule.RENAME_COLUMN);
+          }
+        }
         case RENAME_TABLE -> hits.add(LintRule.RENAME_TABLE);
         default -> {}
       }
