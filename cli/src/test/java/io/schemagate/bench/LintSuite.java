@@ -8,6 +8,7 @@ import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.lint.LintCorpus;
 import io.schemagate.engine.lint.Linter;
 import io.schemagate.engine.lint.PlanReview;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +64,47 @@ final class LintSuite {
           "/s",
           "the 10 s budget covers about " + Math.round(statements / stats.median() * 10_000));
     }
+    corpus();
     String database = db.fresh(null);
     try {
       reviewOverExistingTables(db.schemagateUrl(database, db.port()), Math.min(200, full));
     } finally {
       db.drop(database);
     }
+  }
+
+  /**
+   * Precision and recall of each rule on the lint's labelled corpus (engine's {@code lint-corpus}):
+   * what share of its findings are right, and what share of the findings it should give it gives.
+   */
+  private void corpus() {
+    List<LintCorpus.Case> cases = LintCorpus.cases();
+    List<LintCorpus.Outcome> outcomes = cases.stream().map(LintCorpus::lint).toList();
+    long exact = outcomes.stream().filter(LintCorpus.Outcome::matches).count();
+    report.add(
+        "lint",
+        "labelled corpus: cases with exactly their findings",
+        Stats.of(List.of(100.0 * exact / cases.size())),
+        "%",
+        exact + " of " + cases.size() + " cases (PostgreSQL and MariaDB)");
+    LintCorpus.counts(outcomes)
+        .forEach(
+            (rule, c) -> {
+              double precision = c[0] + c[1] == 0 ? 100 : 100.0 * c[0] / (c[0] + c[1]);
+              double recall = c[0] + c[2] == 0 ? 100 : 100.0 * c[0] / (c[0] + c[2]);
+              report.add(
+                  "lint",
+                  "corpus precision of " + rule,
+                  Stats.of(List.of(precision)),
+                  "%",
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "recall %.1f %%; %d found right, %d wrong, %d missed",
+                      recall,
+                      c[0],
+                      c[1],
+                      c[2]));
+            });
   }
 
   /**
