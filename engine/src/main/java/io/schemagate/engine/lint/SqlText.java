@@ -67,12 +67,13 @@ final class SqlText {
 
   /**
    * The top-level statements in one piece of Flyway's splitting, split at semicolons outside
-   * quotes, comments and dollar quotes. A piece with a {@code BEGIN} outside them (a routine body,
-   * {@code BEGIN ATOMIC}) is left whole: its semicolons are inside it.
+   * parentheses, quotes, comments and dollar quotes. A piece with a {@code BEGIN} outside them (a
+   * routine body, {@code BEGIN ATOMIC}) is left whole: its semicolons are inside it.
    */
   static List<Piece> statements(String sql, DatabaseKind kind) {
     List<Piece> pieces = new ArrayList<>();
     boolean block = false;
+    int depth = 0;
     int start = 0;
     int i = 0;
     while (i < sql.length()) {
@@ -88,7 +89,10 @@ final class SqlText {
         String tag = dollarTag(sql, i);
         int end = sql.indexOf(tag, i + tag.length());
         i = end < 0 ? sql.length() : end + tag.length();
-      } else if (c == ';') {
+      } else if (c == '(' || c == ')') {
+        depth += c == '(' ? 1 : -1;
+        i++;
+      } else if (c == ';' && depth <= 0) {
         add(pieces, sql, start, i, kind);
         start = i + 1;
         i++;

@@ -36,6 +36,9 @@ class SqlTextTest {
             "CREATE FUNCTION g(text) RETURNS text LANGUAGE SQL RETURN $1",
             "INSERT INTO t VALUES ('a;b', \"c;d\")",
             "-- x; y\nDO $body$ BEGIN PERFORM 1; END $body$");
+    String rule =
+        "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))";
+    assertThat(SqlText.statements(rule, DatabaseKind.POSTGRESQL)).hasSize(1);
     String routine = "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END";
     assertThat(SqlText.statements(routine, DatabaseKind.MARIADB)).hasSize(1);
   }
