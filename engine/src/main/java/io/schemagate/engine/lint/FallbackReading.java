@@ -10,6 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * What the rules need of a DDL statement the parser cannot read (a column named {@code key}, a
@@ -39,7 +44,7 @@ final class FallbackReading {
           "^RENAME\\s+TABLE\\s+(" + QUALIFIED + ")\\s+TO\\s+(" + QUALIFIED + ")\\s*$", FLAGS);
   private static final Pattern TRUNCATE =
       Pattern.compile("^TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?(" + QUALIFIED + ")", FLAGS);
-  private static final Pattern UPDATE =
+  private static final Pattern UPDATE_ROWS =
       Pattern.compile("^UPDATE\\s+(?:ONLY\\s+)?(" + QUALIFIED + ")\\s+(?:AS\\s+)?", FLAGS);
   private static final Pattern DELETE =
       Pattern.compile("^DELETE\\s+FROM\\s+(?:ONLY\\s+)?(" + QUALIFIED + ")", FLAGS);
@@ -136,7 +141,7 @@ final class FallbackReading {
       String standIn =
           "CREATE INDEX " + (concurrently ? "CONCURRENTLY " : "") + "i ON t (c)" + hints(text, " ");
       return Optional.of(
-          new Reading(result(hits, table, true, false, standIn, kind, newTables), true));
+          new Reading(result(hits, table, true, false, standIn(standIn), kind, newTables), true));
     }
     Optional<Reading> data = data(text, kind, newTables);
     if (data.isPresent()) {
@@ -150,7 +155,7 @@ final class FallbackReading {
               table,
               true,
               false,
-              "RENAME TABLE a TO b",
+              standIn("RENAME TABLE a TO b"),
               kind,
               newTables);
       if (read.newTable()) {
@@ -168,7 +173,7 @@ final class FallbackReading {
                   SqlText.last(m.group(1)),
                   true,
                   false,
-                  "DROP TABLE t",
+                  standIn("DROP TABLE t"),
                   kind,
                   newTables),
               true));
@@ -187,13 +192,13 @@ final class FallbackReading {
                   SqlText.last(m.group(1)),
                   false,
                   true,
-                  "TRUNCATE TABLE t",
+                  new Truncate(),
                   kind,
                   newTables),
               true));
     }
     boolean where = SqlText.hasTopLevelWord(text, "WHERE");
-    if ((m = UPDATE.matcher(text)).find()) {
+    if ((m = UPDATE_ROWS.matcher(text)).find()) {
       return Optional.of(
           new Reading(
               result(
@@ -201,7 +206,7 @@ final class FallbackReading {
                   SqlText.last(m.group(1)),
                   false,
                   true,
-                  "UPDATE t SET c = 1",
+                  new Update(),
                   kind,
                   newTables),
               true));
@@ -214,7 +219,7 @@ final class FallbackReading {
                   SqlText.last(m.group(1)),
                   false,
                   true,
-                  "DELETE FROM t",
+                  new Delete(),
                   kind,
                   newTables),
               true));
@@ -229,7 +234,7 @@ final class FallbackReading {
                   SqlText.last(m.group(1)),
                   false,
                   copies,
-                  "INSERT INTO t VALUES (1)",
+                  new Insert(),
                   kind,
                   newTables),
               true));
@@ -298,7 +303,7 @@ final class FallbackReading {
             table,
             true,
             false,
-            "ALTER TABLE t ADD COLUMN c INT" + hints(actions, ", "),
+            standIn("ALTER TABLE t ADD COLUMN c INT" + hints(actions, ", ")),
             kind,
             newTables);
     if (newTables.contains(table) && !renamedTo.isEmpty()) {
@@ -315,7 +320,7 @@ final class FallbackReading {
       String table,
       boolean structure,
       boolean data,
-      String standIn,
+      Statement standIn,
       DatabaseKind kind,
       Set<String> newTables) {
     boolean existing = !newTables.contains(table);
@@ -327,16 +332,19 @@ final class FallbackReading {
         existing && structure,
         existing && data,
         table,
-        existing ? lock(standIn, kind) : "",
+        existing ? StatementLocks.of(standIn, kind) : "",
         !existing);
   }
 
-  /** The lock the parser's reading of a statement of the same kind and hints gives. */
-  private static String lock(String standIn, DatabaseKind kind) {
+  /**
+   * The parser's reading of a statement of the same kind and hints (ALGORITHM, LOCK): what the
+   * locks are read from.
+   */
+  private static Statement standIn(String sql) {
     try {
-      return StatementLocks.of(CCJSqlParserUtil.parse(standIn), kind);
+      return CCJSqlParserUtil.parse(sql);
     } catch (JSQLParserException e) {
-      return StatementLocks.ACCESS_EXCLUSIVE;
+      throw new IllegalStateException("a stand-in the parser reads: " + sql, e);
     }
   }
 
