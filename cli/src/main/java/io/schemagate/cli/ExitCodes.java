@@ -67,7 +67,7 @@ public final class ExitCodes {
       case CHECKSUM_MISMATCH -> CHECKSUM_MISMATCH;
       case FAILED_MIGRATION_PRESENT -> REPAIR_NEEDED;
       case TARGET_NOT_FOUND -> TARGET_NOT_FOUND;
-      case REFUSED -> REFUSED;
+      case REFUSED, PLAN_STALE -> REFUSED;
       case HISTORY_TOO_LARGE -> HISTORY_TOO_LARGE;
       case INTERNAL -> INTERNAL;
     };

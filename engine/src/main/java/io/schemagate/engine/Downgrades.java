@@ -21,10 +21,36 @@ final class Downgrades {
   }
 
   DowngradeReport run(DowngradeTarget target, MigrationListener listener) {
+    return run(target, listener, null);
+  }
+
+  /**
+   * Runs exactly {@code plan}, a downgrade: refused, running nothing, when the history or the
+   * bundle moved since it was read.
+   */
+  DowngradeReport run(MigrationPlan plan, MigrationListener listener) {
+    plan.refusal()
+        .ifPresent(
+            refusal -> {
+              throw refusal.toException("downgrade");
+            });
+    if (plan.direction() != Direction.DOWN) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          "The plan from " + plan.fromVersion() + " to " + plan.toVersion() + " is no downgrade");
+    }
+    return run(DowngradeTarget.toVersion(plan.toVersion()), listener, plan.seen());
+  }
+
+  private DowngradeReport run(
+      DowngradeTarget target, MigrationListener listener, Inspection expected) {
     long start = System.nanoTime();
     Flyway flyway = parts.flyways().plain();
     MigrationInfoService info = flyway.info();
     StatusReport before = parts.reads().statusOf(info);
+    if (expected != null) {
+      Stale.check(parts, expected, before, info);
+    }
     Refusals.brokenHistory(
             before, parts.settings().vocabulary(), parts.settings().validateOnMigrate())
         .ifPresent(

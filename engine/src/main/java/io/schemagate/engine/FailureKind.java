@@ -27,5 +27,10 @@ public enum FailureKind {
    * write: reading it whole could exhaust the memory of the process.
    */
   HISTORY_TOO_LARGE,
+  /**
+   * The history or the bundle moved between the plan that was shown (or approved) and its run:
+   * nothing ran, and the caller plans again rather than run scripts nobody saw.
+   */
+  PLAN_STALE,
   INTERNAL
 }

@@ -178,6 +178,23 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
+   * Runs exactly {@code plan}, an upgrade this engine planned (or a part of one, {@link
+   * MigrationPlan#upTo}): refused with {@link FailureKind#PLAN_STALE}, running nothing, when the
+   * history or the bundle moved since it was planned.
+   */
+  public UpgradeReport applyUpgrade(MigrationPlan plan, MigrationListener listener) {
+    return locked(() -> upgrades.run(plan, listener));
+  }
+
+  /**
+   * Runs exactly {@code plan}, a downgrade this engine planned: refused with {@link
+   * FailureKind#PLAN_STALE}, running nothing, when the history or the bundle moved since.
+   */
+  public DowngradeReport applyDowngrade(MigrationPlan plan, MigrationListener listener) {
+    return locked(() -> downgrades.run(plan, listener));
+  }
+
+  /**
    * Reverts applied migrations newest first by running their {@code U} scripts. Refuses before
    * touching anything when one of the needed undo scripts is missing.
    */

@@ -26,6 +26,25 @@ public record MigrationPlan(
     scripts = List.copyOf(scripts);
   }
 
+  /**
+   * This plan cut at {@code version}, from the same read: the versioned scripts up to it and the
+   * changed repeatable ones, as an upgrade to that version runs them (a partial upgrade, up to a
+   * held contract step).
+   */
+  public MigrationPlan upTo(String version) {
+    if (version == null || direction != Direction.UP || version.equals(toVersion)) {
+      return this;
+    }
+    java.util.Map<String, String> versions = new java.util.HashMap<>();
+    status().pending().forEach(p -> versions.put(p.script(), p.version()));
+    List<String> kept =
+        scripts.stream()
+            .filter(s -> versions.get(s) == null || Versions.compare(versions.get(s), version) <= 0)
+            .toList();
+    return new MigrationPlan(
+        seen, fromVersion, version, kept.isEmpty() ? Direction.NONE : Direction.UP, kept, refusal);
+  }
+
   /** Where the database stands. */
   public StatusReport status() {
     return seen.status();

@@ -77,6 +77,14 @@ public final class Refusals {
         + ". Nothing was changed; add the missing undo scripts first.";
   }
 
+  /** A plan whose history or bundle moved before it ran. */
+  public static String planStale(String database) {
+    return "The history of "
+        + database
+        + " or the bundle changed since this plan was made (another run, a repair, an edit);"
+        + " nothing was run; plan it again";
+  }
+
   /** A named target below the applied version, for a command whose way back is {@code remedy}. */
   public static String belowApplied(String version, String applied, String remedy) {
     return "Version "

@@ -26,6 +26,33 @@ final class Upgrades {
    * @param target a version of the bundle, or {@code null}, "head" or "latest" for all
    */
   UpgradeReport run(String target, MigrationListener listener) {
+    return run(target, listener, null);
+  }
+
+  /**
+   * Runs exactly {@code plan}: refused, running nothing, when the history or the bundle moved since
+   * it was read.
+   */
+  UpgradeReport run(MigrationPlan plan, MigrationListener listener) {
+    plan.refusal()
+        .ifPresent(
+            refusal -> {
+              throw refusal.toException("upgrade");
+            });
+    if (plan.direction() == Direction.DOWN) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          Refusals.belowApplied(plan.toVersion(), plan.fromVersion(), "downgrade"));
+    }
+    // Ahead of the bundle, the plan runs only changed repeatable scripts, as Flyway's latest does.
+    return run(plan.ahead() ? null : plan.toVersion(), listener, plan.seen());
+  }
+
+  /**
+   * @param expected what the history and the bundle were when the plan to run was made, or {@code
+   *     null} to run against whatever is there now
+   */
+  private UpgradeReport run(String target, MigrationListener listener, Inspection expected) {
     long start = System.nanoTime();
     EngineSettings settings = parts.settings();
     String version = parts.scripts().resolveTarget(target, settings.vocabulary());
@@ -47,6 +74,9 @@ final class Upgrades {
                         .validateOnMigrate(false));
     MigrationInfoService info = flyway.info();
     StatusReport before = parts.reads().statusOf(info);
+    if (expected != null) {
+      Stale.check(parts, expected, before, info);
+    }
     Refusals.brokenHistory(before, settings.vocabulary(), settings.validateOnMigrate())
         .ifPresent(
             refusal -> {

@@ -370,4 +370,91 @@ class EngineBehaviourTest {
           .contains("add the missing undo scripts first");
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aPlanRunsExactlyAsShownOrNotAtAll(TestDatabase db) throws Exception {
+    Databases.assumeAvailable(db);
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__b.sql", "CREATE TABLE t2 (id INT);",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);",
+            "V4__d.sql", "CREATE TABLE t4 (id INT);");
+    try (MigrationEngine engine = open(db, bundle)) {
+      MigrationPlan shown = engine.plan(null);
+      assertThat(shown.scripts())
+          .containsExactly("V1__a.sql", "V2__b.sql", "V3__c.sql", "V4__d.sql");
+
+      // Another run moves the history between the plan and its run: nothing of the plan runs.
+      engine.upgrade("1", MigrationListener.NONE);
+      EngineException stale =
+          catchThrowableOfType(
+              EngineException.class, () -> engine.applyUpgrade(shown, MigrationListener.NONE));
+      assertThat(stale.kind()).isEqualTo(FailureKind.PLAN_STALE);
+      assertThat(stale.getMessage()).contains("changed since this plan was made");
+      assertThat(engine.status().currentVersion()).isEqualTo("1");
+
+      // Planned again: a part of it (up to a held step) runs exactly its scripts.
+      MigrationPlan again = engine.plan(null);
+      UpgradeReport partial = engine.applyUpgrade(again.upTo("3"), MigrationListener.NONE);
+      assertThat(partial.applied())
+          .extracting(AppliedMigration::script)
+          .containsExactly("V2__b.sql", "V3__c.sql");
+      assertThat(db.tables()).contains("t3").doesNotContain("t4");
+    }
+    // The same history with another bundle: the plan made with the first is stale too.
+    Bundle edited =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "V2__b.sql", "CREATE TABLE t2 (id INT);",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);",
+            "V4__d.sql", "CREATE TABLE t4 (id INT, other INT);");
+    MigrationPlan withFirst;
+    try (MigrationEngine engine = open(db, bundle)) {
+      withFirst = engine.plan(null);
+    }
+    try (MigrationEngine engine = open(db, edited)) {
+      assertThat(
+              catchThrowableOfType(
+                      EngineException.class,
+                      () -> engine.applyUpgrade(withFirst, MigrationListener.NONE))
+                  .kind())
+          .isEqualTo(FailureKind.PLAN_STALE);
+      assertThat(db.tables()).doesNotContain("t4");
+      assertThat(engine.applyUpgrade(engine.plan(null), MigrationListener.NONE).toVersion())
+          .isEqualTo("4");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aDowngradePlanRunsExactlyAsShownOrNotAtAll(TestDatabase db) throws Exception {
+    Databases.assumeAvailable(db);
+    Bundle bundle =
+        bundle(
+            "V1__a.sql", "CREATE TABLE t1 (id INT);",
+            "U1__a.sql", "DROP TABLE t1;",
+            "V2__b.sql", "CREATE TABLE t2 (id INT);",
+            "U2__b.sql", "DROP TABLE t2;",
+            "V3__c.sql", "CREATE TABLE t3 (id INT);",
+            "U3__c.sql", "DROP TABLE t3;");
+    try (MigrationEngine engine = open(db, bundle)) {
+      engine.upgrade("2", MigrationListener.NONE);
+      MigrationPlan back = engine.plan("1");
+      assertThat(back.scripts()).containsExactly("U2__b.sql");
+      engine.upgrade(null, MigrationListener.NONE);
+      assertThat(
+              catchThrowableOfType(
+                      EngineException.class,
+                      () -> engine.applyDowngrade(back, MigrationListener.NONE))
+                  .kind())
+          .isEqualTo(FailureKind.PLAN_STALE);
+      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      DowngradeReport done = engine.applyDowngrade(engine.plan("1"), MigrationListener.NONE);
+      assertThat(done.undone())
+          .extracting(AppliedMigration::script)
+          .containsExactly("U3__c.sql", "U2__b.sql");
+    }
+  }
 }

@@ -236,7 +236,8 @@ final class Decision {
       case UNREACHABLE -> Reason.DatabaseUnreachable;
       case AUTHENTICATION_FAILED -> Reason.AuthenticationFailed;
       case PERMISSION_DENIED -> Reason.PermissionDenied;
-      case LOCKED -> Reason.Migrating;
+      // Another run moved the history: a migration under way, and the plan is made again.
+      case LOCKED, PLAN_STALE -> Reason.Migrating;
       case MIGRATION_FAILED, FAILED_MIGRATION_PRESENT -> Reason.MigrationFailed;
       case INTERNAL -> Reason.UnexpectedError;
       case CHECKSUM_MISMATCH -> Reason.ChecksumMismatch;

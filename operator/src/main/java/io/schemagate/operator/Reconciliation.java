@@ -10,7 +10,6 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
 import io.schemagate.engine.Bundle;
-import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.Inspection;
@@ -200,12 +199,12 @@ final class Reconciliation {
       } else if (step instanceof Step.AwaitApproval wait) {
         return awaitApproval(wait.plan(), wait.why());
       } else if (step instanceof Step.Upgrade upgrade) {
-        Outcome outcome = apply(upgrade.plan(), true, upgrade.to());
+        Outcome outcome = apply(upgrade.plan(), seen.plan().upTo(upgrade.to()), upgrade.to());
         if (!upgrade.partial() || partials > seen.review().contractSteps().size()) {
           return outcome;
         }
       } else if (step instanceof Step.Downgrade downgrade) {
-        return apply(downgrade.plan(), false, seen.plan().toVersion());
+        return apply(downgrade.plan(), seen.plan(), seen.plan().toVersion());
       } else if (step instanceof Step.HoldContract hold) {
         return held(hold);
       } else if (step instanceof Step.Refuse refuse) {
@@ -311,16 +310,18 @@ final class Reconciliation {
   }
 
   /**
-   * Runs the plan. The Migrating status is recorded first, through the same recorder: a long run
-   * shows that it runs, and a reset just done is on record before any script starts.
+   * Runs the plan: exactly the scripts of {@code run}, the engine's plan this reconcile observed
+   * (and the approval named), or nothing when the history or the bundle moved since. The Migrating
+   * status is recorded first, through the same recorder: a long run shows that it runs, and a reset
+   * just done is on record before any script starts.
    */
-  private Outcome apply(Plan plan, boolean up, String target) {
+  private Outcome apply(Plan plan, MigrationPlan run, String target) {
     context.status().record(resource, status.migrating(plan, target));
     MigrationListener listener = announce.listener();
-    if (up) {
-      engine.upgrade(target, listener);
+    if (run.direction() == io.schemagate.engine.Direction.DOWN) {
+      engine.applyDowngrade(run, listener);
     } else {
-      engine.downgrade(DowngradeTarget.toVersion(target), listener);
+      engine.applyUpgrade(run, listener);
     }
     context.owners().claim(history, key);
     Requests requests = Requests.of(resource);
