@@ -29,11 +29,7 @@ final class Downgrades {
    * bundle moved since it was read.
    */
   DowngradeReport run(MigrationPlan plan, MigrationListener listener) {
-    plan.refusal()
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("downgrade");
-            });
+    plan.throwRefusal("downgrade");
     if (plan.direction() != Direction.DOWN) {
       throw new EngineException(
           FailureKind.REFUSED,

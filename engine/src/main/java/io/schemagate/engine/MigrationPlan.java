@@ -45,6 +45,13 @@ public record MigrationPlan(
         seen, fromVersion, version, kept.isEmpty() ? Direction.NONE : Direction.UP, kept, refusal);
   }
 
+  /** Throws the engine's refusal of this plan, if it has one, its message led by the operation. */
+  void throwRefusal(String operation) {
+    if (refusal.isPresent()) {
+      throw refusal.get().toException(operation);
+    }
+  }
+
   /** Where the database stands. */
   public StatusReport status() {
     return seen.status();

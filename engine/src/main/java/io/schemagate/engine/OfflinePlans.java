@@ -29,11 +29,7 @@ final class OfflinePlans {
 
   /** The SQL of {@code plan}, an upgrade (or nothing to do), read from {@code info}. */
   String upgrade(MigrationPlan plan, MigrationInfoService info, Flyway flyway) {
-    plan.refusal()
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("plan the upgrade");
-            });
+    plan.throwRefusal("plan the upgrade");
     if (plan.direction() == Direction.DOWN) {
       throw new EngineException(
           FailureKind.REFUSED,

@@ -34,11 +34,7 @@ final class Upgrades {
    * it was read.
    */
   UpgradeReport run(MigrationPlan plan, MigrationListener listener) {
-    plan.refusal()
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("upgrade");
-            });
+    plan.throwRefusal("upgrade");
     if (plan.direction() == Direction.DOWN) {
       throw new EngineException(
           FailureKind.REFUSED,
