@@ -4,6 +4,8 @@ import io.schemagate.engine.DowngradeReport;
 import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.Refusal;
 import io.schemagate.engine.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +66,17 @@ final class DowngradeCommand implements Callable<Integer> {
   /** Runs a downgrade, asking first when it reverts more than one migration. */
   static int run(SchemagateCommand root, DowngradeTarget target, boolean yes, String asked) {
     try (MigrationEngine engine = root.open()) {
-      List<String> undo = engine.downgradePlan(target);
+      // The plan that is shown and confirmed is the one that runs: if the history moves before
+      // it runs, nothing runs (PLAN_STALE).
+      MigrationPlan plan = engine.downgradePlan(target);
+      if (plan.refusal().isPresent()) {
+        Refusal refusal = plan.refusal().get();
+        // A broken history reads as why the downgrade cannot run; an unreachable target says so.
+        throw refusal.brokenHistory()
+            ? refusal.toException("downgrade")
+            : new EngineException(refusal.kind(), refusal.message());
+      }
+      List<String> undo = plan.scripts();
       if (undo.size() > 1
           && !yes
           && !Confirmation.confirmed(
@@ -80,7 +92,7 @@ final class DowngradeCommand implements Callable<Integer> {
                   + ") and was not confirmed")) {
         return ExitCodes.REFUSED;
       }
-      DowngradeReport report = engine.downgrade(target, ProgressPrinter.of(root));
+      DowngradeReport report = engine.applyDowngrade(plan, ProgressPrinter.of(root));
       if (root.json()) {
         root.printJson(report);
       } else {
@@ -172,12 +184,13 @@ final class DowngradeCommand implements Callable<Integer> {
   }
 
   private static String reverts(MigrationEngine engine, DowngradeTarget target) {
-    try {
-      List<String> undo = engine.downgradePlan(target);
-      return undo.isEmpty() ? "nothing to revert" : "runs " + String.join(", ", undo);
-    } catch (EngineException e) {
-      return "impossible: " + e.getMessage();
+    MigrationPlan plan = engine.downgradePlan(target);
+    if (plan.refusal().isPresent()) {
+      return "impossible: " + plan.refusal().get().message();
     }
+    return plan.scripts().isEmpty()
+        ? "nothing to revert"
+        : "runs " + String.join(", ", plan.scripts());
   }
 
   private String version(String value) {

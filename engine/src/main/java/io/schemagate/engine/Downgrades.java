@@ -30,11 +30,12 @@ final class Downgrades {
    */
   DowngradeReport run(MigrationPlan plan, MigrationListener listener) {
     plan.throwRefusal("downgrade");
-    if (plan.direction() != Direction.DOWN) {
+    if (plan.direction() == Direction.UP) {
       throw new EngineException(
           FailureKind.REFUSED,
           "The plan from " + plan.fromVersion() + " to " + plan.toVersion() + " is no downgrade");
     }
+    // A plan with nothing to revert runs nothing, and says so.
     return run(DowngradeTarget.toVersion(plan.toVersion()), listener, plan.seen());
   }
 

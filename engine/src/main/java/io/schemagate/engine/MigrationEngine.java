@@ -7,7 +7,6 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.FlywayFactory;
-import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
 import java.util.ArrayList;
@@ -245,16 +244,28 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
-   * The undo scripts a downgrade to {@code target} would run, newest first, a missing one marked
-   * "(missing)"; read without changing anything, for a plan to confirm.
-   *
-   * @throws EngineException when the target cannot be reached (too many steps, unknown version)
+   * The plan of a downgrade to {@code target} (a version, or a number of steps), from one read of
+   * the history: the undo scripts newest first, a missing one marked "(missing)", or the refusal
+   * when the target cannot be reached. Reads only; {@link #applyDowngrade} runs exactly it.
    */
-  public List<String> downgradePlan(DowngradeTarget target) {
+  public MigrationPlan downgradePlan(DowngradeTarget target) {
     return guarded(
         () -> {
-          HistoryView view = reads.view(plain().info());
-          return view.undoNames(view.toUndo(target));
+          MigrationInfoService info = plain().info();
+          String to;
+          try {
+            to = reads.view(info).versionAfter(target);
+          } catch (EngineException e) {
+            StatusReport status = reads.statusOf(info);
+            return new MigrationPlan(
+                new Inspection(status, reads.historyOf(info)),
+                status.currentVersion(),
+                target.version(),
+                Direction.DOWN,
+                List.of(),
+                Optional.of(new Refusal(e.kind(), e.getMessage(), e.script())));
+          }
+          return plan(to, info);
         });
   }
 

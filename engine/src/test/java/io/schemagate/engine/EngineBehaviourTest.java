@@ -451,7 +451,13 @@ class EngineBehaviourTest {
                   .kind())
           .isEqualTo(FailureKind.PLAN_STALE);
       assertThat(engine.status().currentVersion()).isEqualTo("3");
-      DowngradeReport done = engine.applyDowngrade(engine.plan("1"), MigrationListener.NONE);
+      MigrationPlan twoSteps = engine.downgradePlan(DowngradeTarget.steps(2));
+      assertThat(twoSteps.toVersion()).isEqualTo("1");
+      assertThat(twoSteps.scripts()).containsExactly("U3__c.sql", "U2__b.sql");
+      assertThat(engine.downgradePlan(DowngradeTarget.steps(3)).toVersion()).isEqualTo("0");
+      assertThat(engine.downgradePlan(DowngradeTarget.steps(4)).refusal())
+          .hasValueSatisfying(r -> assertThat(r.message()).contains("Cannot go back 4 steps"));
+      DowngradeReport done = engine.applyDowngrade(twoSteps, MigrationListener.NONE);
       assertThat(done.undone())
           .extracting(AppliedMigration::script)
           .containsExactly("U3__c.sql", "U2__b.sql");

@@ -362,6 +362,32 @@ public final class HistoryView {
     return chosen;
   }
 
+  /**
+   * The version a downgrade to {@code target} leaves applied: the target's own, or for a number of
+   * steps the applied version below the last one they revert ("0" when they revert all).
+   *
+   * @throws EngineException as {@link #toUndo} does
+   */
+  public String versionAfter(DowngradeTarget target) {
+    List<MigrationInfo> undone = toUndo(target);
+    if (target.version() != null) {
+      return target.version();
+    }
+    if (undone.isEmpty()) {
+      return currentVersion();
+    }
+    MigrationVersion oldest = undone.get(undone.size() - 1).getVersion();
+    return Arrays.stream(info.all())
+        .filter(MigrationInfo::isVersioned)
+        .filter(i -> i.getInstalledRank() != null)
+        .filter(i -> EFFECTIVELY_APPLIED.contains(i.getState()))
+        .map(MigrationInfo::getVersion)
+        .filter(v -> v.compareTo(oldest) < 0)
+        .max(Comparator.naturalOrder())
+        .map(MigrationVersion::getVersion)
+        .orElse("0");
+  }
+
   /** The undo scripts that revert {@code toUndo}; a missing one is named and marked "(missing)". */
   public List<String> undoNames(List<MigrationInfo> toUndo) {
     return toUndo.stream()
