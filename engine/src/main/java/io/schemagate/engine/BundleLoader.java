@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,7 +165,7 @@ public final class BundleLoader {
     List<String> problems = new ArrayList<>();
     Naming naming = options.naming();
     List<String> callbackFolders = options.callbackFolders();
-    files = inFolders(files, callbackFolders);
+    files = CallbackFolders.inFolders(files, callbackFolders);
     SortedMap<String, String> texts = new TreeMap<>();
     for (String config : Bundle.CONFIG_FILES) {
       if (files.containsKey(config)) {
@@ -190,7 +189,7 @@ public final class BundleLoader {
           if (parsed.isEmpty()) {
             continue;
           }
-          String placement = callbackPlacement(path, parsed.get(), callbackFolders);
+          String placement = CallbackFolders.placement(path, parsed.get(), callbackFolders);
           if (placement != null) {
             problems.add(path + ": " + placement);
             continue;
@@ -205,26 +204,7 @@ public final class BundleLoader {
         texts.put(path, text);
       }
     }
-    if (!callbackFolders.isEmpty()) {
-      Map<String, List<String>> byName = new TreeMap<>();
-      texts.keySet().stream()
-          .filter(path -> path.contains("/") && callbackFolders.contains(path.split("/")[0]))
-          .forEach(
-              path ->
-                  byName
-                      .computeIfAbsent(
-                          path.substring(path.indexOf('/') + 1), n -> new ArrayList<>())
-                      .add(path));
-      byName.forEach(
-          (name, paths) -> {
-            if (paths.size() > 1) {
-              problems.add(
-                  String.join(", ", paths)
-                      + ": Flyway runs one callback script of a name; keep one, or tell them"
-                      + " apart (afterMigrate__audit.sql)");
-            }
-          });
-    }
+    problems.addAll(CallbackFolders.sameNames(texts.keySet(), callbackFolders));
     // Only readable, well-named files reach these checks, so every problem is listed at once.
     problems.addAll(ScriptConfigs.problems(texts));
     checkVersions(source, texts, options, problems);
@@ -273,49 +253,6 @@ public final class BundleLoader {
       problems.add(e.getMessage());
     }
     return FlywayOptions.none();
-  }
-
-  /**
-   * ConfigMap keys cannot hold '/': {@code callbacks.afterMigrate.sql} stands for {@code
-   * callbacks/afterMigrate.sql} when {@code callbacks} is a callback folder.
-   */
-  private static Map<String, byte[]> inFolders(Map<String, byte[]> files, List<String> folders) {
-    if (folders.isEmpty()) {
-      return files;
-    }
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    files.forEach(
-        (path, bytes) -> {
-          int dot = path.indexOf('.');
-          boolean flat = !path.contains("/") && dot > 0 && folders.contains(path.substring(0, dot));
-          out.put(flat ? path.substring(0, dot) + "/" + path.substring(dot + 1) : path, bytes);
-        });
-    return out;
-  }
-
-  /**
-   * Why a script sits where Flyway would not find it with these callback folders, or null: only
-   * callbacks sit in a callback folder, and with callback folders Flyway looks for callbacks
-   * nowhere else.
-   */
-  private static String callbackPlacement(String path, ScriptName parsed, List<String> folders) {
-    if (folders.isEmpty()) {
-      return null;
-    }
-    String folder = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
-    boolean inCallbackFolder = folders.contains(folder);
-    if (inCallbackFolder && parsed.type() != ScriptType.CALLBACK) {
-      return "only callbacks (afterMigrate.sql, beforeEachMigrate.sql, ...) belong in the"
-          + " callback folder "
-          + folder
-          + "/; move the migration to the top of the bundle";
-    }
-    if (!inCallbackFolder && parsed.type() == ScriptType.CALLBACK) {
-      return "callbackLocations names "
-          + String.join("/, ", folders)
-          + "/, where Flyway then looks for callbacks instead; move this callback there";
-    }
-    return null;
   }
 
   private static String checkPath(String path, List<String> callbackFolders) {
