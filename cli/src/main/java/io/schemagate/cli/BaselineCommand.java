@@ -26,7 +26,7 @@ final class BaselineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.open()) {
-      StampReport report = engine.baseline(version);
+      StampReport report = engine.maintenance().baseline(version);
       if (root.json()) {
         root.printJson(report);
       } else if (report.unchanged()) {

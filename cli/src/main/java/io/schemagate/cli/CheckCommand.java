@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     // One engine and one read of the history for the plan and, when asked, its lint.
     try (MigrationEngine engine = root.openForReading()) {
-      MigrationPlan plan = engine.plan(null);
+      MigrationPlan plan = engine.plan("head");
       StatusReport status = plan.status();
       if (root.json()) {
         root.printJson(status);
@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
         return problem;
       }
       if (failOn != LintCommand.FailOn.none) {
-        List<Finding> findings = engine.lintPlan(plan);
+        List<Finding> findings = engine.review(plan).findings();
         if (!root.json()) {
           LintCommand.print(root, findings);
         }

@@ -39,7 +39,7 @@ final class CleanCommand implements Callable<Integer> {
       return ExitCodes.REFUSED;
     }
     try (MigrationEngine engine = root.open(root.settings().withAllowClean(true))) {
-      CleanReport cleaned = engine.clean();
+      CleanReport cleaned = engine.maintenance().clean();
       if (!root.json()) {
         root.println("Cleaned " + String.join(", ", cleaned.schemasCleaned()) + ".");
       }

@@ -1,11 +1,11 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.DowngradeReport;
 import io.schemagate.engine.DowngradeTarget;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Refusal;
+import io.schemagate.engine.RunReport;
 import io.schemagate.engine.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,7 +56,7 @@ final class DowngradeCommand implements Callable<Integer> {
     DowngradeTarget target = target();
     if (sql) {
       try (MigrationEngine engine = root.openForReading()) {
-        root.out.print(root.redactor.redact(engine.downgradeSql(target)));
+        root.out.print(root.redactor.redact(engine.sql(engine.plan(target))));
         return ExitCodes.OK;
       }
     }
@@ -68,7 +68,7 @@ final class DowngradeCommand implements Callable<Integer> {
     try (MigrationEngine engine = root.open()) {
       // The plan that is shown and confirmed is the one that runs: if the history moves before
       // it runs, nothing runs (PLAN_STALE).
-      MigrationPlan plan = engine.downgradePlan(target);
+      MigrationPlan plan = engine.plan(target);
       if (plan.refusal().isPresent()) {
         Refusal refusal = plan.refusal().get();
         // A broken history reads as why the downgrade cannot run; an unreachable target says so.
@@ -92,7 +92,7 @@ final class DowngradeCommand implements Callable<Integer> {
                   + ") and was not confirmed")) {
         return ExitCodes.REFUSED;
       }
-      DowngradeReport report = engine.applyDowngrade(plan, ProgressPrinter.of(root));
+      RunReport report = engine.apply(plan, ProgressPrinter.of(root));
       if (root.json()) {
         root.printJson(report);
       } else {
@@ -101,8 +101,8 @@ final class DowngradeCommand implements Callable<Integer> {
                 "Downgraded from %s to %s: %d undo script%s in %.1f s.",
                 StatusCommand.orNone(report.fromVersion()),
                 StatusCommand.orNone(report.toVersion()),
-                report.undone().size(),
-                report.undone().size() == 1 ? "" : "s",
+                report.ran().size(),
+                report.ran().size() == 1 ? "" : "s",
                 report.millis() / 1000.0));
       }
       return ExitCodes.OK;
@@ -184,7 +184,7 @@ final class DowngradeCommand implements Callable<Integer> {
   }
 
   private static String reverts(MigrationEngine engine, DowngradeTarget target) {
-    MigrationPlan plan = engine.downgradePlan(target);
+    MigrationPlan plan = engine.plan(target);
     if (plan.refusal().isPresent()) {
       return "impossible: " + plan.refusal().get().message();
     }

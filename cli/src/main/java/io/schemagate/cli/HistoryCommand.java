@@ -21,7 +21,7 @@ final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.openForReading()) {
-      List<HistoryEntry> history = engine.history();
+      List<HistoryEntry> history = engine.inspect().history();
       if (root.json()) {
         root.printJson(history);
         return ExitCodes.OK;

@@ -91,12 +91,12 @@ final class LintCommand implements Callable<Integer> {
       findings = Linter.lint(scripts, kind, root.settings());
     } else {
       try (MigrationEngine engine = root.openForReading()) {
-        MigrationPlan plan = engine.plan(null);
+        MigrationPlan plan = engine.plan("head");
         // A lint that passes an upgrade the engine refuses would be a green check for nothing.
         if (plan.refusal().isPresent()) {
           throw plan.refusal().get().toException("upgrade");
         }
-        findings = engine.lintPlan(plan);
+        findings = engine.review(plan).findings();
       }
     }
     print(root, findings);

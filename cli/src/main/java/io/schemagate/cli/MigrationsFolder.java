@@ -50,7 +50,7 @@ final class MigrationsFolder {
   private static List<HistoryEntry> history(SchemagateCommand root, FlywayOptions options) {
     Bundle empty = new Bundle(root.migrationsDir.toString(), new TreeMap<>(), "", options);
     try (MigrationEngine engine = root.open(root.readUrl(), empty, root.settings(empty))) {
-      return engine.history();
+      return engine.inspect().history();
     }
   }
 }

@@ -18,7 +18,7 @@ final class RepairCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.open()) {
-      RepairReport report = engine.repair();
+      RepairReport report = engine.maintenance().repair();
       if (root.json()) {
         root.printJson(report);
       } else if (report.removedFailed().isEmpty() && report.realigned().isEmpty()) {

@@ -378,14 +378,14 @@ public final class SchemagateCommand {
   /** Opens the engine, reads the plan to head (where it stands, and any refusal), closes it. */
   MigrationPlan plan() {
     try (MigrationEngine engine = openForReading()) {
-      return engine.plan(null);
+      return engine.plan("head");
     }
   }
 
   /** Opens the engine, reads where the database stands, and closes it again. */
   StatusReport status() {
     try (MigrationEngine engine = openForReading()) {
-      return engine.status();
+      return engine.inspect().status();
     }
   }
 

@@ -41,7 +41,7 @@ final class StampCommand implements Callable<Integer> {
     String wanted =
         version != null ? version : root.bundle().options().text("baselineVersion").orElse("1");
     try (MigrationEngine engine = root.open()) {
-      StampReport plan = engine.stampPlan(wanted);
+      StampReport plan = engine.maintenance().stampPlan(wanted);
       if (plan.unchanged()) {
         root.println(
             "Nothing to stamp: the history already says "
@@ -55,7 +55,7 @@ final class StampCommand implements Callable<Integer> {
           && !Confirmation.confirmed(root, question(plan), changes(plan), refusal(plan))) {
         return ExitCodes.REFUSED;
       }
-      StampReport report = engine.stamp(plan);
+      StampReport report = engine.maintenance().stamp(plan);
       if (root.json()) {
         root.printJson(report);
       } else {

@@ -4,7 +4,7 @@ import io.schemagate.engine.EngineException;
 import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.PendingMigration;
-import io.schemagate.engine.UpgradeReport;
+import io.schemagate.engine.RunReport;
 import io.schemagate.engine.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,7 +48,9 @@ final class UpgradeCommand implements Callable<Integer> {
   public Integer call() {
     if (sql) {
       try (MigrationEngine engine = root.openForReading()) {
-        root.out.print(root.redactor.redact(engine.upgradeSql(resolve(engine))));
+        root.out.print(
+            root.redactor.redact(
+                engine.sql(engine.plan(resolve(engine)).upward("downgrade --sql"))));
         return ExitCodes.OK;
       }
     }
@@ -69,7 +71,7 @@ final class UpgradeCommand implements Callable<Integer> {
           spec.commandLine(), "'" + target + "' is not +N with N at least 1 (write e.g. +1)");
     }
     List<PendingMigration> pending =
-        engine.plan(null).status().pending().stream().filter(p -> p.version() != null).toList();
+        engine.plan("head").status().pending().stream().filter(p -> p.version() != null).toList();
     int steps = Integer.parseInt(count);
     if (steps > pending.size()) {
       throw new EngineException(
@@ -90,7 +92,7 @@ final class UpgradeCommand implements Callable<Integer> {
    * schema) is left where it is with exit 0, as Flyway does, and one warning line on stderr says
    * so.
    */
-  static void report(SchemagateCommand root, MigrationEngine engine, UpgradeReport report) {
+  static void report(SchemagateCommand root, MigrationEngine engine, RunReport report) {
     String head = engine.scripts().latestVersion().orElse(null);
     if (head != null
         && report.toVersion() != null
@@ -107,7 +109,7 @@ final class UpgradeCommand implements Callable<Integer> {
     }
     if (root.json()) {
       root.printJson(report);
-    } else if (report.applied().isEmpty()) {
+    } else if (report.ran().isEmpty()) {
       root.println(
           "Already at version " + StatusCommand.orNone(report.toVersion()) + "; nothing to apply.");
     } else {
@@ -116,8 +118,8 @@ final class UpgradeCommand implements Callable<Integer> {
               "Upgraded from %s to %s: %d migration%s in %.1f s.",
               StatusCommand.orNone(report.fromVersion()),
               StatusCommand.orNone(report.toVersion()),
-              report.applied().size(),
-              report.applied().size() == 1 ? "" : "s",
+              report.ran().size(),
+              report.ran().size() == 1 ? "" : "s",
               report.millis() / 1000.0));
     }
   }

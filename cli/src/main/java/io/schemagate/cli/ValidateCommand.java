@@ -19,7 +19,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MigrationEngine engine = root.openForReading()) {
-      ValidationReport report = engine.validate();
+      ValidationReport report = engine.maintenance().validate();
       if (root.json()) {
         root.printJson(report);
       } else if (report.valid()) {

@@ -98,7 +98,7 @@ final class WaitCommand implements Callable<Integer> {
                   none,
                   root.settings(none),
                   new ConnectionSettings(root.connectTimeout, 3))) {
-            return new Seen(engine.status().currentVersion(), false);
+            return new Seen(engine.inspect().status().currentVersion(), false);
           }
         });
   }

@@ -11,9 +11,9 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Refusal;
+import io.schemagate.engine.RunReport;
 import io.schemagate.engine.ScriptWriter;
 import io.schemagate.engine.StatusReport;
-import io.schemagate.engine.UpgradeReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -75,11 +75,11 @@ public final class Schemagate {
 
   public StatusReport status() {
     try (MigrationEngine engine = open()) {
-      return engine.status();
+      return engine.inspect().status();
     }
   }
 
-  public UpgradeReport upgradeToHead() {
+  public RunReport upgradeToHead() {
     try (MigrationEngine engine = open()) {
       return engine.upgrade(null, MigrationListener.NONE);
     }
@@ -95,7 +95,7 @@ public final class Schemagate {
    * Upgrades to head when {@code autoMigrate} is true, as the seed's {@code
    * AUTO_MIGRATE_ON_STARTUP} does; returns what was applied, or empty when switched off.
    */
-  public Optional<UpgradeReport> migrateOnStartup(boolean autoMigrate) {
+  public Optional<RunReport> migrateOnStartup(boolean autoMigrate) {
     return autoMigrate ? Optional.of(upgradeToHead()) : Optional.empty();
   }
 
@@ -106,7 +106,7 @@ public final class Schemagate {
    *
    * @throws IllegalArgumentException for any other value, which is never read as yes or no
    */
-  public Optional<UpgradeReport> migrateOnStartup(String setting) {
+  public Optional<RunReport> migrateOnStartup(String setting) {
     return migrateOnStartup(setting == null || enabled(setting));
   }
 
@@ -130,7 +130,7 @@ public final class Schemagate {
   /** Healthy when reachable, at head and consistent; never throws for database problems. */
   public DatabaseHealth checkDatabaseHealth() {
     try (MigrationEngine engine = open()) {
-      MigrationPlan plan = engine.plan(null);
+      MigrationPlan plan = engine.plan("head");
       StatusReport status = plan.status();
       String problem =
           plan.refusal()

@@ -20,40 +20,19 @@ final class Downgrades {
     this.parts = parts;
   }
 
-  DowngradeReport run(DowngradeTarget target, MigrationListener listener) {
-    return run(target, listener, null);
-  }
-
   /**
-   * Runs exactly {@code plan}, a downgrade: refused, running nothing, when the history or the
-   * bundle moved since it was read.
+   * Runs exactly {@code plan}, a downgrade: its refusal, if it has one; refused, running nothing,
+   * when the history or the bundle moved since it was read.
    */
-  DowngradeReport run(MigrationPlan plan, MigrationListener listener) {
+  RunReport run(MigrationPlan plan, MigrationListener listener) {
     plan.throwRefusal("downgrade");
-    if (plan.direction() == Direction.UP) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          "The plan from " + plan.fromVersion() + " to " + plan.toVersion() + " is no downgrade");
-    }
-    // A plan with nothing to revert runs nothing, and says so.
-    return run(DowngradeTarget.toVersion(plan.toVersion()), listener, plan.seen());
-  }
-
-  private DowngradeReport run(
-      DowngradeTarget target, MigrationListener listener, Inspection expected) {
     long start = System.nanoTime();
     Flyway flyway = parts.flyways().plain();
     MigrationInfoService info = flyway.info();
     StatusReport before = parts.reads().statusOf(info);
-    if (expected != null) {
-      Stale.check(parts, expected, before, info);
-    }
-    Refusals.brokenHistory(
-            before, parts.settings().vocabulary(), parts.settings().validateOnMigrate())
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("downgrade");
-            });
+    Stale.check(parts, plan.seen(), before, info);
+    DowngradeTarget target =
+        DowngradeTarget.toVersion(plan.toVersion() == null ? "0" : plan.toVersion());
     HistoryView view = parts.reads().view(info);
     List<MigrationInfo> toUndo = view.toUndo(target);
     List<String> missing = new ArrayList<>();
@@ -80,7 +59,8 @@ final class Downgrades {
       listener.undone(done);
     }
     String after = parts.reads().view(parts.flyways().plain().info()).currentVersion();
-    return new DowngradeReport(
+    return new RunReport(
+        Direction.DOWN,
         before.currentVersion(),
         after,
         List.copyOf(undone),

@@ -23,6 +23,7 @@ final class LockedChanges {
   private final GuardedDataSource guarded;
   private final EngineSettings settings;
   private volatile RunningSessions.Interruption stoppedBefore;
+  private volatile Thread lockHolder;
 
   LockedChanges(
       DatabaseUrl url, DataSource dataSource, GuardedDataSource guarded, EngineSettings settings) {
@@ -43,14 +44,25 @@ final class LockedChanges {
     }
   }
 
-  /** Runs a change under the migration lock and the run's deadline, its sessions recorded. */
+  /**
+   * Runs a change under the migration lock and the run's deadline, its sessions recorded. A change
+   * inside a change (a plan made and applied under one lock) is part of the outer one.
+   */
   <T> T run(Supplier<T> work) {
+    if (lockHolder == Thread.currentThread()) {
+      return work.get();
+    }
     return timed(
         () -> {
           try (MigrationLock lock =
               MigrationLock.acquire(
                   url, dataSource, settings.lockScope(), settings.lockTimeout())) {
-            return work.get();
+            lockHolder = Thread.currentThread();
+            try {
+              return work.get();
+            } finally {
+              lockHolder = null;
+            }
           }
         },
         false);

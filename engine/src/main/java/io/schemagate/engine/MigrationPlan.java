@@ -45,6 +45,40 @@ public record MigrationPlan(
         seen, fromVersion, version, kept.isEmpty() ? Direction.NONE : Direction.UP, kept, refusal);
   }
 
+  /**
+   * This plan, for a command that only goes up: a plan that goes down (a named target below the
+   * applied version) becomes a refusal that names {@code remedy}, the command that goes back, in
+   * place of any refusal of the downgrade itself.
+   */
+  public MigrationPlan upward(String remedy) {
+    if (direction != Direction.DOWN) {
+      return this;
+    }
+    return new MigrationPlan(
+        seen,
+        fromVersion,
+        toVersion,
+        Direction.NONE,
+        List.of(),
+        Optional.of(
+            new Refusal(
+                FailureKind.REFUSED, Refusals.belowApplied(toVersion, fromVersion, remedy), null)));
+  }
+
+  /** This plan, for a downgrade: a plan that would go up becomes a refusal. */
+  MigrationPlan downward() {
+    if (direction != Direction.UP || refusal.isPresent()) {
+      return this;
+    }
+    return new MigrationPlan(
+        seen,
+        fromVersion,
+        toVersion,
+        Direction.NONE,
+        List.of(),
+        Optional.of(new Refusal(FailureKind.REFUSED, Refusals.noDowngrade(toVersion), null)));
+  }
+
   /** Throws the engine's refusal of this plan, if it has one, its message led by the operation. */
   void throwRefusal(String operation) {
     if (refusal.isPresent()) {

@@ -30,11 +30,6 @@ final class OfflinePlans {
   /** The SQL of {@code plan}, an upgrade (or nothing to do), read from {@code info}. */
   String upgrade(MigrationPlan plan, MigrationInfoService info, Flyway flyway) {
     plan.throwRefusal("plan the upgrade");
-    if (plan.direction() == Direction.DOWN) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          Refusals.belowApplied(plan.toVersion(), plan.fromVersion(), "downgrade --sql"));
-    }
     Map<String, MigrationInfo> unapplied =
         Arrays.stream(info.all())
             .filter(i -> i.getInstalledRank() == null)
@@ -44,17 +39,11 @@ final class OfflinePlans {
     return offline(flyway).upgrade(pending, rank[0], rank[1] == 1);
   }
 
-  /** The SQL of a downgrade to {@code target}: each undo script and its history row. */
-  String downgrade(DowngradeTarget target) {
-    Flyway flyway = parts.flyways().plain();
-    MigrationInfoService info = flyway.info();
-    StatusReport status = parts.reads().statusOf(info);
-    Refusals.brokenHistory(
-            status, parts.settings().vocabulary(), parts.settings().validateOnMigrate())
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("plan the downgrade");
-            });
+  /** The SQL of {@code plan}, a downgrade read from {@code info}: each undo script and its row. */
+  String downgrade(MigrationPlan plan, MigrationInfoService info, Flyway flyway) {
+    plan.throwRefusal("plan the downgrade");
+    DowngradeTarget target =
+        DowngradeTarget.toVersion(plan.toVersion() == null ? "0" : plan.toVersion());
     HistoryView view = parts.reads().view(info);
     List<MigrationInfo> toUndo = view.toUndo(target);
     List<String> missing =

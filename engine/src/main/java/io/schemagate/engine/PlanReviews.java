@@ -1,7 +1,6 @@
 package io.schemagate.engine;
 
 import io.schemagate.engine.lint.ContractStep;
-import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.Linter;
 import io.schemagate.engine.lint.PlanReview;
 import java.util.ArrayList;
@@ -19,12 +18,8 @@ final class PlanReviews {
     this.parts = parts;
   }
 
-  List<Finding> findings(MigrationPlan plan) {
-    return lint(plan).findings();
-  }
-
   PlanReview review(MigrationPlan plan) {
-    if (plan.direction() != Direction.UP) {
+    if (plan.direction() == Direction.DOWN) {
       return PlanReview.empty();
     }
     Linter.Lint lint = lint(plan);

@@ -49,18 +49,15 @@ final class Planner {
     if (compared < 0 && !explicit) {
       // The bundle's head is below the applied version: an older release runs against a newer
       // schema. Flyway leaves the versions where they are (its default *:future ignores them) and
-      // applies only repeatable scripts that differ.
-      List<String> repeatables =
-          status.pending().stream()
-              .filter(p -> p.version() == null)
-              .map(PendingMigration::script)
-              .toList();
+      // applies what is pending all the same: repeatable scripts that differ, and with outOfOrder
+      // the versions below the applied one that never ran.
+      List<String> pending = status.pending().stream().map(PendingMigration::script).toList();
       return new MigrationPlan(
           seen,
           from,
           to,
-          repeatables.isEmpty() ? Direction.NONE : Direction.UP,
-          repeatables,
+          pending.isEmpty() ? Direction.NONE : Direction.UP,
+          pending,
           Optional.empty());
     }
     if (compared < 0) {

@@ -85,6 +85,22 @@ public final class Refusals {
         + " nothing was run; plan it again";
   }
 
+  /** A run that would not be the plan it was asked to run. */
+  public static String planDiffers(String database, List<String> planned, List<String> running) {
+    return "The run on "
+        + database
+        + " would apply "
+        + running
+        + ", not the planned "
+        + planned
+        + "; nothing was run; report this with both lists";
+  }
+
+  /** A downgrade whose target is above the applied version. */
+  public static String noDowngrade(String version) {
+    return "Version " + version + " is above the applied version; use upgrade to go there";
+  }
+
   /** A named target below the applied version, for a command whose way back is {@code remedy}. */
   public static String belowApplied(String version, String applied, String remedy) {
     return "Version "

@@ -21,4 +21,23 @@ final class Stale {
       throw new EngineException(FailureKind.PLAN_STALE, Refusals.planStale(now.database()));
     }
   }
+
+  /**
+   * The scripts Flyway will run under {@code info} (configured with the plan's target) are the
+   * plan's, in its order: a plan and a run that part ways stop before anything runs.
+   *
+   * @throws EngineException {@link FailureKind#REFUSED} naming both lists when they differ
+   */
+  static void checkScripts(EngineParts parts, MigrationPlan plan, MigrationInfoService info) {
+    java.util.List<String> flyway =
+        java.util.Arrays.stream(info.all())
+            .filter(i -> i.getState() == org.flywaydb.core.api.MigrationState.PENDING)
+            .map(org.flywaydb.core.api.MigrationInfo::getScript)
+            .toList();
+    if (!flyway.equals(plan.scripts())) {
+      throw new EngineException(
+          FailureKind.REFUSED,
+          Refusals.planDiffers(plan.status().database(), plan.scripts(), flyway));
+    }
+  }
 }

@@ -23,61 +23,30 @@ final class Upgrades {
   }
 
   /**
-   * @param target a version of the bundle, or {@code null}, "head" or "latest" for all
+   * Runs exactly {@code plan}: its refusal, if it has one; refused, running nothing, when the
+   * history or the bundle moved since it was read.
    */
-  UpgradeReport run(String target, MigrationListener listener) {
-    return run(target, listener, null);
-  }
-
-  /**
-   * Runs exactly {@code plan}: refused, running nothing, when the history or the bundle moved since
-   * it was read.
-   */
-  UpgradeReport run(MigrationPlan plan, MigrationListener listener) {
+  RunReport run(MigrationPlan plan, MigrationListener listener) {
     plan.throwRefusal("upgrade");
-    if (plan.direction() == Direction.DOWN) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          Refusals.belowApplied(plan.toVersion(), plan.fromVersion(), "downgrade"));
-    }
-    // Ahead of the bundle, the plan runs only changed repeatable scripts, as Flyway's latest does.
-    return run(plan.ahead() ? null : plan.toVersion(), listener, plan.seen());
-  }
-
-  /**
-   * @param expected what the history and the bundle were when the plan to run was made, or {@code
-   *     null} to run against whatever is there now
-   */
-  private UpgradeReport run(String target, MigrationListener listener, Inspection expected) {
     long start = System.nanoTime();
     EngineSettings settings = parts.settings();
-    String version = parts.scripts().resolveTarget(target, settings.vocabulary());
-    boolean named = ScriptSet.namesVersion(target);
+    // Ahead of the bundle, the plan runs only changed repeatable scripts, as Flyway's latest does.
+    String version =
+        plan.ahead() || plan.toVersion() == null
+            ? MigrationVersion.LATEST.getVersion()
+            : plan.toVersion();
     ProgressCallback progress = new ProgressCallback(listener);
     // One Flyway instance reads the history and migrates: each instance costs a fresh
-    // configuration and connection set-up. Flyway's own validation is skipped because the
-    // broken-history refusal below has just checked the same history under the same lock.
+    // configuration and connection set-up. Flyway's own validation is skipped because the plan's
+    // broken-history refusal was made from the same history, checked row for row below.
     Flyway flyway =
-        parts
-            .flyways()
-            .with(
-                c ->
-                    c.target(
-                            version == null || !named
-                                ? MigrationVersion.LATEST.getVersion()
-                                : version)
-                        .callbacks(progress)
-                        .validateOnMigrate(false));
+        parts.flyways().with(c -> c.target(version).callbacks(progress).validateOnMigrate(false));
     MigrationInfoService info = flyway.info();
     StatusReport before = parts.reads().statusOf(info);
-    if (expected != null) {
-      Stale.check(parts, expected, before, info);
-    }
-    Refusals.brokenHistory(before, settings.vocabulary(), settings.validateOnMigrate())
-        .ifPresent(
-            refusal -> {
-              throw refusal.toException("upgrade");
-            });
+    Stale.check(parts, plan.seen(), before, info);
+    Stale.checkScripts(parts, plan, info);
+    // Tables made since the plan was read, on a database without history: the refusal Flyway's
+    // migrate would give, in schemagate's words.
     UnmanagedSchema.refusal(
             parts.guarded(),
             parts.url(),
@@ -87,14 +56,6 @@ final class Upgrades {
             refusal -> {
               throw refusal.toException("upgrade");
             });
-    if (named
-        && version != null
-        && before.currentVersion() != null
-        && Versions.compare(version, before.currentVersion()) < 0) {
-      throw new EngineException(
-          FailureKind.REFUSED,
-          Refusals.belowApplied(version, before.currentVersion(), "downgrade"));
-    }
     try {
       flyway.migrate();
     } catch (RuntimeException e) {
@@ -116,7 +77,8 @@ final class Upgrades {
         after = applied.version();
       }
     }
-    return new UpgradeReport(
+    return new RunReport(
+        Direction.UP,
         before.currentVersion(),
         after,
         List.copyOf(progress.applied()),

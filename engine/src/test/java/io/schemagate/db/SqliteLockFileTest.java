@@ -28,7 +28,7 @@ class SqliteLockFileTest {
             EngineSettings.defaults(),
             ConnectionSettings.DEFAULT)) {
       engine.upgrade(null, MigrationListener.NONE);
-      engine.stamp("1");
+      engine.maintenance().stamp(engine.maintenance().stampPlan("1"));
     }
     assertThat(database).exists();
     assertThat(MigrationLock.lockFile(database)).doesNotExist();

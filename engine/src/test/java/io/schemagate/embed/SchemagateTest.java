@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.engine.AppliedMigration;
 import io.schemagate.engine.PendingMigration;
-import io.schemagate.engine.UpgradeReport;
+import io.schemagate.engine.RunReport;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
 import java.nio.file.Files;
@@ -48,9 +48,9 @@ class SchemagateTest {
     assertThat(migrations.migrateOnStartup(false)).isEmpty();
     assertThat(migrations.status().currentVersion()).isNull();
 
-    Optional<UpgradeReport> applied = migrations.migrateOnStartup(true);
-    assertThat(applied).get().extracting(UpgradeReport::toVersion).isEqualTo("6");
-    assertThat(applied.get().applied()).extracting(AppliedMigration::version).hasSize(6);
+    Optional<RunReport> applied = migrations.migrateOnStartup(true);
+    assertThat(applied).get().extracting(RunReport::toVersion).isEqualTo("6");
+    assertThat(applied.get().ran()).extracting(AppliedMigration::version).hasSize(6);
 
     DatabaseHealth after = migrations.checkDatabaseHealth();
     assertThat(after.healthy()).isTrue();

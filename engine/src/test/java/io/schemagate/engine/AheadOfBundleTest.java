@@ -41,7 +41,7 @@ class AheadOfBundleTest {
       engine.upgrade(null, MigrationListener.NONE);
     }
     try (MigrationEngine engine = open(db, OLDER, EngineSettings.defaults())) {
-      MigrationPlan plan = engine.plan(null);
+      MigrationPlan plan = engine.plan("head");
       assertThat(plan.ahead()).isTrue();
       assertThat(plan.direction()).isEqualTo(Direction.NONE);
       assertThat(plan.refusal()).isEmpty();
@@ -49,11 +49,11 @@ class AheadOfBundleTest {
       assertThat(plan.toVersion()).isEqualTo("2");
       assertThat(engine.plan("latest").ahead()).isTrue();
 
-      UpgradeReport report = engine.upgrade(null, MigrationListener.NONE);
-      assertThat(report.applied()).isEmpty();
+      RunReport report = engine.upgrade(null, MigrationListener.NONE);
+      assertThat(report.ran()).isEmpty();
       assertThat(report.toVersion()).isEqualTo("3");
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
-      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
+      assertThat(engine.maintenance().validate().valid()).isTrue();
 
       // Naming the version is asking to go back: that is a downgrade's question.
       assertThat(engine.plan("2").direction()).isEqualTo(Direction.DOWN);
@@ -76,7 +76,7 @@ class AheadOfBundleTest {
             .flyway(FlywayOptions.none().with("ignoreMigrationPatterns", "*:missing", "test"))
             .build();
     try (MigrationEngine engine = open(db, OLDER, strict)) {
-      MigrationPlan plan = engine.plan(null);
+      MigrationPlan plan = engine.plan("head");
       assertThat(plan.refusal()).isPresent();
       assertThat(plan.refusal().get().kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
       assertThat(plan.refusal().get().message()).contains("ignoreMigrationPatterns", "*:future");
@@ -84,7 +84,7 @@ class AheadOfBundleTest {
           catchThrowableOfType(
               EngineException.class, () -> engine.upgrade(null, MigrationListener.NONE));
       assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
     }
   }
 }

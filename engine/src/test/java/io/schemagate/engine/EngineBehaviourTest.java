@@ -56,7 +56,7 @@ class EngineBehaviourTest {
             "V2__b.sql", "CREATE TABLE t2 (id INT, name VARCHAR(10));",
             "V3__c.sql", "CREATE TABLE t3 (id INT);");
     try (MigrationEngine engine = open(db, edited)) {
-      ValidationReport report = engine.validate();
+      ValidationReport report = engine.maintenance().validate();
       assertThat(report.valid()).isFalse();
       assertThat(report.problems())
           .singleElement()
@@ -68,11 +68,11 @@ class EngineBehaviourTest {
       EngineException refused = failure(() -> engine.upgrade(null, MigrationListener.NONE));
       assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
       assertThat(refused.script()).isEqualTo("V2__b.sql");
-      assertThat(engine.status().currentVersion()).isEqualTo("2");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("2");
 
-      RepairReport repaired = engine.repair();
+      RepairReport repaired = engine.maintenance().repair();
       assertThat(repaired.realigned()).containsExactly("2");
-      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.maintenance().validate().valid()).isTrue();
       assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("3");
     }
   }
@@ -101,10 +101,10 @@ class EngineBehaviourTest {
       assertThat(refused)
           .hasMessageContaining("U2__b.sql (undoes V2__b.sql)")
           .hasMessageContaining("Nothing was changed");
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
       assertThat(db.tables()).contains("t1", "t2", "t3");
 
-      DowngradeReport oneStep = engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE);
+      RunReport oneStep = engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE);
       assertThat(oneStep.toVersion()).isEqualTo("2");
       assertThat(db.tables()).contains("t1", "t2").doesNotContain("t3");
       EngineException tooFar =
@@ -126,7 +126,7 @@ class EngineBehaviourTest {
       assertThat(failed.script()).isEqualTo("V2__b.sql");
       assertThat(failed.line()).isEqualTo(3);
       assertThat(failed).hasMessageContaining("Migration V2__b.sql failed at line 3");
-      StatusReport status = engine.status();
+      StatusReport status = engine.inspect().status();
       assertThat(status.currentVersion()).isEqualTo("1");
       if (transactional) {
         assertThat(failed).hasMessageContaining("rolled back");
@@ -149,11 +149,11 @@ class EngineBehaviourTest {
     String fixed = "CREATE TABLE t2 (id INT);\nCREATE TABLE t3 (id INT);\n";
     try (MigrationEngine engine =
         open(db, bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", fixed))) {
-      RepairReport repaired = engine.repair();
+      RepairReport repaired = engine.maintenance().repair();
       assertThat(repaired.removedFailed()).hasSize(transactional ? 0 : 1);
       assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("2");
       assertThat(db.tables()).contains("t1", "t2", "t3");
-      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.maintenance().validate().valid()).isTrue();
     }
   }
 
@@ -170,21 +170,23 @@ class EngineBehaviourTest {
             "V3__c.sql", "CREATE TABLE t3 (id INT);",
             "V4__d.sql", "CREATE TABLE t4 (id INT);");
     try (MigrationEngine engine = open(db, bundle)) {
-      StampReport baseline = engine.stamp("2");
+      StampReport baseline = engine.maintenance().stamp(engine.maintenance().stampPlan("2"));
       assertThat(baseline.fromVersion()).isNull();
       assertThat(baseline.toVersion()).isEqualTo("2");
-      assertThat(engine.status().pending())
+      assertThat(engine.inspect().status().pending())
           .extracting(PendingMigration::version)
           .containsExactly("3", "4");
       engine.upgrade("3", MigrationListener.NONE);
       assertThat(db.tables()).contains("t3").doesNotContain("t4");
 
-      assertThat(engine.stamp("4").toVersion()).isEqualTo("4");
+      assertThat(engine.maintenance().stamp(engine.maintenance().stampPlan("4")).toVersion())
+          .isEqualTo("4");
       assertThat(db.tables()).doesNotContain("t4");
-      assertThat(engine.status().upToDate()).isTrue();
+      assertThat(engine.inspect().status().upToDate()).isTrue();
 
-      assertThat(engine.stamp("3").toVersion()).isEqualTo("3");
-      assertThat(engine.status().pending())
+      assertThat(engine.maintenance().stamp(engine.maintenance().stampPlan("3")).toVersion())
+          .isEqualTo("3");
+      assertThat(engine.inspect().status().pending())
           .extracting(PendingMigration::version)
           .containsExactly("4");
       engine.upgrade(null, MigrationListener.NONE);
@@ -203,22 +205,23 @@ class EngineBehaviourTest {
             "V3__c.sql", "CREATE TABLE t3 (id INT);");
     try (MigrationEngine engine = open(db, bundle)) {
       engine.upgrade("2", MigrationListener.NONE);
-      StampReport down = engine.stampPlan("1");
+      StampReport down = engine.maintenance().stampPlan("1");
       assertThat(down.removed()).containsExactly("V2__b.sql");
       assertThat(down.goesDown()).isTrue();
 
       engine.upgrade("3", MigrationListener.NONE);
-      assertThatThrownBy(() -> engine.stamp(down))
+      assertThatThrownBy(() -> engine.maintenance().stamp(down))
           .isInstanceOfSatisfying(
               EngineException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.REFUSED))
           .hasMessageContaining("changed since this stamp was shown (it now records version 3)")
           .hasMessageContaining("nothing was changed");
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
 
-      StampReport again = engine.stampPlan("1");
+      StampReport again = engine.maintenance().stampPlan("1");
       assertThat(again.removed()).containsExactly("V3__c.sql", "V2__b.sql");
-      assertThat(engine.stamp(again).toVersion()).isEqualTo("1");
-      assertThat(engine.stampPlan("3").marked()).containsExactly("V2__b.sql", "V3__c.sql");
+      assertThat(engine.maintenance().stamp(again).toVersion()).isEqualTo("1");
+      assertThat(engine.maintenance().stampPlan("3").marked())
+          .containsExactly("V2__b.sql", "V3__c.sql");
     }
   }
 
@@ -234,7 +237,7 @@ class EngineBehaviourTest {
             "V2__branch.sql", "CREATE TABLE t2 (id INT);",
             "V3__c.sql", "CREATE TABLE t3 (id INT);");
     try (MigrationEngine engine = open(db, merged)) {
-      assertThat(engine.status().drift())
+      assertThat(engine.inspect().status().drift())
           .singleElement()
           .satisfies(d -> assertThat(d.problem()).contains("--out-of-order"));
       assertThat(failure(() -> engine.upgrade(null, MigrationListener.NONE)).kind())
@@ -242,10 +245,10 @@ class EngineBehaviourTest {
     }
     try (MigrationEngine engine =
         open(db, merged, EngineSettings.defaults().withOutOfOrder(true))) {
-      assertThat(engine.upgrade(null, MigrationListener.NONE).applied())
+      assertThat(engine.upgrade(null, MigrationListener.NONE).ran())
           .extracting(AppliedMigration::script)
           .containsExactly("V2__branch.sql");
-      assertThat(engine.status().upToDate()).isTrue();
+      assertThat(engine.inspect().status().upToDate()).isTrue();
       assertThat(db.tables()).contains("t2");
     }
   }
@@ -256,15 +259,15 @@ class EngineBehaviourTest {
     Bundle bundle = bundle("V1__a.sql", "CREATE TABLE t1 (id INT);");
     try (MigrationEngine engine = open(db, bundle)) {
       engine.upgrade(null, MigrationListener.NONE);
-      EngineException refused = failure(engine::clean);
+      EngineException refused = failure(engine.maintenance()::clean);
       assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
       assertThat(db.tables()).contains("t1");
     }
     try (MigrationEngine engine =
         open(db, bundle, EngineSettings.defaults().withAllowClean(true))) {
-      engine.clean();
+      engine.maintenance().clean();
       assertThat(db.tables()).doesNotContain("t1");
-      assertThat(engine.status().currentVersion()).isNull();
+      assertThat(engine.inspect().status().currentVersion()).isNull();
     }
   }
 
@@ -279,7 +282,7 @@ class EngineBehaviourTest {
             "R__view.sql",
                 "DROP VIEW IF EXISTS people_names;\nCREATE VIEW people_names AS SELECT name FROM people;");
     try (MigrationEngine engine = open(db, first, settings)) {
-      assertThat(engine.upgrade(null, MigrationListener.NONE).applied()).hasSize(2);
+      assertThat(engine.upgrade(null, MigrationListener.NONE).ran()).hasSize(2);
       assertThat(db.tables()).contains("people");
     }
     Bundle changed =
@@ -288,10 +291,10 @@ class EngineBehaviourTest {
             "R__view.sql",
                 "DROP VIEW IF EXISTS people_names;\nCREATE VIEW people_names AS SELECT id, name FROM people;");
     try (MigrationEngine engine = open(db, changed, settings)) {
-      assertThat(engine.status().pending())
+      assertThat(engine.inspect().status().pending())
           .extracting(PendingMigration::script)
           .containsExactly("R__view.sql");
-      assertThat(engine.upgrade(null, MigrationListener.NONE).applied())
+      assertThat(engine.upgrade(null, MigrationListener.NONE).ran())
           .extracting(AppliedMigration::script)
           .containsExactly("R__view.sql");
       db.execute("INSERT INTO people (id, name) VALUES (7, 'ada')");
@@ -306,10 +309,10 @@ class EngineBehaviourTest {
         db,
         bundle("V1__a.sql", "CREATE TABLE t1 (id INT);", "V2__b.sql", "CREATE TABLE t2 (id INT);"));
     try (MigrationEngine engine = open(db, bundle("V1__a.sql", "CREATE TABLE t1 (id INT);"))) {
-      EngineException refused = failure(engine::repair);
+      EngineException refused = failure(engine.maintenance()::repair);
       assertThat(refused.kind()).isEqualTo(FailureKind.REFUSED);
       assertThat(refused).hasMessageContaining("V2__b.sql");
-      assertThat(engine.status().currentVersion()).isEqualTo("2");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("2");
       EngineException downgrade =
           failure(() -> engine.downgrade(DowngradeTarget.steps(1), MigrationListener.NONE));
       assertThat(downgrade.kind()).isEqualTo(FailureKind.REFUSED);
@@ -382,7 +385,7 @@ class EngineBehaviourTest {
             "V3__c.sql", "CREATE TABLE t3 (id INT);",
             "V4__d.sql", "CREATE TABLE t4 (id INT);");
     try (MigrationEngine engine = open(db, bundle)) {
-      MigrationPlan shown = engine.plan(null);
+      MigrationPlan shown = engine.plan("head");
       assertThat(shown.scripts())
           .containsExactly("V1__a.sql", "V2__b.sql", "V3__c.sql", "V4__d.sql");
 
@@ -390,15 +393,18 @@ class EngineBehaviourTest {
       engine.upgrade("1", MigrationListener.NONE);
       EngineException stale =
           catchThrowableOfType(
-              EngineException.class, () -> engine.applyUpgrade(shown, MigrationListener.NONE));
+              EngineException.class, () -> engine.apply(shown, MigrationListener.NONE));
       assertThat(stale.kind()).isEqualTo(FailureKind.PLAN_STALE);
       assertThat(stale.getMessage()).contains("changed since this plan was made");
-      assertThat(engine.status().currentVersion()).isEqualTo("1");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("1");
+      // Its SQL is not printed either: what is shown is what would run.
+      assertThat(catchThrowableOfType(EngineException.class, () -> engine.sql(shown)).kind())
+          .isEqualTo(FailureKind.PLAN_STALE);
 
       // Planned again: a part of it (up to a held step) runs exactly its scripts.
-      MigrationPlan again = engine.plan(null);
-      UpgradeReport partial = engine.applyUpgrade(again.upTo("3"), MigrationListener.NONE);
-      assertThat(partial.applied())
+      MigrationPlan again = engine.plan("head");
+      RunReport partial = engine.apply(again.upTo("3"), MigrationListener.NONE);
+      assertThat(partial.ran())
           .extracting(AppliedMigration::script)
           .containsExactly("V2__b.sql", "V3__c.sql");
       assertThat(db.tables()).contains("t3").doesNotContain("t4");
@@ -412,17 +418,16 @@ class EngineBehaviourTest {
             "V4__d.sql", "CREATE TABLE t4 (id INT, other INT);");
     MigrationPlan withFirst;
     try (MigrationEngine engine = open(db, bundle)) {
-      withFirst = engine.plan(null);
+      withFirst = engine.plan("head");
     }
     try (MigrationEngine engine = open(db, edited)) {
       assertThat(
               catchThrowableOfType(
-                      EngineException.class,
-                      () -> engine.applyUpgrade(withFirst, MigrationListener.NONE))
+                      EngineException.class, () -> engine.apply(withFirst, MigrationListener.NONE))
                   .kind())
           .isEqualTo(FailureKind.PLAN_STALE);
       assertThat(db.tables()).doesNotContain("t4");
-      assertThat(engine.applyUpgrade(engine.plan(null), MigrationListener.NONE).toVersion())
+      assertThat(engine.apply(engine.plan("head"), MigrationListener.NONE).toVersion())
           .isEqualTo("4");
     }
   }
@@ -446,19 +451,18 @@ class EngineBehaviourTest {
       engine.upgrade(null, MigrationListener.NONE);
       assertThat(
               catchThrowableOfType(
-                      EngineException.class,
-                      () -> engine.applyDowngrade(back, MigrationListener.NONE))
+                      EngineException.class, () -> engine.apply(back, MigrationListener.NONE))
                   .kind())
           .isEqualTo(FailureKind.PLAN_STALE);
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
-      MigrationPlan twoSteps = engine.downgradePlan(DowngradeTarget.steps(2));
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
+      MigrationPlan twoSteps = engine.plan(DowngradeTarget.steps(2));
       assertThat(twoSteps.toVersion()).isEqualTo("1");
       assertThat(twoSteps.scripts()).containsExactly("U3__c.sql", "U2__b.sql");
-      assertThat(engine.downgradePlan(DowngradeTarget.steps(3)).toVersion()).isEqualTo("0");
-      assertThat(engine.downgradePlan(DowngradeTarget.steps(4)).refusal())
+      assertThat(engine.plan(DowngradeTarget.steps(3)).toVersion()).isEqualTo("0");
+      assertThat(engine.plan(DowngradeTarget.steps(4)).refusal())
           .hasValueSatisfying(r -> assertThat(r.message()).contains("Cannot go back 4 steps"));
-      DowngradeReport done = engine.applyDowngrade(twoSteps, MigrationListener.NONE);
-      assertThat(done.undone())
+      RunReport done = engine.apply(twoSteps, MigrationListener.NONE);
+      assertThat(done.ran())
           .extracting(AppliedMigration::script)
           .containsExactly("U3__c.sql", "U2__b.sql");
     }

@@ -151,9 +151,9 @@ class FlywayDifferentialTest {
         .as("Flyway's validate on schemagate's database: %s", result.invalidMigrations)
         .isTrue();
     try (MigrationEngine engine = engine(byFlyway, bundle)) {
-      assertThat(engine.validate().problems()).isEmpty();
-      assertThat(engine.status().pending()).isEmpty();
-      assertThat(engine.plan(null).refusal()).isEmpty();
+      assertThat(engine.maintenance().validate().problems()).isEmpty();
+      assertThat(engine.inspect().status().pending()).isEmpty();
+      assertThat(engine.plan("head").refusal()).isEmpty();
     }
   }
 

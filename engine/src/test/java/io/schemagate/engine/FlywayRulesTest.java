@@ -95,7 +95,7 @@ class FlywayRulesTest {
             "V3__more.sql", v3);
     try (MigrationEngine engine = open(db, ignoring)) {
       assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("3");
-      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.maintenance().validate().valid()).isTrue();
     }
     assertThat(db.queryOne("SELECT count(*) FROM notes")).isEqualTo(2L);
   }
@@ -110,7 +110,8 @@ class FlywayRulesTest {
       engine.upgrade(null, MigrationListener.NONE);
     }
     try (MigrationEngine engine = open(db, bundle("V1__a.sql", a, "V3__c.sql", c))) {
-      EngineException refused = catchThrowableOfType(EngineException.class, engine::repair);
+      EngineException refused =
+          catchThrowableOfType(EngineException.class, engine.maintenance()::repair);
       assertThat(refused.getMessage()).contains("V2__b.sql").contains("*:missing");
     }
     Bundle ignoring =
@@ -122,8 +123,8 @@ class FlywayRulesTest {
             "V3__c.sql",
             c);
     try (MigrationEngine engine = open(db, ignoring)) {
-      engine.repair();
-      assertThat(engine.validate().valid()).isTrue();
+      engine.maintenance().repair();
+      assertThat(engine.maintenance().validate().valid()).isTrue();
     }
     // The row of V2 stays as it was: no DELETE row was written for it.
     assertThat(
@@ -149,7 +150,7 @@ class FlywayRulesTest {
       assertThat(refused.kind()).isEqualTo(FailureKind.CHECKSUM_MISMATCH);
       assertThat(refused.getMessage())
           .contains("was applied as 'create notes' and is named 'make notes'");
-      assertThat(engine.status().currentVersion()).isEqualTo("1");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("1");
     }
   }
 
@@ -162,7 +163,7 @@ class FlywayRulesTest {
     String edited = "CREATE TABLE a (id INT, name VARCHAR(10));";
     String next = "CREATE TABLE b (id INT);";
     try (MigrationEngine engine = open(db, bundle("V1__a.sql", edited, "V2__b.sql", next))) {
-      assertThat(engine.plan(null).refusal()).isPresent();
+      assertThat(engine.plan("head").refusal()).isPresent();
     }
     Bundle unvalidated =
         bundle(
@@ -170,10 +171,10 @@ class FlywayRulesTest {
             "V1__a.sql", edited,
             "V2__b.sql", next);
     try (MigrationEngine engine = open(db, unvalidated)) {
-      assertThat(engine.plan(null).refusal()).isEmpty();
+      assertThat(engine.plan("head").refusal()).isEmpty();
       assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("2");
       // The edit is still reported: validate and status see it.
-      assertThat(engine.validate().valid()).isFalse();
+      assertThat(engine.maintenance().validate().valid()).isFalse();
     }
   }
 
@@ -187,13 +188,13 @@ class FlywayRulesTest {
             "B2__a_and_b.sql", "CREATE TABLE a (id INT); CREATE TABLE b (id INT);",
             "V3__c.sql", "CREATE TABLE c (id INT);");
     try (MigrationEngine engine = open(db, bundle)) {
-      assertThat(engine.plan(null).scripts()).containsExactly("B2__a_and_b.sql", "V3__c.sql");
-      UpgradeReport report = engine.upgrade(null, MigrationListener.NONE);
-      assertThat(report.applied())
+      assertThat(engine.plan("head").scripts()).containsExactly("B2__a_and_b.sql", "V3__c.sql");
+      RunReport report = engine.upgrade(null, MigrationListener.NONE);
+      assertThat(report.ran())
           .extracting(AppliedMigration::script)
           .containsExactly("B2__a_and_b.sql", "V3__c.sql");
-      assertThat(engine.status().pending()).isEmpty();
-      assertThat(engine.validate().valid()).isTrue();
+      assertThat(engine.inspect().status().pending()).isEmpty();
+      assertThat(engine.maintenance().validate().valid()).isTrue();
     }
   }
 
@@ -213,8 +214,8 @@ class FlywayRulesTest {
       MigrationPlan plan = engine.plan("2");
       assertThat(plan.scripts()).containsExactly("B3__a_b_c.sql");
       assertThat(plan.toVersion()).isEqualTo("3");
-      UpgradeReport report = engine.upgrade("2", MigrationListener.NONE);
-      assertThat(report.applied())
+      RunReport report = engine.upgrade("2", MigrationListener.NONE);
+      assertThat(report.ran())
           .extracting(AppliedMigration::script)
           .containsExactlyElementsOf(plan.scripts());
       assertThat(report.toVersion()).isEqualTo("3");

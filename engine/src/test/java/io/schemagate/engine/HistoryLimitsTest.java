@@ -49,17 +49,18 @@ class HistoryLimitsTest {
   void moreRowsThanTheLimitAreRefusedOnEveryDatabaseBeforeTheyAreRead(TestDatabase db) {
     try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
       engine.upgrade(null, MigrationListener.NONE);
-      assertThat(engine.status().currentVersion()).isEqualTo("2");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("2");
     }
     try (MigrationEngine engine = open(db, new HistoryLimits(1, 4L << 20))) {
-      EngineException refused = failure(engine::status);
+      EngineException refused = failure(() -> engine.inspect().status());
       assertThat(refused.kind()).isEqualTo(FailureKind.HISTORY_TOO_LARGE);
       assertThat(refused.getMessage())
           .startsWith("The history table flyway_schema_history is too large to read: it holds ")
           .contains(" rows; the engine reads at most 1 (--max-history-rows)");
       assertThat(failure(() -> engine.upgrade(null, MigrationListener.NONE)).kind())
           .isEqualTo(FailureKind.HISTORY_TOO_LARGE);
-      assertThat(failure(engine::repair).kind()).isEqualTo(FailureKind.HISTORY_TOO_LARGE);
+      assertThat(failure(engine.maintenance()::repair).kind())
+          .isEqualTo(FailureKind.HISTORY_TOO_LARGE);
     }
   }
 
@@ -70,7 +71,7 @@ class HistoryLimitsTest {
     db.execute("UPDATE flyway_schema_history SET description = repeat('x', 5 * 1024 * 1024)");
 
     try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
-      EngineException refused = failure(() -> engine.plan(null));
+      EngineException refused = failure(() -> engine.plan("head"));
       assertThat(refused.kind()).isEqualTo(FailureKind.HISTORY_TOO_LARGE);
       assertThat(refused.getMessage())
           .contains("its rows hold 10.0 MiB of text; the engine reads at most 4 MiB")
@@ -79,7 +80,7 @@ class HistoryLimitsTest {
       // The fingerprint reads aggregates only, so the operator's fast path is safe as it is.
       assertThat(engine.fingerprint()).isPresent();
 
-      assertThat(engine.clean().schemasCleaned()).isNotEmpty();
+      assertThat(engine.maintenance().clean().schemasCleaned()).isNotEmpty();
       assertThat(db.tables()).doesNotContain("flyway_schema_history", "a", "b");
       assertThat(engine.upgrade(null, MigrationListener.NONE).toVersion()).isEqualTo("2");
     }
@@ -92,7 +93,7 @@ class HistoryLimitsTest {
     db.execute("ALTER TABLE flyway_schema_history DROP COLUMN installed_by");
 
     try (MigrationEngine engine = open(db, HistoryLimits.DEFAULT)) {
-      EngineException refused = failure(engine::status);
+      EngineException refused = failure(() -> engine.inspect().status());
       assertThat(refused.kind()).isEqualTo(FailureKind.HISTORY_TOO_LARGE);
       assertThat(refused.getMessage())
           .isEqualTo(

@@ -70,16 +70,16 @@ class LetsTalkMigrationTest {
   @MethodSource("databases")
   void upgradesToHeadDowngradesAndReturns(TestDatabase db) throws Exception {
     try (MigrationEngine engine = open(db)) {
-      StatusReport fresh = engine.status();
+      StatusReport fresh = engine.inspect().status();
       assertThat(fresh.currentVersion()).isNull();
       assertThat(fresh.pending())
           .extracting(PendingMigration::version)
           .containsExactly("1", "2", "3", "4", "5", "6");
 
-      UpgradeReport up = engine.upgrade(null, MigrationListener.NONE);
+      RunReport up = engine.upgrade(null, MigrationListener.NONE);
       assertThat(up.fromVersion()).isNull();
       assertThat(up.toVersion()).isEqualTo("6");
-      assertThat(up.applied())
+      assertThat(up.ran())
           .extracting(AppliedMigration::script)
           .containsExactly(
               "V1__create_users.sql",
@@ -89,40 +89,40 @@ class LetsTalkMigrationTest {
               "V5__add_read_receipts.sql",
               "V6__add_message_reactions.sql");
       assertThat(db.tables()).containsAll(ALL_TABLES);
-      assertThat(engine.status().upToDate()).isTrue();
+      assertThat(engine.inspect().status().upToDate()).isTrue();
 
       db.execute("INSERT INTO users (username, email) VALUES ('ada', 'ada@example.org')");
 
-      DowngradeReport down = engine.downgrade(DowngradeTarget.steps(2), MigrationListener.NONE);
+      RunReport down = engine.downgrade(DowngradeTarget.steps(2), MigrationListener.NONE);
       assertThat(down.fromVersion()).isEqualTo("6");
       assertThat(down.toVersion()).isEqualTo("4");
-      assertThat(down.undone())
+      assertThat(down.ran())
           .extracting(AppliedMigration::script)
           .containsExactly("U6__add_message_reactions.sql", "U5__add_read_receipts.sql");
       assertThat(db.tables()).doesNotContain("message_reactions", "message_reads");
-      assertThat(engine.status().pending())
+      assertThat(engine.inspect().status().pending())
           .extracting(PendingMigration::version)
           .containsExactly("5", "6");
 
-      UpgradeReport again = engine.upgrade("head", MigrationListener.NONE);
-      assertThat(again.applied()).extracting(AppliedMigration::version).containsExactly("5", "6");
-      assertThat(engine.status().currentVersion()).isEqualTo("6");
+      RunReport again = engine.upgrade("head", MigrationListener.NONE);
+      assertThat(again.ran()).extracting(AppliedMigration::version).containsExactly("5", "6");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("6");
       assertThat(db.queryOne("SELECT COUNT(*) FROM users").toString()).isEqualTo("1");
 
       engine.downgrade(DowngradeTarget.toVersion("1"), MigrationListener.NONE);
-      assertThat(engine.status().currentVersion()).isEqualTo("1");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("1");
       assertThat(db.tables()).contains("users").doesNotContain("conversations", "messages");
 
       engine.downgrade(DowngradeTarget.toVersion("0"), MigrationListener.NONE);
-      assertThat(engine.status().currentVersion()).isNull();
+      assertThat(engine.inspect().status().currentVersion()).isNull();
       assertThat(db.tables()).doesNotContainAnyElementsOf(ALL_TABLES);
 
       engine.upgrade("3", MigrationListener.NONE);
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
       engine.upgrade(null, MigrationListener.NONE);
-      assertThat(engine.status().currentVersion()).isEqualTo("6");
-      assertThat(engine.validate().valid()).isTrue();
-      assertThat(engine.history()).extracting(HistoryEntry::type).contains("DELETE");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("6");
+      assertThat(engine.maintenance().validate().valid()).isTrue();
+      assertThat(engine.inspect().history()).extracting(HistoryEntry::type).contains("DELETE");
     }
   }
 

@@ -65,8 +65,8 @@ class OfflineSqlTest {
     TestDatabase online = Databases.fresh(kind);
     String sql;
     try (MigrationEngine engine = engine(byHand, bundle)) {
-      sql = engine.upgradeSql(null);
-      assertThat(engine.history()).as("rendering changes nothing").isEmpty();
+      sql = engine.sql(engine.plan("head").upward("downgrade --sql"));
+      assertThat(engine.inspect().history()).as("rendering changes nothing").isEmpty();
     }
     runByHand(byHand, sql);
     try (MigrationEngine engine = engine(online, bundle)) {
@@ -74,8 +74,8 @@ class OfflineSqlTest {
     }
     assertThat(DatabaseSnapshot.of(byHand, table)).isEqualTo(DatabaseSnapshot.of(online, table));
     try (MigrationEngine engine = engine(byHand, bundle)) {
-      assertThat(engine.validate().problems()).isEmpty();
-      assertThat(engine.plan(null).scripts()).isEmpty();
+      assertThat(engine.maintenance().validate().problems()).isEmpty();
+      assertThat(engine.plan("head").scripts()).isEmpty();
     }
   }
 
@@ -97,8 +97,10 @@ class OfflineSqlTest {
     }
     String down;
     try (MigrationEngine engine = engine(byHand, bundle)) {
-      down = engine.downgradeSql(DowngradeTarget.toVersion("3"));
-      assertThat(engine.status().currentVersion()).as("rendering changes nothing").isEqualTo("6");
+      down = engine.sql(engine.plan(DowngradeTarget.toVersion("3")));
+      assertThat(engine.inspect().status().currentVersion())
+          .as("rendering changes nothing")
+          .isEqualTo("6");
     }
     assertThat(down).contains("U6__add_message_reactions.sql", "'DELETE'");
     runByHand(byHand, down);
@@ -109,8 +111,8 @@ class OfflineSqlTest {
 
     String up;
     try (MigrationEngine engine = engine(byHand, bundle)) {
-      assertThat(engine.status().currentVersion()).isEqualTo("3");
-      up = engine.upgradeSql("5");
+      assertThat(engine.inspect().status().currentVersion()).isEqualTo("3");
+      up = engine.sql(engine.plan("5").upward("downgrade --sql"));
     }
     assertThat(up)
         .doesNotContain("CREATE TABLE \"")

@@ -115,7 +115,7 @@ class TimeLimitsTest {
         } else {
           // Nothing of the script had run, so its failed row is gone and a retry can apply it.
           assertThat(locked.getMessage()).contains("removed its failed row");
-          assertThat(engine.status().failed()).isEmpty();
+          assertThat(engine.inspect().status().failed()).isEmpty();
         }
         blocker.rollback();
       }
@@ -136,7 +136,7 @@ class TimeLimitsTest {
       assertThat(slow.getMessage())
           .contains("V1__slow.sql (line 2) ran longer than the statement timeout of 1 s")
           .contains("rolled back");
-      assertThat(engine.status().currentVersion()).isNull();
+      assertThat(engine.inspect().status().currentVersion()).isNull();
     }
   }
 

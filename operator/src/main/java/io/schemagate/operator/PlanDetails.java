@@ -4,8 +4,9 @@ import io.schemagate.api.ContractHold;
 import io.schemagate.api.Plan;
 import io.schemagate.api.PlanFinding;
 import io.schemagate.db.Redactor;
-import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.Direction;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
 import io.schemagate.engine.lint.PlanReview;
@@ -105,13 +106,9 @@ final class PlanDetails {
    * The plan's SQL in the rendering of the command line's --sql, secrets masked and cut to keep the
    * status small; a plan that cannot be rendered is shown without it rather than held up.
    */
-  static String sql(MigrationEngine engine, Plan plan, Redactor secrets) {
+  static String sql(MigrationEngine engine, MigrationPlan plan, Redactor secrets) {
     try {
-      String sql =
-          plan.direction.equals("Upgrade")
-              ? engine.upgradeSql(plan.toVersion)
-              : engine.downgradeSql(
-                  DowngradeTarget.toVersion(plan.toVersion == null ? "0" : plan.toVersion));
+      String sql = engine.sql(plan);
       // A script may spell the database's own password (CREATE USER ... PASSWORD): masked.
       sql = secrets.redact(sql);
       if (sql.length() <= MAX_SQL) {
@@ -119,7 +116,7 @@ final class PlanDetails {
       }
       return sql.substring(0, MAX_SQL)
           + "\n-- ... cut after 32 KiB: `schemagate "
-          + plan.direction.toLowerCase(Locale.ROOT)
+          + (plan.direction() == Direction.DOWN ? "downgrade" : "upgrade")
           + " --sql` prints it all\n";
     } catch (RuntimeException e) {
       LOG.debug("Could not render the plan's SQL: {}", e.getMessage());

@@ -197,7 +197,7 @@ final class Reconciliation {
         context.owners().claim(history, key);
         return new Outcome(status.ready(), settings.recheckInterval());
       } else if (step instanceof Step.AwaitApproval wait) {
-        return awaitApproval(wait.plan(), wait.why());
+        return awaitApproval(wait.plan(), seen.plan(), wait.why());
       } else if (step instanceof Step.Upgrade upgrade) {
         Outcome outcome = apply(upgrade.plan(), seen.plan().upTo(upgrade.to()), upgrade.to());
         if (!upgrade.partial() || partials > seen.review().contractSteps().size()) {
@@ -206,9 +206,9 @@ final class Reconciliation {
       } else if (step instanceof Step.Downgrade downgrade) {
         return apply(downgrade.plan(), seen.plan(), seen.plan().toVersion());
       } else if (step instanceof Step.HoldContract hold) {
-        return held(hold);
+        return held(hold, seen.plan());
       } else if (step instanceof Step.Refuse refuse) {
-        refuse.plan().sql = sqlOf(refuse.plan());
+        refuse.plan().sql = sqlOf(refuse.plan(), seen.plan());
         status.showing(refuse.plan());
         return failed(Reason.LintRefused, refuse.message(), refuse.script(), refuse.line());
       } else if (step instanceof Step.Stall stall) {
@@ -270,9 +270,9 @@ final class Reconciliation {
   }
 
   /** A contract step waits for older pods; a new set of pods is announced once. */
-  private Outcome held(Step.HoldContract hold) {
+  private Outcome held(Step.HoldContract hold, MigrationPlan observed) {
     Plan plan = hold.plan();
-    plan.sql = sqlOf(plan);
+    plan.sql = sqlOf(plan, observed);
     String message = hold.message();
     DatabaseMigrationStatus previous = status.previous();
     boolean told =
@@ -285,28 +285,28 @@ final class Reconciliation {
   }
 
   private void reset(String token) {
-    var cleaned = engine.clean();
+    var cleaned = engine.maintenance().clean();
     status.resetDone(token);
     announce.reset(cleaned.schemasCleaned(), token);
   }
 
   private void repair(String token) {
-    var report = engine.repair();
+    var report = engine.maintenance().repair();
     status.repairDone(token);
     announce.repaired(token, report.removedFailed().size(), report.realigned().size());
   }
 
-  private Outcome awaitApproval(Plan plan, String why) {
-    plan.sql = sqlOf(plan);
+  private Outcome awaitApproval(Plan plan, MigrationPlan observed, String why) {
+    plan.sql = sqlOf(plan, observed);
     if (status.newPlan(plan)) {
       announce.approvalPending(plan, why);
     }
     return new Outcome(status.awaitingApproval(plan, why), settings.recheckInterval());
   }
 
-  /** The plan's SQL, rendered once per plan id. */
-  private String sqlOf(Plan plan) {
-    return status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, plan, secrets));
+  /** The SQL of {@code observed}, the engine's plan shown as {@code plan}, rendered once per id. */
+  private String sqlOf(Plan plan, MigrationPlan observed) {
+    return status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, observed, secrets));
   }
 
   /**
@@ -318,11 +318,7 @@ final class Reconciliation {
   private Outcome apply(Plan plan, MigrationPlan run, String target) {
     context.status().record(resource, status.migrating(plan, target));
     MigrationListener listener = announce.listener();
-    if (run.direction() == io.schemagate.engine.Direction.DOWN) {
-      engine.applyDowngrade(run, listener);
-    } else {
-      engine.applyUpgrade(run, listener);
-    }
+    engine.apply(run, listener);
     context.owners().claim(history, key);
     Requests requests = Requests.of(resource);
     if (requests.approves(plan.id, status.status().lastApproval)) {

@@ -228,10 +228,10 @@ class LintRulesTest {
         MigrationEngine.open(
             db.parsed(), bundle, EngineSettings.defaults(), ConnectionSettings.DEFAULT)) {
       engine.upgrade("1", MigrationListener.NONE);
-      List<Finding> findings = engine.lint(null);
+      List<Finding> findings = engine.review(engine.plan("head")).findings();
       if (apply) {
         engine.upgrade(null, MigrationListener.NONE);
-        assertThat(engine.status().pending()).isEmpty();
+        assertThat(engine.inspect().status().pending()).isEmpty();
       }
       return findings;
     }

@@ -30,7 +30,7 @@ class LintSizesTest {
             EngineSettings.defaults(),
             ConnectionSettings.DEFAULT)) {
       engine.upgrade("1", MigrationListener.NONE);
-      return engine.review(engine.plan(null));
+      return engine.review(engine.plan("head"));
     }
   }
 
@@ -126,7 +126,7 @@ class LintSizesTest {
             EngineSettings.defaults(),
             ConnectionSettings.DEFAULT)) {
       engine.upgrade("1", MigrationListener.NONE);
-      List<Finding> findings = engine.review(engine.plan(null)).findings();
+      List<Finding> findings = engine.review(engine.plan("head")).findings();
       assertThat(findings)
           .extracting(Finding::rule, Finding::script)
           .contains(
