@@ -60,6 +60,18 @@ public final class DatabaseMigrationReconciler
       KubernetesClient client,
       OperatorSettings settings,
       io.micrometer.core.instrument.MeterRegistry registry) {
+    this(client, settings, registry, null);
+  }
+
+  /**
+   * A reconciler whose engines {@code engines} opens (the databases' shared pools when {@code
+   * null}): synchronous reconciles with an engine a test chooses.
+   */
+  DatabaseMigrationReconciler(
+      KubernetesClient client,
+      OperatorSettings settings,
+      io.micrometer.core.instrument.MeterRegistry registry,
+      TargetEngine.Opener engines) {
     this.settings = settings;
     this.pools =
         new SharedPools(
@@ -76,7 +88,7 @@ public final class DatabaseMigrationReconciler
     this.context =
         new ReconcileContext(
             settings,
-            pools,
+            engines == null ? TargetEngine.of(pools) : engines,
             new SourceReader(configMaps, settings.tenants().bundle()),
             BundleBudget.forHeap(Runtime.getRuntime().maxMemory()),
             new ReviewCache(64),
@@ -90,6 +102,11 @@ public final class DatabaseMigrationReconciler
             running,
             pods,
             lifecycle::wake);
+  }
+
+  /** The pods the rollout gate knows, as contract steps read them. */
+  RolloutPods rolloutPods() {
+    return pods;
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.schemagate.api.Plan;
 import io.schemagate.api.PlanFinding;
 import io.schemagate.db.Redactor;
 import io.schemagate.engine.Direction;
-import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.lint.ContractStep;
 import io.schemagate.engine.lint.Finding;
@@ -106,7 +105,7 @@ final class PlanDetails {
    * The plan's SQL in the rendering of the command line's --sql, secrets masked and cut to keep the
    * status small; a plan that cannot be rendered is shown without it rather than held up.
    */
-  static String sql(MigrationEngine engine, MigrationPlan plan, Redactor secrets) {
+  static String sql(TargetEngine engine, MigrationPlan plan, Redactor secrets) {
     try {
       String sql = engine.sql(plan);
       // A script may spell the database's own password (CREATE USER ... PASSWORD): masked.

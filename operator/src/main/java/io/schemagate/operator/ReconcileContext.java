@@ -4,14 +4,15 @@ import io.schemagate.kube.EventRecorder;
 import java.util.function.BiConsumer;
 
 /**
- * The operator-wide parts every reconcile uses: settings, shared pools, readers of sources and
- * targets, the status recorder, events, metrics, the memory of verified states, the namespace slots
- * the registry of running migrations, the rollout's running pods, and the heap budget of bundles in
- * flight, the lint's reviews by plan id, and which resource each history table belongs to.
+ * The operator-wide parts every reconcile uses: settings, the engines of databases (over shared
+ * pools), readers of sources and targets, the status recorder, events, metrics, the memory of
+ * verified states, the namespace slots the registry of running migrations, the rollout's running
+ * pods, and the heap budget of bundles in flight, the lint's reviews by plan id, and which resource
+ * each history table belongs to.
  */
 record ReconcileContext(
     OperatorSettings settings,
-    SharedPools pools,
+    TargetEngine.Opener engines,
     SourceReader sources,
     BundleBudget budget,
     ReviewCache reviews,

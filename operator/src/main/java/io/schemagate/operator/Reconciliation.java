@@ -4,7 +4,6 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.api.Failure;
-import io.schemagate.api.LintPolicySpec;
 import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
@@ -12,18 +11,9 @@ import io.schemagate.db.Redactor;
 import io.schemagate.engine.Bundle;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.Inspection;
-import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationListener;
-import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.Vocabulary;
-import io.schemagate.engine.lint.Finding;
-import io.schemagate.engine.lint.PlanReview;
 import io.schemagate.kube.EventRecorder;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +55,8 @@ final class Reconciliation {
   private final StatusAssembler status;
   private final long generation;
   private final String key;
-  private MigrationEngine engine;
   private Redactor secrets = Redactor.none();
   private String planInputs;
-  private String history;
-  private final Set<String> announced = new HashSet<>();
 
   Reconciliation(DatabaseMigration resource, ReconcileContext context) {
     this.resource = resource;
@@ -129,24 +116,57 @@ final class Reconciliation {
 
   /** Everything that talks to the database, inside one of the namespace's slots. */
   private Outcome withEngine(DatabaseUrl url, Bundle bundle, EngineSettings engineSettings) {
-    history = HistoryOwners.key(url.kind().name(), url.jdbcUrl(), engineSettings.lockScope());
-    javax.sql.DataSource pool = context.pools().acquire(key, url);
-    try {
-      engine = new MigrationEngine(url, pool, bundle, engineSettings);
-      context.running().started(resource.getMetadata().getUid(), engine);
-      return reconcile(url);
+    String history =
+        HistoryOwners.key(url.kind().name(), url.jdbcUrl(), engineSettings.lockScope());
+    String uid = resource.getMetadata().getUid();
+    try (TargetEngine engine = context.engines().open(key, url, bundle, engineSettings)) {
+      context.running().started(uid, engine);
+      try {
+        TargetRun.Resource shared =
+            new TargetRun.Resource(resource, context, status, announce, secrets);
+        return fold(new TargetRun(shared, engine, url, planInputs, history).run());
+      } finally {
+        context.running().finished(uid, engine);
+      }
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
     } catch (EngineException e) {
-      Reason reason = Decision.reasonOf(e.kind());
-      refreshAfterFailure(reason);
-      return failed(reason, e.getMessage(), e.script(), e.line());
-    } finally {
-      if (engine != null) {
-        context.running().finished(resource.getMetadata().getUid(), engine);
-      }
-      context.pools().finished(url);
+      // The engine could not be opened: nothing was read.
+      return failed(Decision.reasonOf(e.kind()), e.getMessage(), e.script(), e.line());
     }
+  }
+
+  /** The status of the resource from how its database's run ended, its news announced once. */
+  private Outcome fold(TargetResult result) {
+    Duration recheck = settings.recheckInterval();
+    Plan plan = result.plan();
+    return switch (result.state()) {
+      case UNCHANGED -> new Outcome(status.previous(), recheck, true);
+      case READY -> new Outcome(status.ready(), recheck);
+      case AWAITING_APPROVAL -> {
+        if (status.newPlan(plan)) {
+          announce.approvalPending(plan, result.message());
+        }
+        yield new Outcome(status.awaitingApproval(plan, result.message()), recheck);
+      }
+      case CONTRACT_HELD -> {
+        DatabaseMigrationStatus previous = status.previous();
+        boolean told =
+            previous.conditions != null
+                && previous.conditions.stream()
+                    .anyMatch(c -> result.message().equals(c.getMessage()));
+        if (!told) {
+          announce.contractStepHeld(result.message());
+        }
+        yield new Outcome(status.contractHeld(plan, result.message()), recheck);
+      }
+      case FAILED -> {
+        if (plan != null) {
+          status.showing(plan);
+        }
+        yield failed(result.reason(), result.message(), result.script(), result.line());
+      }
+    };
   }
 
   /**
@@ -159,195 +179,6 @@ final class Reconciliation {
       return new Outcome(status.previous(), again, true);
     }
     return new Outcome(status.queued(context.slots().waitingMessage(namespace)), again);
-  }
-
-  /** Observe, decide, act; a reset or repair is followed by a new observation. */
-  private Outcome reconcile(DatabaseUrl url) {
-    // Read before everything else: a change that lands during the full check then shows next time.
-    VerifiedStates.Inputs inputs =
-        engine
-            .fingerprint()
-            .map(
-                history ->
-                    new VerifiedStates.Inputs(
-                        resource.getMetadata().getUid(),
-                        generation,
-                        Requests.of(resource).fingerprint(),
-                        planInputs,
-                        url,
-                        history))
-            .orElse(null);
-    if (inputs != null && status.settled() && context.verified().unchanged(key, inputs)) {
-      return new Outcome(status.previous(), settings.recheckInterval(), true);
-    }
-    // A partial upgrade (up to a held contract step) is followed by one more decision, at most
-    // once per contract step of the plan; each partial run applies at least one script.
-    for (int partials = 0; ; partials++) {
-      Observation seen = observe();
-      Step step = Decision.of(seen);
-      shown(step, seen);
-      if (step instanceof Step.Reset reset) {
-        reset(reset.token());
-      } else if (step instanceof Step.Repair repair) {
-        repair(repair.token());
-      } else if (step instanceof Step.AtTarget) {
-        if (inputs != null) {
-          context.verified().verified(key, inputs);
-        }
-        context.owners().claim(history, key);
-        return new Outcome(status.ready(), settings.recheckInterval());
-      } else if (step instanceof Step.AwaitApproval wait) {
-        return awaitApproval(wait.plan(), seen.plan(), wait.why());
-      } else if (step instanceof Step.Upgrade upgrade) {
-        Outcome outcome = apply(upgrade.plan(), seen.plan().upTo(upgrade.to()), upgrade.to());
-        if (!upgrade.partial() || partials > seen.review().contractSteps().size()) {
-          return outcome;
-        }
-      } else if (step instanceof Step.Downgrade downgrade) {
-        return apply(downgrade.plan(), seen.plan(), seen.plan().toVersion());
-      } else if (step instanceof Step.HoldContract hold) {
-        return held(hold, seen.plan());
-      } else if (step instanceof Step.Refuse refuse) {
-        refuse.plan().sql = sqlOf(refuse.plan(), seen.plan());
-        status.showing(refuse.plan());
-        return failed(Reason.LintRefused, refuse.message(), refuse.script(), refuse.line());
-      } else if (step instanceof Step.Stall stall) {
-        return failed(stall.reason(), stall.message(), stall.script(), stall.line());
-      } else if (step instanceof Step.Retry retry) {
-        return failed(retry.reason(), retry.message(), retry.script(), retry.line());
-      } else {
-        throw new IllegalStateException("Unknown step " + step);
-      }
-    }
-  }
-
-  /** The engine's plan for spec.target, with what the decision needs from the resource. */
-  private Observation observe() {
-    MigrationPlan plan = engine.plan(spec.target);
-    observed(plan.seen(), plan.toVersion());
-    DatabaseMigrationStatus known = status.status();
-    PlanReview review =
-        plan.refusal().isEmpty()
-            ? context.reviews().of(Decision.plan(planInputs, plan).id, () -> engine.review(plan))
-            : PlanReview.empty();
-    return new Observation(
-        resource.getMetadata().getName(),
-        spec.policy.approval,
-        spec.policy.allowDowngrade,
-        spec.policy.allowClean,
-        Requests.of(resource),
-        known.lastReset,
-        known.lastRepair,
-        known.lastApproval,
-        planInputs,
-        plan,
-        review,
-        spec.policy.lint == null ? new LintPolicySpec() : spec.policy.lint,
-        spec.policy.holdContractSteps,
-        context.pods().running(resource),
-        context.pods().held(resource),
-        context.owners().sharedWith(history, key).orElse(null));
-  }
-
-  /**
-   * The plan a step shows: its statements masked like every other text, and, shown for the first
-   * time, its findings announced as one Event and counted; a finding announced earlier in this
-   * reconcile (before a partial run) is not announced again.
-   */
-  private void shown(Step step, Observation seen) {
-    Plan plan = Step.shownPlan(step);
-    if (plan == null) {
-      return;
-    }
-    plan.findings.forEach(f -> f.statement = secrets.redact(f.statement));
-    List<Finding> fresh =
-        seen.review().findings().stream()
-            .filter(f -> announced.add(f.script() + ":" + f.line() + ":" + f.rule()))
-            .toList();
-    if (!fresh.isEmpty() && status.newPlan(plan)) {
-      announce.lintFindings(plan, fresh);
-    }
-  }
-
-  /** A contract step waits for older pods; a new set of pods is announced once. */
-  private Outcome held(Step.HoldContract hold, MigrationPlan observed) {
-    Plan plan = hold.plan();
-    plan.sql = sqlOf(plan, observed);
-    String message = hold.message();
-    DatabaseMigrationStatus previous = status.previous();
-    boolean told =
-        previous.conditions != null
-            && previous.conditions.stream().anyMatch(c -> message.equals(c.getMessage()));
-    if (!told) {
-      announce.contractStepHeld(message);
-    }
-    return new Outcome(status.contractHeld(plan, message), settings.recheckInterval());
-  }
-
-  private void reset(String token) {
-    var cleaned = engine.maintenance().clean();
-    status.resetDone(token);
-    announce.reset(cleaned.schemasCleaned(), token);
-  }
-
-  private void repair(String token) {
-    var report = engine.maintenance().repair();
-    status.repairDone(token);
-    announce.repaired(token, report.removedFailed().size(), report.realigned().size());
-  }
-
-  private Outcome awaitApproval(Plan plan, MigrationPlan observed, String why) {
-    plan.sql = sqlOf(plan, observed);
-    if (status.newPlan(plan)) {
-      announce.approvalPending(plan, why);
-    }
-    return new Outcome(status.awaitingApproval(plan, why), settings.recheckInterval());
-  }
-
-  /** The SQL of {@code observed}, the engine's plan shown as {@code plan}, rendered once per id. */
-  private String sqlOf(Plan plan, MigrationPlan observed) {
-    return status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, observed, secrets));
-  }
-
-  /**
-   * Runs the plan: exactly the scripts of {@code run}, the engine's plan this reconcile observed
-   * (and the approval named), or nothing when the history or the bundle moved since. The Migrating
-   * status is recorded first, through the same recorder: a long run shows that it runs, and a reset
-   * just done is on record before any script starts.
-   */
-  private Outcome apply(Plan plan, MigrationPlan run, String target) {
-    context.status().record(resource, status.migrating(plan, target));
-    MigrationListener listener = announce.listener();
-    engine.apply(run, listener);
-    context.owners().claim(history, key);
-    Requests requests = Requests.of(resource);
-    if (requests.approves(plan.id, status.status().lastApproval)) {
-      status.approvalUsed(requests.approve());
-    }
-    observed(engine.inspect(), target);
-    return new Outcome(status.ready(), settings.recheckInterval());
-  }
-
-  /** After a failed run, show what did get applied, where the database can still be read. */
-  private void refreshAfterFailure(Reason reason) {
-    DatabaseMigrationStatus known = status.status();
-    if (engine == null
-        || known.targetVersion == null
-        || reason.isTransient()
-        || reason == Reason.AuthenticationFailed
-        || reason == Reason.PermissionDenied) {
-      return;
-    }
-    try {
-      observed(engine.inspect(), known.targetVersion);
-    } catch (RuntimeException e) {
-      LOG.debug("Could not re-read the status after a failure: {}", e.getMessage());
-    }
-  }
-
-  /** Puts what was seen into the status and the pending gauge. */
-  private void observed(Inspection seen, String target) {
-    context.metrics().pending(resource, status.observed(seen, target));
   }
 
   /** A failure: retried with backoff when transient, stalled otherwise; new ones are announced. */

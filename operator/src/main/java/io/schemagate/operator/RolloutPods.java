@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The running pods of the rollout gate (label schemagate.io/gated=true) that name a
@@ -17,10 +18,16 @@ import java.util.Set;
  * Without the gate the operator watches no pods, and no contract step waits.
  */
 final class RolloutPods {
-  private volatile InformerEventSource<Pod, DatabaseMigration> informer;
+  private volatile Function<String, List<Pod>> podsIn = namespace -> List.of();
 
+  /** Reads the pods of a namespace from the operator's informer cache. */
   void use(InformerEventSource<Pod, DatabaseMigration> source) {
-    this.informer = source;
+    use(namespace -> source.list(namespace, pod -> true).toList());
+  }
+
+  /** Reads the pods of a namespace with {@code lister}: a synchronous reconcile's own. */
+  void use(Function<String, List<Pod>> lister) {
+    this.podsIn = lister;
   }
 
   /** The pods of {@code migration}'s namespace that name it and run, by name. */
@@ -34,10 +41,7 @@ final class RolloutPods {
   }
 
   private List<Pod> pods(DatabaseMigration migration) {
-    InformerEventSource<Pod, DatabaseMigration> source = informer;
-    return source == null
-        ? List.of()
-        : source.list(migration.getMetadata().getNamespace(), pod -> true).toList();
+    return podsIn.apply(migration.getMetadata().getNamespace());
   }
 
   /** True when an update changes whether or how the pod counts: phase, gates, annotations. */

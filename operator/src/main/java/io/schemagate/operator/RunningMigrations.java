@@ -1,6 +1,5 @@
 package io.schemagate.operator;
 
-import io.schemagate.engine.MigrationEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RunningMigrations {
   private static final int REMEMBERED = 1000;
 
-  private final Map<String, MigrationEngine> running = new ConcurrentHashMap<>();
+  private final Map<String, TargetEngine> running = new ConcurrentHashMap<>();
   private final Map<String, String> deleted =
       new LinkedHashMap<>() {
         @Override
@@ -23,7 +22,7 @@ final class RunningMigrations {
         }
       };
 
-  void started(String uid, MigrationEngine engine) {
+  void started(String uid, TargetEngine engine) {
     running.put(uid, engine);
     String why;
     synchronized (deleted) {
@@ -34,7 +33,7 @@ final class RunningMigrations {
     }
   }
 
-  void finished(String uid, MigrationEngine engine) {
+  void finished(String uid, TargetEngine engine) {
     running.remove(uid, engine);
   }
 
@@ -48,7 +47,7 @@ final class RunningMigrations {
 
   /** Cancels the resource's running migration, if any; returns at once. */
   boolean cancel(String uid, String why) {
-    MigrationEngine engine = running.get(uid);
+    TargetEngine engine = running.get(uid);
     if (engine == null) {
       return false;
     }

@@ -7,21 +7,80 @@ import java.util.List;
 
 /** The closed set of things one reconcile can decide to do. */
 sealed interface Step {
+  /**
+   * What acts on each kind of step: one method per kind, so that a kind added here does not compile
+   * until every actor handles it.
+   */
+  interface Actor<R> {
+    R atTarget(AtTarget step);
+
+    R awaitApproval(AwaitApproval step);
+
+    R upgrade(Upgrade step);
+
+    R holdContract(HoldContract step);
+
+    R downgrade(Downgrade step);
+
+    R refuse(Refuse step);
+
+    R reset(Reset step);
+
+    R repair(Repair step);
+
+    R retry(Retry step);
+
+    R stall(Stall step);
+  }
+
+  /** Hands this step to the method of {@code actor} for its kind. */
+  <R> R actOn(Actor<R> actor);
+
+  /** The plan this step shows in status.plan, or null for a step that shows none. */
+  default Plan shownPlan() {
+    return null;
+  }
+
   /** The database is at the target: nothing to run. */
-  record AtTarget() implements Step {}
+  record AtTarget() implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.atTarget(this);
+    }
+  }
 
   /**
    * A plan waits for the annotation schemagate.io/approve to carry its id.
    *
    * @param why what asks for the approval: the approval policy, or the lint's findings
    */
-  record AwaitApproval(Plan plan, String why) implements Step {}
+  record AwaitApproval(Plan plan, String why) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.awaitApproval(this);
+    }
+
+    @Override
+    public Plan shownPlan() {
+      return plan;
+    }
+  }
 
   /**
    * Apply the plan's pending scripts up to {@code to}: its target, or the last version before a
    * contract step that waits for older pods, after which the reconcile decides again.
    */
   record Upgrade(Plan plan, String to) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.upgrade(this);
+    }
+
+    @Override
+    public Plan shownPlan() {
+      return plan;
+    }
+
     boolean partial() {
       return !to.equals(plan.toVersion);
     }
@@ -35,6 +94,16 @@ sealed interface Step {
    */
   record HoldContract(Plan plan, ContractStep step, List<RunningPod> pods, List<RunningPod> stuck)
       implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.holdContract(this);
+    }
+
+    @Override
+    public Plan shownPlan() {
+      return plan;
+    }
+
     /**
      * The condition's message: the step, the pods it waits for, and a rollout that cannot go on.
      */
@@ -66,35 +135,56 @@ sealed interface Step {
   }
 
   /** Run the plan's undo scripts. */
-  record Downgrade(Plan plan) implements Step {}
+  record Downgrade(Plan plan) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.downgrade(this);
+    }
+  }
 
   /** The lint policy refuses the plan; it is shown with its findings. */
-  record Refuse(Plan plan, String message, String script, int line) implements Step {}
+  record Refuse(Plan plan, String message, String script, int line) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.refuse(this);
+    }
+
+    @Override
+    public Plan shownPlan() {
+      return plan;
+    }
+  }
 
   /** Drop everything in the schemas, as the annotation with this token asks; then decide again. */
-  record Reset(String token) implements Step {}
+  record Reset(String token) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.reset(this);
+    }
+  }
 
   /** Remove failed rows and realign checksums, as asked with this token; then decide again. */
-  record Repair(String token) implements Step {}
+  record Repair(String token) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.repair(this);
+    }
+  }
 
   /** A failure retried by itself, with backoff. */
-  record Retry(Reason reason, String message, String script, int line) implements Step {}
+  record Retry(Reason reason, String message, String script, int line) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.retry(this);
+    }
+  }
 
   /** A failure that waits until a person changes something. */
-  record Stall(Reason reason, String message, String script, int line) implements Step {}
-
-  /** The plan a step shows in status.plan, or null for a step that shows none. */
-  static Plan shownPlan(Step step) {
-    if (step instanceof AwaitApproval wait) {
-      return wait.plan();
+  record Stall(Reason reason, String message, String script, int line) implements Step {
+    @Override
+    public <R> R actOn(Actor<R> actor) {
+      return actor.stall(this);
     }
-    if (step instanceof Upgrade upgrade) {
-      return upgrade.plan();
-    }
-    if (step instanceof HoldContract hold) {
-      return hold.plan();
-    }
-    return step instanceof Refuse refuse ? refuse.plan() : null;
   }
 
   /** The step for a failure: retried when its reason is transient, stalled otherwise. */
