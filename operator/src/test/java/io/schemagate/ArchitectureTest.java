@@ -40,6 +40,7 @@ class ArchitectureTest {
             offending(
                 "gate",
                 "io.schemagate.engine",
+                "io.schemagate.lint",
                 "io.schemagate.db",
                 "io.schemagate.operator",
                 "io.schemagate.cli",
@@ -55,6 +56,7 @@ class ArchitectureTest {
             offending(
                     "rollout",
                     "io.schemagate.engine",
+                    "io.schemagate.lint",
                     "io.schemagate.db",
                     "io.schemagate.operator",
                     "io.schemagate.gate",

@@ -4,7 +4,8 @@ import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.StatusReport;
-import io.schemagate.engine.lint.Finding;
+import io.schemagate.lint.Finding;
+import io.schemagate.lint.PlanReviews;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         return problem;
       }
       if (failOn != LintCommand.FailOn.none) {
-        List<Finding> findings = engine.review(plan).findings();
+        List<Finding> findings = PlanReviews.review(engine, plan).findings();
         if (!root.json()) {
           LintCommand.print(root, findings);
         }

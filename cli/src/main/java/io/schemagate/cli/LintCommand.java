@@ -7,9 +7,10 @@ import io.schemagate.engine.Script;
 import io.schemagate.engine.ScriptSet;
 import io.schemagate.engine.ScriptType;
 import io.schemagate.engine.Versions;
-import io.schemagate.engine.lint.Finding;
-import io.schemagate.engine.lint.Linter;
-import io.schemagate.engine.lint.Severity;
+import io.schemagate.lint.Finding;
+import io.schemagate.lint.Linter;
+import io.schemagate.lint.PlanReviews;
+import io.schemagate.lint.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,7 +97,7 @@ final class LintCommand implements Callable<Integer> {
         if (plan.refusal().isPresent()) {
           throw plan.refusal().get().toException("upgrade");
         }
-        findings = engine.review(plan).findings();
+        findings = PlanReviews.review(engine, plan).findings();
       }
     }
     print(root, findings);

@@ -3,10 +3,11 @@ package io.schemagate.cli;
 import io.schemagate.engine.Direction;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.lint.ContractStep;
-import io.schemagate.engine.lint.Finding;
-import io.schemagate.engine.lint.PlanReview;
-import io.schemagate.engine.lint.PlannedStatement;
+import io.schemagate.lint.ContractStep;
+import io.schemagate.lint.Finding;
+import io.schemagate.lint.PlanReview;
+import io.schemagate.lint.PlanReviews;
+import io.schemagate.lint.PlannedStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     try (MigrationEngine engine = root.openForReading()) {
       MigrationPlan plan = engine.plan("head".equals(target) ? null : target);
-      PlanReview review = engine.review(plan);
+      PlanReview review = PlanReviews.review(engine, plan);
       if (root.json()) {
         root.printJson(
             new Shown(

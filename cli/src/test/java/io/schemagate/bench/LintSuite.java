@@ -8,9 +8,10 @@ import io.schemagate.engine.BundleLoader;
 import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.MigrationListener;
-import io.schemagate.engine.lint.LintCorpus;
-import io.schemagate.engine.lint.Linter;
-import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.lint.LintCorpus;
+import io.schemagate.lint.Linter;
+import io.schemagate.lint.PlanReview;
+import io.schemagate.lint.PlanReviews;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ final class LintSuite {
       for (int rep = 0; rep < Math.max(3, options.repetitions() * 3); rep++) {
         var plan = engine.plan("head");
         long start = System.nanoTime();
-        PlanReview review = engine.review(plan);
+        PlanReview review = PlanReviews.review(engine, plan);
         millis.add((System.nanoTime() - start) / 1e6);
         sized = (int) review.statements().stream().filter(s -> s.size() != null).count();
       }

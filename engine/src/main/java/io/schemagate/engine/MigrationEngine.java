@@ -7,7 +7,6 @@ import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.FlywayFactory;
-import io.schemagate.engine.lint.PlanReview;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,7 +35,6 @@ public final class MigrationEngine implements AutoCloseable {
   private final EngineParts parts;
   private final Downgrades downgrades;
   private final Upgrades upgrades;
-  private final PlanReviews reviews;
 
   /** An engine over a pool the caller owns and closes. */
   public MigrationEngine(
@@ -64,7 +62,6 @@ public final class MigrationEngine implements AutoCloseable {
     this.upgrades = new Upgrades(parts);
     this.offline = new OfflinePlans(parts);
     this.maintenance = new Maintenance(parts, changes);
-    this.reviews = new PlanReviews(parts);
   }
 
   /**
@@ -223,13 +220,12 @@ public final class MigrationEngine implements AutoCloseable {
   }
 
   /**
-   * The lint's findings on the scripts of {@code plan} (and the callbacks a migrate runs with
-   * them), with the contract steps among them when it goes up (see {@link
-   * io.schemagate.engine.lint.Linter}). Reads only.
+   * Runs {@code read} with this engine's database, scripts and settings, under the run's deadline
+   * and cancelled with it: for tools built on the engine that read the catalogue (the lint's table
+   * sizes). Reads only.
    */
-  public PlanReview review(MigrationPlan plan) {
-    // Splitting a script can fail as a migration would (an unresolved placeholder): classified too.
-    return guarded(() -> reviews.review(plan));
+  public <T> T read(java.util.function.Function<ReadContext, T> read) {
+    return guarded(() -> read.apply(new ReadContext(url, guarded, scripts, settings)));
   }
 
   /** Validate, repair, stamp, baseline and clean: the commands that look after the history. */

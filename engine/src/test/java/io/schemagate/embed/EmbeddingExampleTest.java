@@ -35,6 +35,47 @@ class EmbeddingExampleTest {
     return Path.of("target/classes").toAbsolutePath() + File.pathSeparator + dependencies;
   }
 
+  /**
+   * What an application that embeds the engine carries besides its driver: the dependencies' jars
+   * and the engine's classes as a jar. The lint and its SQL parser are not among them.
+   */
+  @Test
+  void theEngineWithoutADriverWeighsAtMostFourMegabytes() throws Exception {
+    long total = jarBytes(Path.of("target/classes"));
+    StringBuilder parts = new StringBuilder();
+    for (String entry :
+        Files.readString(Path.of("target/embedding-classpath.txt"))
+            .strip()
+            .split(File.pathSeparator)) {
+      Path jar = Path.of(entry);
+      String name = jar.getFileName().toString();
+      if (name.startsWith("sqlite-jdbc")) {
+        continue;
+      }
+      assertThat(name).doesNotContain("jsqlparser");
+      total += Files.size(jar);
+      parts.append(' ').append(name);
+    }
+    System.out.printf(
+        "Embedding class path without a driver: %,d bytes (schemagate-engine and%s)%n",
+        total, parts);
+    assertThat(total).isLessThanOrEqualTo(4_000_000L);
+  }
+
+  /** The size of {@code classes} packed as a jar, as the engine's own jar is. */
+  private static long jarBytes(Path classes) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes);
+        java.util.stream.Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString()));
+        jar.write(Files.readAllBytes(file));
+        jar.closeEntry();
+      }
+    }
+    return bytes.size();
+  }
+
   @Test
   void theReadmeShowsTheExampleAsItIs() throws Exception {
     String source = Files.readString(EXAMPLE.resolve("src/main/java/example/App.java"));
@@ -57,7 +98,8 @@ class EmbeddingExampleTest {
     String classPath = classPath();
     assertThat(classPath)
         .contains("flyway-core", "HikariCP", "sqlite-jdbc")
-        .doesNotContain("postgresql", "mariadb", "mysql", "h2-", "logback", "fabric8", "picocli");
+        .doesNotContain(
+            "postgresql", "mariadb", "mysql", "h2-", "logback", "fabric8", "picocli", "jsqlparser");
     Path classes = Files.createDirectories(work.resolve("classes"));
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();

@@ -4,8 +4,8 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.Plan;
 import io.schemagate.engine.AppliedMigration;
 import io.schemagate.engine.MigrationListener;
-import io.schemagate.engine.lint.Finding;
 import io.schemagate.kube.EventRecorder;
+import io.schemagate.lint.Finding;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.engine.lint.Finding;
+import io.schemagate.lint.Finding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.schemagate.operator;
 
-import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.lint.PlanReview;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package io.schemagate.operator;
 
 import io.schemagate.api.Plan;
-import io.schemagate.engine.lint.ContractStep;
+import io.schemagate.lint.ContractStep;
 import io.schemagate.rollout.RunningPod;
 import java.util.List;
 

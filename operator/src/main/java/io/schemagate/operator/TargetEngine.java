@@ -11,7 +11,8 @@ import io.schemagate.engine.MigrationListener;
 import io.schemagate.engine.MigrationPlan;
 import io.schemagate.engine.RepairReport;
 import io.schemagate.engine.RunReport;
-import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.lint.PlanReview;
+import io.schemagate.lint.PlanReviews;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ interface TargetEngine extends AutoCloseable {
   /** See {@link MigrationEngine#plan(String)}. */
   MigrationPlan plan(String target);
 
-  /** See {@link MigrationEngine#review}. */
+  /** See {@link PlanReviews#review}. */
   PlanReview review(MigrationPlan plan);
 
   /** See {@link MigrationEngine#sql}. */
@@ -89,7 +90,7 @@ interface TargetEngine extends AutoCloseable {
 
       @Override
       public PlanReview review(MigrationPlan plan) {
-        return engine.review(plan);
+        return PlanReviews.review(engine, plan);
       }
 
       @Override

@@ -10,8 +10,8 @@ import io.schemagate.db.Redactor;
 import io.schemagate.engine.EngineException;
 import io.schemagate.engine.Inspection;
 import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.lint.Finding;
-import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.lint.Finding;
+import io.schemagate.lint.PlanReview;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -261,11 +261,15 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
     return TargetResult.ready();
   }
 
-  /** After a failed run, show what did get applied, where the database can still be read. */
+  /**
+   * After a failed run, show what did get applied, where the database can still be read: after a
+   * failure of a script, and after another run moved the history (the plan went stale, or the lock
+   * was taken), so that the status does not show the history as it was before that run.
+   */
   private void refreshAfterFailure(Reason reason) {
     DatabaseMigrationStatus known = status.status();
     if (known.targetVersion == null
-        || reason.isTransient()
+        || (reason.isTransient() && reason != Reason.Migrating)
         || reason == Reason.AuthenticationFailed
         || reason == Reason.PermissionDenied) {
       return;

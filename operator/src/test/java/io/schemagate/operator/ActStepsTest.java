@@ -162,6 +162,8 @@ class ActStepsTest {
     assertThat(reason(raced)).isEqualTo("Migrating");
     assertThat(condition(raced).getMessage()).contains("changed since this plan was made");
     assertThat(db("raced").tables()).contains("a").doesNotContain("b");
+    // The status shows the history the other run left, not the one this reconcile planned from.
+    assertThat(raced.getStatus().appliedVersion).isEqualTo("1");
 
     DatabaseMigration next = reconcile("raced");
     assertThat(reason(next)).isEqualTo("Applied");

@@ -2,8 +2,8 @@ package io.schemagate.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.schemagate.engine.lint.ContractStep;
-import io.schemagate.engine.lint.PlanReview;
+import io.schemagate.lint.ContractStep;
+import io.schemagate.lint.PlanReview;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,0 @@
-package io.schemagate.engine.lint;
-
-/** How risky a finding is, least first; {@code check --fail-on} and policies compare them. */
-public enum Severity {
-  INFO,
-  WARNING,
-  ERROR
-}
