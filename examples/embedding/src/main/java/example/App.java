@@ -2,9 +2,9 @@ package example;
 
 import io.schemagate.embed.DatabaseHealth;
 import io.schemagate.embed.Schemagate;
-import io.schemagate.engine.BundleException;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.api.BundleException;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.StatusReport;
 import java.nio.file.Path;
 
 /** An application that migrates its database on start and reports its schema's health. */

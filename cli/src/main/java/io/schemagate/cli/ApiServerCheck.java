@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
 
 /**
  * One request to the API server before the operator starts, without the client's retries: an

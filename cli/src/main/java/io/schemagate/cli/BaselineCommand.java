@@ -1,7 +1,7 @@
 package io.schemagate.cli;
 
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.StampReport;
+import io.schemagate.engine.api.StampReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

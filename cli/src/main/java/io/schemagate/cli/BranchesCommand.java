@@ -1,7 +1,7 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Branches.Branch;
-import io.schemagate.engine.Branches.Tip;
+import io.schemagate.engine.api.Branches.Branch;
+import io.schemagate.engine.api.Branches.Tip;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

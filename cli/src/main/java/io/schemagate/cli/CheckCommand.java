@@ -1,9 +1,9 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.StatusReport;
 import io.schemagate.lint.Finding;
 import io.schemagate.lint.PlanReviews;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.CleanReport;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.api.CleanReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

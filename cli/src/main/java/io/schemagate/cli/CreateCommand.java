@@ -1,10 +1,10 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.BundleLoader;
-import io.schemagate.engine.FlywayOptions;
-import io.schemagate.engine.Naming;
-import io.schemagate.engine.ScriptWriter;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.FlywayOptions;
+import io.schemagate.engine.api.Naming;
+import io.schemagate.engine.api.ScriptWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.HistoryEntry;
-import io.schemagate.engine.Inspection;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.StatusReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.DowngradeTarget;
-import io.schemagate.engine.EngineException;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.Refusal;
-import io.schemagate.engine.RunReport;
-import io.schemagate.engine.Versions;
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.Refusal;
+import io.schemagate.engine.api.RunReport;
+import io.schemagate.engine.api.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

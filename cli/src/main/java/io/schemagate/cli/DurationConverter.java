@@ -1,6 +1,6 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Durations;
+import io.schemagate.engine.api.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,6 +1,6 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.api.FailureKind;
 
 /** The exit codes of every command; the README lists them. */
 public final class ExitCodes {

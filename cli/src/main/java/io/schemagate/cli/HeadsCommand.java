@@ -1,8 +1,8 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Branches;
-import io.schemagate.engine.Branches.Branch;
-import io.schemagate.engine.Branches.Tip;
+import io.schemagate.engine.api.Branches;
+import io.schemagate.engine.api.Branches.Branch;
+import io.schemagate.engine.api.Branches.Tip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

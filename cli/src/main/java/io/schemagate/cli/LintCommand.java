@@ -2,11 +2,11 @@ package io.schemagate.cli;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.Script;
-import io.schemagate.engine.ScriptSet;
-import io.schemagate.engine.ScriptType;
-import io.schemagate.engine.Versions;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
+import io.schemagate.engine.api.ScriptType;
+import io.schemagate.engine.api.Versions;
 import io.schemagate.lint.Finding;
 import io.schemagate.lint.Linter;
 import io.schemagate.lint.PlanReviews;

@@ -1,6 +1,6 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Branches.Rename;
+import io.schemagate.engine.api.Branches.Rename;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

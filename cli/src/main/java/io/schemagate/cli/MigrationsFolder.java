@@ -1,11 +1,11 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Branches;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.BundleLoader;
-import io.schemagate.engine.FlywayOptions;
-import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.api.Branches;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.FlywayOptions;
+import io.schemagate.engine.api.HistoryEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,8 +1,8 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Direction;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.MigrationPlan;
 import io.schemagate.lint.ContractStep;
 import io.schemagate.lint.Finding;
 import io.schemagate.lint.PlanReview;

@@ -1,7 +1,7 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.AppliedMigration;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.MigrationListener;
 
 /** Prints each migration as soon as it is done, with its time, so long runs show progress. */
 final class ProgressPrinter implements MigrationListener {

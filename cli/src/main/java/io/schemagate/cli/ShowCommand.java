@@ -1,11 +1,11 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
-import io.schemagate.engine.HistoryEntry;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.Script;
-import io.schemagate.engine.Versions;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.Versions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

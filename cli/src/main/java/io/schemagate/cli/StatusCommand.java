@@ -1,10 +1,10 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Drift;
-import io.schemagate.engine.HistoryEntry;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.PendingMigration;
-import io.schemagate.engine.StatusReport;
+import io.schemagate.engine.api.Drift;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.PendingMigration;
+import io.schemagate.engine.api.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -1,6 +1,6 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.DowngradeTarget;
+import io.schemagate.engine.api.DowngradeTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

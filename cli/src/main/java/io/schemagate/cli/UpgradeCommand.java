@@ -1,11 +1,11 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.PendingMigration;
-import io.schemagate.engine.RunReport;
-import io.schemagate.engine.Versions;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.PendingMigration;
+import io.schemagate.engine.api.RunReport;
+import io.schemagate.engine.api.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

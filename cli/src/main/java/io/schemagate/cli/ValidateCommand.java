@@ -1,8 +1,8 @@
 package io.schemagate.cli;
 
-import io.schemagate.engine.Drift;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.ValidationReport;
+import io.schemagate.engine.api.Drift;
+import io.schemagate.engine.api.ValidationReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

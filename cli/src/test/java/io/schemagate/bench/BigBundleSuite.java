@@ -2,11 +2,11 @@ package io.schemagate.bench;
 
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.BundleLoader;
-import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.MigrationListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

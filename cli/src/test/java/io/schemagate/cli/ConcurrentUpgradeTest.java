@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.MigrationLock;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.testing.CliProcess;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;

@@ -1,6 +1,6 @@
 package io.schemagate.embed;
 
-import io.schemagate.engine.PendingMigration;
+import io.schemagate.engine.api.PendingMigration;
 import java.util.List;
 
 /**

@@ -1,5 +1,16 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.RunReport;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.StatusReport;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.UndoExecutor;
 import java.util.ArrayList;

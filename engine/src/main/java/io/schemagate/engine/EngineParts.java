@@ -2,6 +2,8 @@ package io.schemagate.engine;
 
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.GuardedDataSource;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.ScriptSet;
 import io.schemagate.engine.flyway.FlywayFactory;
 import javax.sql.DataSource;
 

@@ -1,5 +1,13 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.RepairReport;
+import io.schemagate.engine.api.StampReport;
+import io.schemagate.engine.api.Versions;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.UndoExecutor;
 import java.util.Arrays;

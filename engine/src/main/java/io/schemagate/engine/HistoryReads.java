@@ -1,6 +1,12 @@
 package io.schemagate.engine;
 
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.HistoryFingerprint;
+import io.schemagate.engine.api.ScriptSet;
+import io.schemagate.engine.api.StatusReport;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.HistoryTable;
 import io.schemagate.engine.flyway.HistoryView;

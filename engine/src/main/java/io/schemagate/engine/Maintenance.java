@@ -1,5 +1,15 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.CleanReport;
+import io.schemagate.engine.api.Drift;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.RepairReport;
+import io.schemagate.engine.api.StampReport;
+import io.schemagate.engine.api.StatusReport;
+import io.schemagate.engine.api.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

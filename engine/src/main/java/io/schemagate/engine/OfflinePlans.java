@@ -1,5 +1,11 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.Refusals;
 import io.schemagate.engine.flyway.HistoryTable;
 import io.schemagate.engine.flyway.HistoryView;
 import io.schemagate.engine.flyway.OfflineSql;

@@ -1,5 +1,16 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.PendingMigration;
+import io.schemagate.engine.api.Refusal;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.StatusReport;
+import io.schemagate.engine.api.Versions;
 import io.schemagate.engine.flyway.HistoryView;
 import java.util.List;
 import java.util.Optional;

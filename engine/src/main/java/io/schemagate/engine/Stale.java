@@ -1,5 +1,11 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.StatusReport;
 import org.flywaydb.core.api.MigrationInfoService;
 
 /**

@@ -2,6 +2,12 @@ package io.schemagate.engine;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.Refusal;
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.StatusReport;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -41,7 +47,7 @@ public record UnmanagedSchema(List<String> tables, Optional<String> alembicRevis
             unmanaged ->
                 new Refusal(
                     FailureKind.REFUSED,
-                    refusalMessage(status.database(), unmanaged.alembicRevision()),
+                    Refusals.unmanaged(status.database(), unmanaged.alembicRevision()),
                     null));
   }
 
@@ -91,10 +97,5 @@ public record UnmanagedSchema(List<String> tables, Optional<String> alembicRevis
     } catch (SQLException e) {
       return Optional.of("(unreadable)");
     }
-  }
-
-  /** Why a plan on this schema is refused, with the way over; the same words as Flyway's case. */
-  public static String refusalMessage(String database, Optional<String> alembicRevision) {
-    return Refusals.unmanaged(database, alembicRevision);
   }
 }

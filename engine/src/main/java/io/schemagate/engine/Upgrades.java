@@ -1,5 +1,14 @@
 package io.schemagate.engine;
 
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.RunReport;
+import io.schemagate.engine.api.StatusReport;
+import io.schemagate.engine.api.Versions;
 import io.schemagate.engine.flyway.FailedRows;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.engine.flyway.InvalidIndexes;

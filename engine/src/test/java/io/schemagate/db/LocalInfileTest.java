@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.schemagate.engine.BundleLoader;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.RogueMySqlServer;
 import io.schemagate.testing.TestDatabase;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.FailureKind;
 import io.schemagate.engine.MigrationEngine;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
 import io.schemagate.testing.Bundles;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -2,9 +2,9 @@ package io.schemagate.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.schemagate.engine.AppliedMigration;
-import io.schemagate.engine.PendingMigration;
-import io.schemagate.engine.RunReport;
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.PendingMigration;
+import io.schemagate.engine.api.RunReport;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
 import java.nio.file.Files;

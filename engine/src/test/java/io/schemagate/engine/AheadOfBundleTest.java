@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.schemagate.db.ConnectionSettings;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.FlywayOptions;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.RunReport;
 import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;

@@ -3,6 +3,10 @@ package io.schemagate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.schemagate.engine.api.Branches;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Naming;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

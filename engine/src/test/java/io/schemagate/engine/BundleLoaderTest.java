@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.schemagate.db.DatabaseKind;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleException;
+import io.schemagate.engine.api.BundleLimits;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
 import io.schemagate.testing.Databases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,14 @@ package io.schemagate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleException;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FlywayKeys;
+import io.schemagate.engine.api.FlywayOptions;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.schemagate.db.ConnectionSettings;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.engine.flyway.FailureClassifier;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
@@ -49,6 +55,200 @@ class FlywaySeamTest {
 
   private static Bundle bundle(String name, String text) {
     return BundleLoader.fromFiles("test", Map.of(name, text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * What each class of the seam does with Flyway, and the internal types it may use: the one list,
+   * checked against the sources and shown in docs/ARCHITECTURE.md (rewritten from here with {@code
+   * -Dschemagate.writeDocs=true}). A class that starts using another internal type, or stops, is a
+   * change to this list and to that page.
+   */
+  private record Seam(String why, List<String> internals) {}
+
+  private static final Map<String, Seam> SEAM =
+      new java.util.TreeMap<>(
+          Map.ofEntries(
+              Map.entry(
+                  "BundleResourceProvider",
+                  new Seam("Flyway's SPI: scripts from memory, no class-path scanning", List.of())),
+              Map.entry(
+                  "DriftReading",
+                  new Seam(
+                      "how an applied or skipped migration differs from its script by Flyway's"
+                          + " validation rules (edited, missing, future, ignored but not a baseline"
+                          + " script, renamed, retyped), for `HistoryView`",
+                      List.of("info.MigrationInfoImpl", "util.AbbreviationUtils"))),
+              Map.entry(
+                  "FailedRows",
+                  new Seam(
+                      "removes the failed row of a script of which nothing ran (MySQL/MariaDB, after"
+                          + " a lock-wait timeout on the first statement)",
+                      List.of("sqlscript.SqlStatement"))),
+              Map.entry(
+                  "FailureClassifier",
+                  new Seam(
+                      "classifies Flyway's exceptions by their error code (`CoreErrorCode`), the"
+                          + " placeholder error by the class that threw it, and SQL errors by"
+                          + " SQLState and vendor code",
+                      List.of(
+                          "exception.FlywayMigrateException",
+                          "info.MigrationInfoImpl",
+                          "parser.PlaceholderReplacingReader"))),
+              Map.entry(
+                  "FlywayFactory",
+                  new Seam(
+                      "builds the engine's Flyway instances: scripts from memory, no Java"
+                          + " migrations, clean off unless an operation turns it on; the history"
+                          + " measured first (`HistoryBounds`), except for `clean`",
+                      List.of())),
+              Map.entry(
+                  "FlywaySettings",
+                  new Seam(
+                      "hands the checked Flyway settings without an engine field to Flyway's"
+                          + " configuration; always takes Flyway's PostgreSQL lock outside a"
+                          + " transaction",
+                      List.of())),
+              Map.entry(
+                  "HistoryBounds",
+                  new Seam(
+                      "measures the history table before an instance reads it: Flyway's ten"
+                          + " columns only, rows and text within the engine's `HistoryLimits`",
+                      List.of())),
+              Map.entry(
+                  "HistoryTable",
+                  new Seam(
+                      "reads and writes history rows by hand (fingerprint, undo rows, the removal"
+                          + " rows Flyway reads back)",
+                      List.of())),
+              Map.entry(
+                  "HistoryView",
+                  new Seam(
+                      "one read of Flyway's `MigrationInfoService` as the engine's records:"
+                          + " status, drift, failed rows, the current version, what a downgrade"
+                          + " reverts",
+                      List.of())),
+              Map.entry(
+                  "InvalidIndexes",
+                  new Seam(
+                      "after a PostgreSQL script that ran outside a transaction fails, names the"
+                          + " INVALID indexes an interrupted `CREATE INDEX CONCURRENTLY` left",
+                      List.of())),
+              Map.entry(
+                  "OfflineSql",
+                  new Seam(
+                      "a plan as text: Flyway's parser (placeholders, dialect), its history"
+                          + " table's create script and insert statement, its per-migration"
+                          + " transaction choice",
+                      List.of(
+                          "database.base.Database",
+                          "database.base.Table",
+                          "info.MigrationInfoImpl",
+                          "jdbc.JdbcConnectionFactory",
+                          "parser.ParsingContext",
+                          "sqlscript.SqlStatement"))),
+              Map.entry(
+                  "ProgressCallback",
+                  new Seam("Flyway's SPI: the progress of each migration", List.of())),
+              Map.entry(
+                  "ScriptStatements",
+                  new Seam(
+                      "splits a script into statements with Flyway's parser and the database's"
+                          + " dialect, without a connection (the lint, the offline SQL)",
+                      List.of(
+                          "database.DatabaseType",
+                          "database.DatabaseTypeRegister",
+                          "database.GeneralDatabaseType",
+                          "parser.Parser",
+                          "parser.ParsingContext",
+                          "sqlscript.SqlStatement",
+                          "sqlscript.SqlStatementIterator"))),
+              Map.entry(
+                  "TimeLimitFailures",
+                  new Seam(
+                      "tells a lock wait past its timeout from a statement past its timeout by"
+                          + " each database's own codes",
+                      List.of("exception.FlywayMigrateException"))),
+              Map.entry(
+                  "UndoExecutor",
+                  new Seam(
+                      "runs an undo script, split by Flyway's parser in the database's dialect,"
+                          + " and writes the row that records it as Flyway's own repair records a"
+                          + " removed migration",
+                      List.of(
+                          "database.DatabaseType",
+                          "database.DatabaseTypeRegister",
+                          "parser.ParsingContext",
+                          "sqlscript.SqlStatement")))));
+
+  private static final String TABLE_START = "<!-- seam-table:start (FlywaySeamTest) -->\n";
+  private static final String TABLE_END = "<!-- seam-table:end -->\n";
+  private static final Path ARCHITECTURE = Path.of("../docs/ARCHITECTURE.md");
+
+  /** The table of docs/ARCHITECTURE.md, from {@link #SEAM}. */
+  private static String table() {
+    StringBuilder table =
+        new StringBuilder("| class | what it does with Flyway | Flyway's internal types |\n")
+            .append("|---|---|---|\n");
+    SEAM.forEach(
+        (name, seam) ->
+            table
+                .append("| `")
+                .append(name)
+                .append("` | ")
+                .append(seam.why())
+                .append(" | ")
+                .append(
+                    seam.internals().isEmpty()
+                        ? "none"
+                        : String.join(
+                            ", ", seam.internals().stream().map(t -> "`" + t + "`").toList()))
+                .append(" |\n"));
+    return table.toString();
+  }
+
+  @Test
+  void eachSeamClassUsesExactlyTheInternalTypesItIsAllowed() throws IOException {
+    java.util.Map<String, List<String>> found = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(SOURCES.resolve("engine/flyway"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        String name = file.getFileName().toString().replace(".java", "");
+        if (name.equals("package-info")) {
+          continue;
+        }
+        java.util.regex.Matcher used =
+            java.util.regex.Pattern.compile(
+                    "org\\.flywaydb\\.core\\.internal\\.([a-z.]+\\.[A-Z]\\w*)")
+                .matcher(Files.readString(file));
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        while (used.find()) {
+          types.add(used.group(1));
+        }
+        found.put(name, List.copyOf(types));
+      }
+    }
+    java.util.Map<String, List<String>> allowed = new java.util.TreeMap<>();
+    SEAM.forEach((name, seam) -> allowed.put(name, seam.internals().stream().sorted().toList()));
+    assertThat(found).isEqualTo(allowed);
+  }
+
+  @Test
+  void theArchitecturePageShowsTheSeamAsTheListSaysIt() throws IOException {
+    String page = Files.readString(ARCHITECTURE);
+    int start = page.indexOf(TABLE_START);
+    int end = page.indexOf(TABLE_END);
+    assertThat(start).as("the seam table's markers in docs/ARCHITECTURE.md").isNotNegative();
+    String shown = page.substring(start + TABLE_START.length(), end);
+    if (Boolean.getBoolean("schemagate.writeDocs")) {
+      Files.writeString(
+          ARCHITECTURE,
+          page.substring(0, start + TABLE_START.length()) + table() + page.substring(end));
+      return;
+    }
+    assertThat(shown)
+        .as(
+            "docs/ARCHITECTURE.md differs from FlywaySeamTest.SEAM: run this test with"
+                + " -Dschemagate.writeDocs=true")
+        .isEqualTo(table());
   }
 
   @Test

@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.schemagate.db.ConnectionSettings;
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.HistoryFingerprint;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.PendingMigration;
+import io.schemagate.engine.api.RunReport;
+import io.schemagate.engine.api.StatusReport;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;
 import java.util.List;

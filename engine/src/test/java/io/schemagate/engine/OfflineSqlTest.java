@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.ConnectionSettings;
 import io.schemagate.db.DatabaseKind;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.DowngradeTarget;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.testing.DatabaseSnapshot;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;

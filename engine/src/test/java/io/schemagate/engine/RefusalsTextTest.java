@@ -2,6 +2,8 @@ package io.schemagate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.schemagate.engine.api.Refusals;
+import io.schemagate.engine.api.StampReport;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

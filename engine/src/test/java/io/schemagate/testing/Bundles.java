@@ -1,7 +1,7 @@
 package io.schemagate.testing;
 
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.BundleLoader;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.schemagate.lint;
 
-import io.schemagate.engine.Script;
+import io.schemagate.engine.api.Script;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.schemagate.lint;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.Script;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.Script;
 import io.schemagate.engine.flyway.ScriptStatements;
 import io.schemagate.engine.flyway.ScriptStatements.Statement;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package io.schemagate.lint;
 
-import io.schemagate.engine.Direction;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.ReadContext;
-import io.schemagate.engine.Script;
+import io.schemagate.engine.api.Direction;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.ReadContext;
+import io.schemagate.engine.api.Script;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.testing.Bundles;
 import java.util.List;
 import org.junit.jupiter.api.Test;

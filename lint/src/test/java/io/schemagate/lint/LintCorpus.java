@@ -1,8 +1,8 @@
 package io.schemagate.lint;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.testing.Bundles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

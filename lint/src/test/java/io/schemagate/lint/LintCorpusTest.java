@@ -39,7 +39,7 @@ class LintCorpusTest {
   void everyStatementTheDatabaseRunsIsAccountedForAndNoneIsShownAsAComment() {
     int statements = 0;
     for (LintCorpus.Case c : LintCorpus.cases()) {
-      io.schemagate.engine.Script script =
+      io.schemagate.engine.api.Script script =
           io.schemagate.testing.Bundles.of("V1__case.sql", c.sql())
               .forDatabase(c.kind())
               .versioned()
@@ -47,12 +47,13 @@ class LintCorpusTest {
       // What the database runs: Flyway's statements, and the ones a piece of them still holds.
       int run =
           io.schemagate.engine.flyway.ScriptStatements.split(
-                  script, c.kind(), io.schemagate.engine.EngineSettings.defaults())
+                  script, c.kind(), io.schemagate.engine.api.EngineSettings.defaults())
               .stream()
               .mapToInt(st -> SqlText.statements(st.sql(), c.kind()).size())
               .sum();
       Linter.Lint lint =
-          Linter.review(List.of(script), c.kind(), io.schemagate.engine.EngineSettings.defaults());
+          Linter.review(
+              List.of(script), c.kind(), io.schemagate.engine.api.EngineSettings.defaults());
       assertThat(lint.statements()).as(c.file() + " " + c.name()).hasSize(run);
       assertThat(lint.statements())
           .as(c.file() + " " + c.name())

@@ -3,10 +3,10 @@ package io.schemagate.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.ConnectionSettings;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.EngineSettings;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;

@@ -3,8 +3,8 @@ package io.schemagate.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.testing.Bundles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class LinterTest {
             "-- schemagate:lint-ignore drop-table nothing ever read it\nDROP TABLE scratch;",
             "R__view.sql",
             "-- schemagate:contract\nCREATE OR REPLACE VIEW v AS SELECT 1;");
-    List<io.schemagate.engine.Script> scripts =
+    List<io.schemagate.engine.api.Script> scripts =
         new java.util.ArrayList<>(bundle.forDatabase(DatabaseKind.POSTGRESQL).versioned());
     scripts.add(bundle.forDatabase(DatabaseKind.POSTGRESQL).scripts().get("R__view.sql"));
     List<Finding> findings =

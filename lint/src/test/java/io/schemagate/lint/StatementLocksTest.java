@@ -3,7 +3,7 @@ package io.schemagate.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.testing.Bundles;
 import io.schemagate.testing.Databases;
 import io.schemagate.testing.TestDatabase;

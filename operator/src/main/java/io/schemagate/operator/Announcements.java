@@ -2,8 +2,8 @@ package io.schemagate.operator;
 
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.Plan;
-import io.schemagate.engine.AppliedMigration;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.kube.EventRecorder;
 import io.schemagate.lint.Finding;
 import java.util.List;

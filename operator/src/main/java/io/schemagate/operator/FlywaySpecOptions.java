@@ -2,7 +2,7 @@ package io.schemagate.operator;
 
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.api.FlywaySpec;
-import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.api.FlywayOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.schemagate.operator;
 
 import io.schemagate.api.Approval;
 import io.schemagate.api.LintPolicySpec;
-import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.api.MigrationPlan;
 import io.schemagate.lint.PlanReview;
 import io.schemagate.rollout.RunningPod;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.schemagate.operator;
 
 import io.schemagate.db.ConnectionSettings;
-import io.schemagate.engine.Durations;
-import io.schemagate.engine.EngineSettings;
+import io.schemagate.engine.api.Durations;
+import io.schemagate.engine.api.EngineSettings;
 import java.time.Duration;
 import java.util.List;
 

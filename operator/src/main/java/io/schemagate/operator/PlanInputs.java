@@ -1,8 +1,8 @@
 package io.schemagate.operator;
 
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.FlywayOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,16 +1,16 @@
 package io.schemagate.operator;
 
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.CleanReport;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.HistoryFingerprint;
-import io.schemagate.engine.Inspection;
 import io.schemagate.engine.MigrationEngine;
-import io.schemagate.engine.MigrationListener;
-import io.schemagate.engine.MigrationPlan;
-import io.schemagate.engine.RepairReport;
-import io.schemagate.engine.RunReport;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.CleanReport;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.HistoryFingerprint;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.MigrationListener;
+import io.schemagate.engine.api.MigrationPlan;
+import io.schemagate.engine.api.RepairReport;
+import io.schemagate.engine.api.RunReport;
 import io.schemagate.lint.PlanReview;
 import io.schemagate.lint.PlanReviews;
 import java.util.Optional;

@@ -7,9 +7,9 @@ import io.schemagate.api.LintPolicySpec;
 import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.Redactor;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.Inspection;
-import io.schemagate.engine.MigrationPlan;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.Inspection;
+import io.schemagate.engine.api.MigrationPlan;
 import io.schemagate.lint.Finding;
 import io.schemagate.lint.PlanReview;
 import java.util.HashSet;
@@ -123,7 +123,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
     observed(plan.seen(), plan.toVersion());
     DatabaseMigrationStatus known = status.status();
     PlanReview review =
-        plan.refusal().isEmpty() && plan.direction() != io.schemagate.engine.Direction.NONE
+        plan.refusal().isEmpty() && plan.direction() != io.schemagate.engine.api.Direction.NONE
             ? context.reviews().of(Decision.plan(planInputs, plan).id, () -> engine.review(plan))
             : PlanReview.empty();
     return new Observation(

@@ -2,8 +2,8 @@ package io.schemagate.operator;
 
 import io.schemagate.db.SessionLimits;
 import io.schemagate.db.TargetPolicy;
-import io.schemagate.engine.BundleLimits;
-import io.schemagate.engine.HistoryLimits;
+import io.schemagate.engine.api.BundleLimits;
+import io.schemagate.engine.api.HistoryLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.schemagate.operator;
 
 import io.schemagate.api.TimeoutsSpec;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.Durations;
+import io.schemagate.engine.api.Durations;
 import java.time.Duration;
 
 /** A resource's time limits: its spec.timeouts over the operator's defaults, within the maxima. */

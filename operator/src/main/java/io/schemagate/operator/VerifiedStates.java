@@ -1,7 +1,7 @@
 package io.schemagate.operator;
 
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.HistoryFingerprint;
+import io.schemagate.engine.api.HistoryFingerprint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.schemagate.rollout;
 
-import io.schemagate.engine.Versions;
+import io.schemagate.engine.api.Versions;
 import java.util.Optional;
 
 /**

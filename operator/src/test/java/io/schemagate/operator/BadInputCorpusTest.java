@@ -68,7 +68,7 @@ class BadInputCorpusTest {
     TenantLimits strict =
         TenantLimits.DEFAULTS
             .withMaxRunningPerNamespace(4)
-            .withBundle(new io.schemagate.engine.BundleLimits(2000, 32L << 20, 5L << 20));
+            .withBundle(new io.schemagate.engine.api.BundleLimits(2000, 32L << 20, 5L << 20));
     strictSettings = OperatorHarness.inNamespaces(fast, List.of(NS)).withTenants(strict);
     localSettings = OperatorHarness.inNamespaces(fast, List.of(LOCAL));
     OperatorHarnessAccess.installCrd(client);

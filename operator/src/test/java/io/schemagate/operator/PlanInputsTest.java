@@ -3,10 +3,10 @@ package io.schemagate.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.Bundle;
-import io.schemagate.engine.BundleLimits;
-import io.schemagate.engine.BundleLoader;
-import io.schemagate.engine.FlywayOptions;
+import io.schemagate.engine.api.Bundle;
+import io.schemagate.engine.api.BundleLimits;
+import io.schemagate.engine.api.BundleLoader;
+import io.schemagate.engine.api.FlywayOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

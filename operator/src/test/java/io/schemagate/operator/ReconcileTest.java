@@ -236,12 +236,12 @@ class ReconcileTest {
     try (var outside =
         io.schemagate.engine.MigrationEngine.open(
             db.parsed(),
-            io.schemagate.engine.BundleLoader.fromDirectory(Databases.exampleMigrations()),
-            io.schemagate.engine.EngineSettings.defaults(),
+            io.schemagate.engine.api.BundleLoader.fromDirectory(Databases.exampleMigrations()),
+            io.schemagate.engine.api.EngineSettings.defaults(),
             io.schemagate.db.ConnectionSettings.DEFAULT)) {
       outside.downgrade(
-          io.schemagate.engine.DowngradeTarget.steps(1),
-          io.schemagate.engine.MigrationListener.NONE);
+          io.schemagate.engine.api.DowngradeTarget.steps(1),
+          io.schemagate.engine.api.MigrationListener.NONE);
     }
     harness.awaitResource(
         NS,

@@ -1,8 +1,8 @@
 package io.schemagate.engine.flyway;
 
-import io.schemagate.engine.Script;
-import io.schemagate.engine.ScriptSet;
-import io.schemagate.engine.ScriptType;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
+import io.schemagate.engine.api.ScriptType;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.schemagate.engine.flyway;
 
-import io.schemagate.engine.Drift;
-import io.schemagate.engine.Vocabulary;
+import io.schemagate.engine.api.Drift;
+import io.schemagate.engine.api.Vocabulary;
 import java.util.Optional;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;

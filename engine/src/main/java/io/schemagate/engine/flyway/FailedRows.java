@@ -1,10 +1,10 @@
 package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
-import io.schemagate.engine.Script;
-import io.schemagate.engine.ScriptSet;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

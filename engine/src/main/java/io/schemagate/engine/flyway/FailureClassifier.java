@@ -4,8 +4,8 @@ import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.LockTimeoutException;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -19,11 +19,12 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.parser.PlaceholderReplacingReader;
 
 /** Turns driver, pool and Flyway exceptions into an {@link EngineException} a person can act on. */
 public final class FailureClassifier {
-  private static final String PLACEHOLDER_READER =
-      "org.flywaydb.core.internal.parser.PlaceholderReplacingReader";
+  // The reader that throws Flyway's placeholder error, which has no error code of its own.
+  private static final String PLACEHOLDER_READER = PlaceholderReplacingReader.class.getName();
 
   private FailureClassifier() {}
 
@@ -125,8 +126,7 @@ public final class FailureClassifier {
         && flyway.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
       return new EngineException(
           FailureKind.REFUSED,
-          io.schemagate.engine.UnmanagedSchema.refusalMessage(
-              url.redacted(), java.util.Optional.empty()),
+          io.schemagate.engine.api.Refusals.unmanaged(url.redacted(), java.util.Optional.empty()),
           flyway);
     }
     if (failure instanceof FlywayException flyway

@@ -3,8 +3,8 @@ package io.schemagate.engine.flyway;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.GuardedDataSource;
 import io.schemagate.db.RunningSessions;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.ScriptSet;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.ScriptSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -94,7 +94,7 @@ public final class FlywayFactory {
   /**
    * Refuses a history table Flyway should not read whole.
    *
-   * @throws io.schemagate.engine.EngineException {@code HISTORY_TOO_LARGE}
+   * @throws io.schemagate.engine.api.EngineException {@code HISTORY_TOO_LARGE}
    */
   private void measureHistory() {
     // Once per read or run: the operations of one run (a stamp reads the history, then moves it)

@@ -1,7 +1,7 @@
 package io.schemagate.engine.flyway;
 
-import io.schemagate.engine.FlywayOptions;
-import io.schemagate.engine.Naming;
+import io.schemagate.engine.api.FlywayOptions;
+import io.schemagate.engine.api.Naming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.FluentConfiguration;

@@ -2,9 +2,9 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
-import io.schemagate.engine.HistoryLimits;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryLimits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

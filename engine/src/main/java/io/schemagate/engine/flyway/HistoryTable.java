@@ -2,11 +2,11 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.FailureKind;
-import io.schemagate.engine.HistoryEntry;
-import io.schemagate.engine.HistoryFingerprint;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FailureKind;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.HistoryFingerprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

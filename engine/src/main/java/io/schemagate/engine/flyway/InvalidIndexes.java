@@ -2,7 +2,7 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.EngineException;
+import io.schemagate.engine.api.EngineException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
-import io.schemagate.engine.HistoryEntry;
-import io.schemagate.engine.Script;
-import io.schemagate.engine.ScriptSet;
+import io.schemagate.engine.api.HistoryEntry;
+import io.schemagate.engine.api.Script;
+import io.schemagate.engine.api.ScriptSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;

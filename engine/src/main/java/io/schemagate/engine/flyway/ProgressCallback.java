@@ -1,7 +1,7 @@
 package io.schemagate.engine.flyway;
 
-import io.schemagate.engine.AppliedMigration;
-import io.schemagate.engine.MigrationListener;
+import io.schemagate.engine.api.AppliedMigration;
+import io.schemagate.engine.api.MigrationListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.MigrationInfo;

@@ -1,8 +1,8 @@
 package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseKind;
-import io.schemagate.engine.EngineSettings;
-import io.schemagate.engine.Script;
+import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.Script;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;

@@ -2,9 +2,9 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.SessionLimits;
-import io.schemagate.engine.Durations;
-import io.schemagate.engine.EngineException;
-import io.schemagate.engine.FailureKind;
+import io.schemagate.engine.api.Durations;
+import io.schemagate.engine.api.EngineException;
+import io.schemagate.engine.api.FailureKind;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;

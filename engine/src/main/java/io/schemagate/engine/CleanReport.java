@@ -1,6 +1,0 @@
-package io.schemagate.engine;
-
-import java.util.List;
-
-/** The schemas a clean emptied. */
-public record CleanReport(List<String> schemasCleaned) {}

@@ -1,9 +1,0 @@
-package io.schemagate.engine;
-
-/**
- * A difference between what the database recorded and what the bundle holds.
- *
- * @param script the script concerned
- * @param problem what differs, for people
- */
-public record Drift(String version, String script, String problem) {}

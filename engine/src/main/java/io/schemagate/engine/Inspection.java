@@ -1,6 +1,0 @@
-package io.schemagate.engine;
-
-import java.util.List;
-
-/** Where a database stands and its whole history, read in one go. */
-public record Inspection(StatusReport status, List<HistoryEntry> history) {}

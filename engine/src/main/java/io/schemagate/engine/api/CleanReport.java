@@ -1,0 +1,6 @@
+package io.schemagate.engine.api;
+
+import java.util.List;
+
+/** The schemas a clean emptied. */
+public record CleanReport(List<String> schemasCleaned) {}
