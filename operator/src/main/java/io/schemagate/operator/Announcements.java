@@ -1,7 +1,6 @@
 package io.schemagate.operator;
 
 import io.schemagate.api.DatabaseMigration;
-import io.schemagate.api.Plan;
 import io.schemagate.engine.api.AppliedMigration;
 import io.schemagate.engine.api.MigrationListener;
 import io.schemagate.kube.EventRecorder;
@@ -48,26 +47,26 @@ final class Announcements {
             + " checksums");
   }
 
-  void approvalPending(Plan plan, String why) {
+  void approvalPending(ShownPlan plan, String why) {
     events.normal(
         resource,
         Reason.ApprovalPending.name(),
-        Decision.describe(plan)
+        plan.describe()
             + " waits for approval, as "
             + why
             + ": annotate with schemagate.io/approve="
-            + plan.id);
+            + plan.id());
   }
 
   /** A plan's findings: one Warning Event naming the first three, and each counted by rule. */
-  void lintFindings(Plan plan, List<Finding> findings) {
+  void lintFindings(ShownPlan plan, List<Finding> findings) {
     metrics.lintFindings(resource, findings);
     events.warning(
         resource,
         "LintFindings",
-        Decision.describe(plan)
+        plan.describe()
             + " (plan "
-            + plan.id
+            + plan.id()
             + "): "
             + PlanDetails.summary(findings)
             + "; status.plan.findings has why and the safe way");

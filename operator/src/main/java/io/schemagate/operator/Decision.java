@@ -3,7 +3,6 @@ package io.schemagate.operator;
 import io.schemagate.api.Approval;
 import io.schemagate.api.LintAction;
 import io.schemagate.api.LintPolicySpec;
-import io.schemagate.api.Plan;
 import io.schemagate.engine.api.Direction;
 import io.schemagate.engine.api.FailureKind;
 import io.schemagate.engine.api.MigrationPlan;
@@ -12,6 +11,7 @@ import io.schemagate.engine.api.Refusal;
 import io.schemagate.engine.api.Versions;
 import io.schemagate.lint.ContractStep;
 import io.schemagate.lint.Finding;
+import io.schemagate.lint.PlanReview;
 import io.schemagate.lint.Severity;
 import io.schemagate.rollout.RunningPod;
 import java.util.List;
@@ -61,8 +61,7 @@ final class Decision {
     if (plan.direction() == Direction.NONE) {
       return new Step.AtTarget();
     }
-    Plan shown = plan(seen.planInputs(), plan);
-    PlanDetails.review(shown, seen.review());
+    ShownPlan shown = plan(seen.planInputs(), plan, seen.review());
     List<Finding> counted = seen.review().atLeast(threshold(seen.lint()));
     if (seen.lint().action == LintAction.Refuse && !counted.isEmpty()) {
       return new Step.Refuse(
@@ -76,7 +75,7 @@ final class Decision {
     }
     boolean lintAsks = seen.lint().action == LintAction.RequireApproval && !counted.isEmpty();
     if ((seen.approval() == Approval.Manual || lintAsks)
-        && !requests.approves(shown.id, seen.lastApproval())) {
+        && !requests.approves(shown.id(), seen.lastApproval())) {
       return new Step.AwaitApproval(
           shown,
           lintAsks
@@ -95,20 +94,18 @@ final class Decision {
    * The upgrade as far as contract steps allow: the first contract step that a running pod still
    * needs the schema below of stops it; the scripts before that step run, and the step waits.
    */
-  private static Step contract(Observation seen, Plan shown) {
+  private static Step contract(Observation seen, ShownPlan shown) {
     for (ContractStep step : seen.review().contractSteps()) {
       List<RunningPod> older =
           seen.pods().stream().filter(pod -> pod.needsBelow(step.version())).toList();
       if (older.isEmpty()) {
         continue;
       }
-      shown.contractSteps.stream()
-          .filter(c -> c.version.equals(step.version()))
-          .forEach(c -> c.waitingFor = PlanDetails.names(older));
+      ShownPlan held = shown.waiting(step.version(), PlanDetails.names(older));
       String before = lastBefore(seen.plan(), step.version());
       return before == null
-          ? new Step.HoldContract(shown, step, older, stuck(seen, step))
-          : new Step.Upgrade(shown, before);
+          ? new Step.HoldContract(held, step, older, stuck(seen, step))
+          : new Step.Upgrade(held, before);
     }
     return new Step.Upgrade(shown, seen.plan().toVersion());
   }
@@ -212,22 +209,39 @@ final class Decision {
    * The plan as the status shows it, with an id that changes whenever what it would do changes: its
    * scripts, versions and direction, and everything {@link PlanInputs} digests.
    */
-  static Plan plan(String planInputs, MigrationPlan planned) {
-    Plan plan = new Plan();
-    plan.direction = planned.direction() == Direction.UP ? "Upgrade" : "Downgrade";
-    plan.fromVersion = planned.fromVersion();
-    plan.toVersion = planned.toVersion();
-    plan.scripts = List.copyOf(planned.scripts());
+  /**
+   * The plan as the resource shows it, with the review's findings and contract steps; its id
+   * digests the direction, the versions and the scripts with {@code planInputs} ({@link
+   * PlanInputs}).
+   */
+  static ShownPlan plan(String planInputs, MigrationPlan planned, PlanReview review) {
+    return new ShownPlan(
+        planId(planInputs, planned),
+        direction(planned),
+        planned.fromVersion(),
+        planned.toVersion(),
+        planned.scripts(),
+        review.findings(),
+        review.contractSteps(),
+        java.util.Map.of(),
+        null);
+  }
+
+  /** The id an approval names for {@code planned}. */
+  static String planId(String planInputs, MigrationPlan planned) {
     String text =
         String.join(
             "|",
             String.valueOf(planInputs),
-            plan.direction,
-            orNone(plan.fromVersion),
-            orNone(plan.toVersion),
-            String.join(",", plan.scripts));
-    plan.id = PlanInputs.sha256(text).substring("sha256:".length(), "sha256:".length() + 12);
-    return plan;
+            direction(planned),
+            orNone(planned.fromVersion()),
+            orNone(planned.toVersion()),
+            String.join(",", planned.scripts()));
+    return PlanInputs.sha256(text).substring("sha256:".length(), "sha256:".length() + 12);
+  }
+
+  private static String direction(MigrationPlan planned) {
+    return planned.direction() == Direction.UP ? "Upgrade" : "Downgrade";
   }
 
   /** The reason the resource shows for an engine failure of this kind. */
@@ -251,11 +265,6 @@ final class Decision {
       case CANCELLED -> Reason.Cancelled;
       case HISTORY_TOO_LARGE -> Reason.HistoryTooLarge;
     };
-  }
-
-  /** "Upgrade from 3 to 6", as messages and events name a plan. */
-  static String describe(Plan plan) {
-    return plan.direction + " from " + orNone(plan.fromVersion) + " to " + orNone(plan.toVersion);
   }
 
   static String orNone(String version) {

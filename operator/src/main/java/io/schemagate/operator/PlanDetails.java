@@ -8,7 +8,6 @@ import io.schemagate.engine.api.Direction;
 import io.schemagate.engine.api.MigrationPlan;
 import io.schemagate.lint.ContractStep;
 import io.schemagate.lint.Finding;
-import io.schemagate.lint.PlanReview;
 import io.schemagate.rollout.RunningPod;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,33 +36,49 @@ final class PlanDetails {
 
   private PlanDetails() {}
 
-  /** Puts the review's findings and contract steps into the plan. */
-  static void review(Plan plan, PlanReview review) {
-    List<Finding> findings = review.findings();
-    plan.findingCount = findings.size();
-    plan.findings =
+  /**
+   * {@code plan} as status.plan: at most {@link #MAX_FINDINGS} findings (findingCount has them all)
+   * and {@link #MAX_CONTRACT_STEPS} contract steps, every statement masked with {@code secrets}.
+   * Called by the {@link StatusAssembler} only.
+   */
+  static Plan status(ShownPlan plan, Redactor secrets) {
+    Plan shown = new Plan();
+    shown.id = plan.id();
+    shown.direction = plan.direction();
+    shown.fromVersion = plan.fromVersion();
+    shown.toVersion = plan.toVersion();
+    shown.scripts = new ArrayList<>(plan.scripts());
+    shown.sql = plan.sql();
+    List<Finding> findings = plan.findings();
+    shown.findingCount = findings.size();
+    shown.findings =
         findings.subList(0, Math.min(MAX_FINDINGS, findings.size())).stream()
-            .map(PlanDetails::shown)
+            .map(finding -> shown(finding, secrets))
             .toList();
-    plan.contractSteps =
-        review.contractSteps().stream().limit(MAX_CONTRACT_STEPS).map(PlanDetails::shown).toList();
+    shown.contractSteps =
+        plan.contractSteps().stream()
+            .limit(MAX_CONTRACT_STEPS)
+            .map(step -> shown(step, plan.waitingFor().get(step.version())))
+            .toList();
+    return shown;
   }
 
-  private static PlanFinding shown(Finding finding) {
+  private static PlanFinding shown(Finding finding, Redactor secrets) {
     PlanFinding shown = new PlanFinding();
     shown.rule = finding.rule();
     shown.severity = name(finding.severity().name());
     shown.script = finding.script();
     shown.line = finding.line();
-    shown.statement = finding.statement();
+    shown.statement = secrets.redact(finding.statement());
     shown.takes = finding.takes();
     shown.why = finding.why();
     shown.fix = finding.fix();
     return shown;
   }
 
-  private static ContractHold shown(ContractStep step) {
+  private static ContractHold shown(ContractStep step, List<String> waitingFor) {
     ContractHold hold = new ContractHold();
+    hold.waitingFor = waitingFor;
     hold.version = step.version();
     hold.script = step.script();
     hold.why = step.why();

@@ -4,7 +4,6 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.api.Failure;
-import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.KnownSecrets;
 import io.schemagate.db.Redactor;
@@ -99,6 +98,7 @@ final class Reconciliation {
     try (BundleBudget.Reservation budget = context.budget().open()) {
       DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
       secrets = url.secrets();
+      status.masking(secrets);
       // The log encoder replaces these values, whatever a driver logs at debug level.
       KnownSecrets.set(key, secrets);
       Bundle bundle = context.sources().read(resource, budget);
@@ -139,7 +139,7 @@ final class Reconciliation {
   /** The status of the resource from how its database's run ended, its news announced once. */
   private Outcome fold(TargetResult result) {
     Duration recheck = settings.recheckInterval();
-    Plan plan = result.plan();
+    ShownPlan plan = result.plan();
     return switch (result.state()) {
       case UNCHANGED -> new Outcome(status.previous(), recheck, true);
       case READY -> new Outcome(status.ready(), recheck);

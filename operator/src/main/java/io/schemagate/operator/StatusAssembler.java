@@ -4,7 +4,7 @@ import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.api.Failure;
 import io.schemagate.api.HistoryItem;
 import io.schemagate.api.PendingScript;
-import io.schemagate.api.Plan;
+import io.schemagate.db.Redactor;
 import io.schemagate.engine.api.HistoryEntry;
 import io.schemagate.engine.api.Inspection;
 import io.schemagate.engine.api.PendingMigration;
@@ -26,8 +26,14 @@ final class StatusAssembler {
   private final DatabaseMigrationStatus previous;
   private final DatabaseMigrationStatus next;
   private final long generation;
+  private Redactor secrets = Redactor.none();
 
   /** Starts from {@code previous}, keeping what is still known (versions, history, tokens). */
+  /** Masks {@code values} (the target's password and other secrets) in every plan it writes. */
+  void masking(Redactor values) {
+    this.secrets = values;
+  }
+
   StatusAssembler(DatabaseMigrationStatus previous, long generation) {
     this.previous = previous == null ? new DatabaseMigrationStatus() : previous;
     this.generation = generation;
@@ -129,53 +135,53 @@ final class StatusAssembler {
   }
 
   /** A plan shown for approval, because of {@code why}. */
-  DatabaseMigrationStatus awaitingApproval(Plan plan, String why) {
-    next.plan = plan;
+  DatabaseMigrationStatus awaitingApproval(ShownPlan plan, String why) {
+    next.plan = PlanDetails.status(plan, secrets);
     conditions(
         Reason.ApprovalPending,
-        Decision.describe(plan)
+        plan.describe()
             + " ("
-            + plan.scripts.size()
+            + plan.scripts().size()
             + " scripts) waits for approval, as "
             + why
             + ": set the annotation schemagate.io/approve to "
-            + plan.id);
+            + plan.id());
     return next;
   }
 
   /** A contract step of the plan waits for older pods; the message names them. */
-  DatabaseMigrationStatus contractHeld(Plan plan, String message) {
-    next.plan = plan;
+  DatabaseMigrationStatus contractHeld(ShownPlan plan, String message) {
+    next.plan = PlanDetails.status(plan, secrets);
     next.failure = null;
     conditions(Reason.ContractStepHeld, message);
     return next;
   }
 
   /** The plan a failure or refusal concerns, shown with it. */
-  void showing(Plan plan) {
-    next.plan = plan;
+  void showing(ShownPlan plan) {
+    next.plan = PlanDetails.status(plan, secrets);
   }
 
   /** The SQL shown with the same plan last time, so it is rendered once per plan. */
-  java.util.Optional<String> shownSql(Plan plan) {
+  java.util.Optional<String> shownSql(ShownPlan plan) {
     return newPlan(plan)
         ? java.util.Optional.empty()
         : java.util.Optional.ofNullable(previous.plan.sql);
   }
 
   /** True when this plan was not the one shown last time. */
-  boolean newPlan(Plan plan) {
-    return previous.plan == null || !plan.id.equals(previous.plan.id);
+  boolean newPlan(ShownPlan plan) {
+    return previous.plan == null || !plan.id().equals(previous.plan.id);
   }
 
   /** Scripts up to {@code to} are about to run; the plan stays shown while they do. */
-  DatabaseMigrationStatus migrating(Plan plan, String to) {
-    next.plan = plan;
+  DatabaseMigrationStatus migrating(ShownPlan plan, String to) {
+    next.plan = PlanDetails.status(plan, secrets);
     conditions(
         Reason.Migrating,
-        java.util.Objects.equals(to, plan.toVersion)
-            ? Decision.describe(plan) + ": running " + plan.scripts.size() + " scripts"
-            : Decision.describe(plan)
+        java.util.Objects.equals(to, plan.toVersion())
+            ? plan.describe() + ": running " + plan.scripts().size() + " scripts"
+            : plan.describe()
                 + ": running the scripts up to "
                 + to
                 + "; the contract step after it waits for older pods");

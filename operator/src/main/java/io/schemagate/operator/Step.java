@@ -1,6 +1,5 @@
 package io.schemagate.operator;
 
-import io.schemagate.api.Plan;
 import io.schemagate.lint.ContractStep;
 import io.schemagate.rollout.RunningPod;
 import java.util.List;
@@ -37,7 +36,7 @@ sealed interface Step {
   <R> R actOn(Actor<R> actor);
 
   /** The plan this step shows in status.plan, or null for a step that shows none. */
-  default Plan shownPlan() {
+  default ShownPlan shownPlan() {
     return null;
   }
 
@@ -54,14 +53,14 @@ sealed interface Step {
    *
    * @param why what asks for the approval: the approval policy, or the lint's findings
    */
-  record AwaitApproval(Plan plan, String why) implements Step {
+  record AwaitApproval(ShownPlan plan, String why) implements Step {
     @Override
     public <R> R actOn(Actor<R> actor) {
       return actor.awaitApproval(this);
     }
 
     @Override
-    public Plan shownPlan() {
+    public ShownPlan shownPlan() {
       return plan;
     }
   }
@@ -70,19 +69,19 @@ sealed interface Step {
    * Apply the plan's pending scripts up to {@code to}: its target, or the last version before a
    * contract step that waits for older pods, after which the reconcile decides again.
    */
-  record Upgrade(Plan plan, String to) implements Step {
+  record Upgrade(ShownPlan plan, String to) implements Step {
     @Override
     public <R> R actOn(Actor<R> actor) {
       return actor.upgrade(this);
     }
 
     @Override
-    public Plan shownPlan() {
+    public ShownPlan shownPlan() {
       return plan;
     }
 
     boolean partial() {
-      return !to.equals(plan.toVersion);
+      return !to.equals(plan.toVersion());
     }
   }
 
@@ -92,7 +91,8 @@ sealed interface Step {
    * @param stuck pods the gate holds for a version after the step: they wait for it as it waits for
    *     the older pods, so the rollout cannot go on by itself
    */
-  record HoldContract(Plan plan, ContractStep step, List<RunningPod> pods, List<RunningPod> stuck)
+  record HoldContract(
+      ShownPlan plan, ContractStep step, List<RunningPod> pods, List<RunningPod> stuck)
       implements Step {
     @Override
     public <R> R actOn(Actor<R> actor) {
@@ -100,7 +100,7 @@ sealed interface Step {
     }
 
     @Override
-    public Plan shownPlan() {
+    public ShownPlan shownPlan() {
       return plan;
     }
 
@@ -135,7 +135,7 @@ sealed interface Step {
   }
 
   /** Run the plan's undo scripts. */
-  record Downgrade(Plan plan) implements Step {
+  record Downgrade(ShownPlan plan) implements Step {
     @Override
     public <R> R actOn(Actor<R> actor) {
       return actor.downgrade(this);
@@ -143,14 +143,14 @@ sealed interface Step {
   }
 
   /** The lint policy refuses the plan; it is shown with its findings. */
-  record Refuse(Plan plan, String message, String script, int line) implements Step {
+  record Refuse(ShownPlan plan, String message, String script, int line) implements Step {
     @Override
     public <R> R actOn(Actor<R> actor) {
       return actor.refuse(this);
     }
 
     @Override
-    public Plan shownPlan() {
+    public ShownPlan shownPlan() {
       return plan;
     }
   }

@@ -1,7 +1,5 @@
 package io.schemagate.operator;
 
-import io.schemagate.api.Plan;
-
 /**
  * How the run of one database ended, as a value the resource's reconcile folds into its status.
  *
@@ -13,7 +11,7 @@ import io.schemagate.api.Plan;
  * @param line the line of a failure in its script, or 0
  */
 record TargetResult(
-    State state, Plan plan, String message, Reason reason, String script, int line) {
+    State state, ShownPlan plan, String message, Reason reason, String script, int line) {
 
   /** The ways a database's run ends; a switch over them is checked to cover each. */
   enum State {
@@ -37,16 +35,17 @@ record TargetResult(
     return new TargetResult(State.READY, null, null, null, null, 0);
   }
 
-  static TargetResult awaitingApproval(Plan plan, String why) {
+  static TargetResult awaitingApproval(ShownPlan plan, String why) {
     return new TargetResult(State.AWAITING_APPROVAL, plan, why, null, null, 0);
   }
 
-  static TargetResult contractHeld(Plan plan, String message) {
+  static TargetResult contractHeld(ShownPlan plan, String message) {
     return new TargetResult(State.CONTRACT_HELD, plan, message, null, null, 0);
   }
 
   /** A failure; {@code shown} is the plan it refuses (the lint's refusal), or null. */
-  static TargetResult failed(Reason reason, String message, String script, int line, Plan shown) {
+  static TargetResult failed(
+      Reason reason, String message, String script, int line, ShownPlan shown) {
     return new TargetResult(State.FAILED, shown, message, reason, script, line);
   }
 }

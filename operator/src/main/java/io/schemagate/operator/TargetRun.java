@@ -4,7 +4,6 @@ import io.schemagate.api.DatabaseMigration;
 import io.schemagate.api.DatabaseMigrationSpec;
 import io.schemagate.api.DatabaseMigrationStatus;
 import io.schemagate.api.LintPolicySpec;
-import io.schemagate.api.Plan;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.db.Redactor;
 import io.schemagate.engine.api.EngineException;
@@ -124,7 +123,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
     DatabaseMigrationStatus known = status.status();
     PlanReview review =
         plan.refusal().isEmpty() && plan.direction() != io.schemagate.engine.api.Direction.NONE
-            ? context.reviews().of(Decision.plan(planInputs, plan).id, () -> engine.review(plan))
+            ? context.reviews().of(Decision.planId(planInputs, plan), () -> engine.review(plan))
             : PlanReview.empty();
     return new Observation(
         resource.getMetadata().getName(),
@@ -146,16 +145,15 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
   }
 
   /**
-   * The plan a step shows: its statements masked like every other text, and, shown for the first
-   * time, its findings announced as one Event and counted; a finding announced earlier in this
-   * reconcile (before a partial run) is not announced again.
+   * The plan a step shows, shown for the first time: its findings announced as one Event and
+   * counted; a finding announced earlier in this reconcile (before a partial run) is not announced
+   * again.
    */
   private void shown(Step step) {
-    Plan plan = step.shownPlan();
+    ShownPlan plan = step.shownPlan();
     if (plan == null) {
       return;
     }
-    plan.findings.forEach(f -> f.statement = secrets.redact(f.statement));
     List<Finding> fresh =
         seen.review().findings().stream()
             .filter(f -> announced.add(f.script() + ":" + f.line() + ":" + f.rule()))
@@ -176,8 +174,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
 
   @Override
   public Optional<TargetResult> awaitApproval(Step.AwaitApproval step) {
-    step.plan().sql = sqlOf(step.plan());
-    return Optional.of(TargetResult.awaitingApproval(step.plan(), step.why()));
+    return Optional.of(TargetResult.awaitingApproval(withSql(step.plan()), step.why()));
   }
 
   /**
@@ -193,8 +190,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
 
   @Override
   public Optional<TargetResult> holdContract(Step.HoldContract step) {
-    step.plan().sql = sqlOf(step.plan());
-    return Optional.of(TargetResult.contractHeld(step.plan(), step.message()));
+    return Optional.of(TargetResult.contractHeld(withSql(step.plan()), step.message()));
   }
 
   @Override
@@ -204,10 +200,9 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
 
   @Override
   public Optional<TargetResult> refuse(Step.Refuse step) {
-    step.plan().sql = sqlOf(step.plan());
     return Optional.of(
         TargetResult.failed(
-            Reason.LintRefused, step.message(), step.script(), step.line(), step.plan()));
+            Reason.LintRefused, step.message(), step.script(), step.line(), withSql(step.plan())));
   }
 
   @Override
@@ -238,9 +233,10 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
         TargetResult.failed(step.reason(), step.message(), step.script(), step.line(), null));
   }
 
-  /** The SQL of the observed plan, shown as {@code plan}, rendered once per plan id. */
-  private String sqlOf(Plan plan) {
-    return status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, seen.plan(), secrets));
+  /** {@code plan} with the SQL of the observed plan it shows, rendered once per plan id. */
+  private ShownPlan withSql(ShownPlan plan) {
+    return plan.withSql(
+        status.shownSql(plan).orElseGet(() -> PlanDetails.sql(engine, seen.plan(), secrets)));
   }
 
   /**
@@ -249,12 +245,12 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
    * status is recorded first, through the same recorder: a long run shows that it runs, and a reset
    * just done is on record before any script starts.
    */
-  private TargetResult apply(Plan plan, MigrationPlan run, String target) {
+  private TargetResult apply(ShownPlan plan, MigrationPlan run, String target) {
     context.status().record(resource, status.migrating(plan, target));
     engine.apply(run, announce.listener());
     context.owners().claim(history, key);
     Requests requests = Requests.of(resource);
-    if (requests.approves(plan.id, status.status().lastApproval)) {
+    if (requests.approves(plan.id(), status.status().lastApproval)) {
       status.approvalUsed(requests.approve());
     }
     observed(engine.inspect(), target);

@@ -6,6 +6,7 @@ import io.schemagate.api.Approval;
 import io.schemagate.api.LintAction;
 import io.schemagate.api.LintPolicySpec;
 import io.schemagate.api.LintSeverity;
+import io.schemagate.db.Redactor;
 import io.schemagate.engine.api.Direction;
 import io.schemagate.engine.api.FailureKind;
 import io.schemagate.engine.api.Inspection;
@@ -196,7 +197,8 @@ class DecisionTest {
             List.of());
     Step step = decide(review, LintAction.Report, LintSeverity.Warning, null);
     assertThat(step).isInstanceOf(Step.Upgrade.class);
-    var plan = ((Step.Upgrade) step).plan();
+    // As status.plan shows it.
+    var plan = PlanDetails.status(((Step.Upgrade) step).plan(), Redactor.none());
     assertThat(plan.findingCount).isEqualTo(1);
     assertThat(plan.findings.get(0).rule).isEqualTo("index-without-concurrently");
     assertThat(plan.findings.get(0).severity).isEqualTo("Warning");
@@ -210,7 +212,7 @@ class DecisionTest {
             List.of(finding("truncate", Severity.WARNING, "V5__b.sql", false)), List.of());
     Step waiting = decide(review, LintAction.RequireApproval, LintSeverity.Warning, null);
     assertThat(waiting).isInstanceOf(Step.AwaitApproval.class);
-    String id = ((Step.AwaitApproval) waiting).plan().id;
+    String id = ((Step.AwaitApproval) waiting).plan().id();
     assertThat(((Step.AwaitApproval) waiting).why())
         .isEqualTo(
             "1 lint finding (truncate in V5__b.sql line 2) and spec.policy.lint.action is"
@@ -240,9 +242,9 @@ class DecisionTest {
             "1 lint finding (add-column-not-null-without-default in V6__c.sql line 2), and"
                 + " spec.policy.lint.action is Refuse")
         .doesNotContain("\n");
-    assertThat(refused.plan().findingCount).isEqualTo(2);
+    assertThat(PlanDetails.status(refused.plan(), Redactor.none()).findingCount).isEqualTo(2);
     // Refuse is not lifted by an approval: the finding must go.
-    String id = refused.plan().id;
+    String id = refused.plan().id();
     assertThat(decide(review, LintAction.Refuse, LintSeverity.Error, id))
         .isInstanceOf(Step.Refuse.class);
   }
@@ -266,7 +268,11 @@ class DecisionTest {
     assertThat(step).isInstanceOf(Step.Upgrade.class);
     assertThat(((Step.Upgrade) step).to()).isEqualTo("5");
     assertThat(((Step.Upgrade) step).partial()).isTrue();
-    assertThat(((Step.Upgrade) step).plan().contractSteps.get(0).waitingFor)
+    assertThat(
+            PlanDetails.status(((Step.Upgrade) step).plan(), Redactor.none())
+                .contractSteps
+                .get(0)
+                .waitingFor)
         .containsExactly("web-old (requires 5)");
   }
 
@@ -363,7 +369,7 @@ class DecisionTest {
                     null,
                     pods));
     assertThat(held.pods()).hasSize(25);
-    assertThat(held.plan().contractSteps.get(0).waitingFor)
+    assertThat(PlanDetails.status(held.plan(), Redactor.none()).contractSteps.get(0).waitingFor)
         .hasSize(21)
         .endsWith("web-20 (requires 5)", "and 5 more");
     assertThat(held.message()).endsWith("web-20 (requires 5), and 5 more");
@@ -395,11 +401,11 @@ class DecisionTest {
     Step step = Decision.of(seen(upToSix()));
     assertThat(step).isInstanceOf(Step.Upgrade.class);
     var plan = ((Step.Upgrade) step).plan();
-    assertThat(plan.direction).isEqualTo("Upgrade");
-    assertThat(plan.fromVersion).isEqualTo("3");
-    assertThat(plan.toVersion).isEqualTo("6");
-    assertThat(plan.scripts).containsExactly("V4__a.sql", "V5__b.sql", "V6__c.sql");
-    assertThat(plan.id).hasSize(12);
+    assertThat(plan.direction()).isEqualTo("Upgrade");
+    assertThat(plan.fromVersion()).isEqualTo("3");
+    assertThat(plan.toVersion()).isEqualTo("6");
+    assertThat(plan.scripts()).containsExactly("V4__a.sql", "V5__b.sql", "V6__c.sql");
+    assertThat(plan.id()).hasSize(12);
   }
 
   @Test
@@ -407,7 +413,7 @@ class DecisionTest {
     Requests none = new Requests(null, null, null);
     Step waiting = Decision.of(seen(upToSix(), none, Approval.Manual, false, false));
     assertThat(waiting).isInstanceOf(Step.AwaitApproval.class);
-    String id = ((Step.AwaitApproval) waiting).plan().id;
+    String id = ((Step.AwaitApproval) waiting).plan().id();
 
     Requests stale = new Requests("0123456789ab", null, null);
     assertThat(Decision.of(seen(upToSix(), stale, Approval.Manual, false, false)))
@@ -423,7 +429,7 @@ class DecisionTest {
     String id =
         ((Step.AwaitApproval) Decision.of(seen(upToSix(), none, Approval.Manual, false, false)))
             .plan()
-            .id;
+            .id();
     Requests approved = new Requests(id, null, null);
     assertThat(Decision.of(used(seen(upToSix(), approved, Approval.Manual, false, false), id)))
         .isInstanceOf(Step.AwaitApproval.class);
@@ -479,11 +485,11 @@ class DecisionTest {
 
   @Test
   void thePlanIdChangesWithTheScriptsAndTheirInputs() {
-    String id = Decision.plan("sha256:abc", upToSix()).id;
-    assertThat(Decision.plan("sha256:abc", upToSix()).id).isEqualTo(id);
-    assertThat(Decision.plan("sha256:def", upToSix()).id).isNotEqualTo(id);
+    String id = Decision.planId("sha256:abc", upToSix());
+    assertThat(Decision.planId("sha256:abc", upToSix())).isEqualTo(id);
+    assertThat(Decision.planId("sha256:def", upToSix())).isNotEqualTo(id);
     MigrationPlan shorter = plan("3", "5", Direction.UP, List.of("V4__a.sql", "V5__b.sql"), null);
-    assertThat(Decision.plan("sha256:abc", shorter).id).isNotEqualTo(id);
+    assertThat(Decision.planId("sha256:abc", shorter)).isNotEqualTo(id);
   }
 
   @Test
