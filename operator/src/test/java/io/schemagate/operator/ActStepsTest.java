@@ -79,15 +79,7 @@ class ActStepsTest {
   }
 
   private DatabaseMigration edit(String name, Consumer<DatabaseMigration> change) {
-    return client
-        .resources(DatabaseMigration.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    return OperatorHarness.edit(client, NS, name, change);
   }
 
   private UpdateControl<DatabaseMigration> reconcileOnce(String name) {

@@ -54,15 +54,7 @@ class ChangeSafetyTest {
   }
 
   private void edit(String name, Consumer<DatabaseMigration> change) {
-    client
-        .resources(DatabaseMigration.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    OperatorHarness.edit(client, NS, name, change);
   }
 
   private void addScripts(String name, Map<String, String> scripts) {

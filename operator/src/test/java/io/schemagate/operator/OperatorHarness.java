@@ -179,6 +179,23 @@ final class OperatorHarness implements AutoCloseable {
     return client.resource(resource).createOr(c -> c.update());
   }
 
+  /** The resource {@code namespace/name} with {@code change} made to it on the server. */
+  static DatabaseMigration edit(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      java.util.function.Consumer<DatabaseMigration> change) {
+    return client
+        .resources(DatabaseMigration.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            r -> {
+              change.accept(r);
+              return r;
+            });
+  }
+
   DatabaseMigration get(String namespace, String name) {
     return client.resources(DatabaseMigration.class).inNamespace(namespace).withName(name).get();
   }

@@ -194,15 +194,7 @@ class ReconcileStepsTest {
   /** The resource named {@code name} with {@code change} made to it on the server. */
   private DatabaseMigration edit(
       String name, java.util.function.Consumer<DatabaseMigration> change) {
-    return client
-        .resources(DatabaseMigration.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    return OperatorHarness.edit(client, NS, name, change);
   }
 
   private DatabaseMigration approve(String name, String value) {
@@ -455,15 +447,7 @@ class ReconcileStepsTest {
 
   private DatabaseMigration edit(
       DatabaseMigration resource, java.util.function.Consumer<DatabaseMigration> change) {
-    return client
-        .resources(DatabaseMigration.class)
-        .inNamespace(NS)
-        .withName(resource.getMetadata().getName())
-        .edit(
-            r -> {
-              change.accept(r);
-              return r;
-            });
+    return OperatorHarness.edit(client, NS, resource.getMetadata().getName(), change);
   }
 
   private static String readyLine(DatabaseMigration resource) {

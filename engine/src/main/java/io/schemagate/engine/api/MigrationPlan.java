@@ -54,15 +54,7 @@ public record MigrationPlan(
     if (direction != Direction.DOWN) {
       return this;
     }
-    return new MigrationPlan(
-        seen,
-        fromVersion,
-        toVersion,
-        Direction.NONE,
-        List.of(),
-        Optional.of(
-            new Refusal(
-                FailureKind.REFUSED, Refusals.belowApplied(toVersion, fromVersion, remedy), null)));
+    return refused(Refusals.belowApplied(toVersion, fromVersion, remedy));
   }
 
   /** This plan, for a downgrade: a plan that would go up becomes a refusal. */
@@ -70,13 +62,18 @@ public record MigrationPlan(
     if (direction != Direction.UP || refusal.isPresent()) {
       return this;
     }
+    return refused(Refusals.noDowngrade(toVersion));
+  }
+
+  /** This plan from the same read, running nothing, refused with {@code message}. */
+  private MigrationPlan refused(String message) {
     return new MigrationPlan(
         seen,
         fromVersion,
         toVersion,
         Direction.NONE,
         List.of(),
-        Optional.of(new Refusal(FailureKind.REFUSED, Refusals.noDowngrade(toVersion), null)));
+        Optional.of(new Refusal(FailureKind.REFUSED, message, null)));
   }
 
   /** Throws the engine's refusal of this plan, if it has one, its message led by the operation. */
