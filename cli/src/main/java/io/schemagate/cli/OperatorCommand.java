@@ -200,9 +200,9 @@ final class OperatorCommand implements Callable<Integer> {
     TenantLimits limits =
         new TenantLimits(
             new SessionLimits(
-                or(root.statementTimeout, base.statementTimeout()),
-                or(root.lockWaitTimeout, base.lockWaitTimeout()),
-                or(root.deadline, base.deadline())),
+                or(root.limitOptions.statementTimeout, base.statementTimeout()),
+                or(root.limitOptions.lockWaitTimeout, base.lockWaitTimeout()),
+                or(root.limitOptions.deadline, base.deadline())),
             new SessionLimits(
                 or(maxStatementTimeout, max.statementTimeout()),
                 or(maxLockWaitTimeout, max.lockWaitTimeout()),
