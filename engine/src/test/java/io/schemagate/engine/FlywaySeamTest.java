@@ -72,6 +72,13 @@ class FlywaySeamTest {
                   "BundleResourceProvider",
                   new Seam("Flyway's SPI: scripts from memory, no class-path scanning", List.of())),
               Map.entry(
+                  "ConnectionFailures",
+                  new Seam(
+                      "the failures of the connection, for `FailureClassifier`: credentials"
+                          + " refused, no driver, a locked database file, the server away, and how"
+                          + " an unreachable server is told to a tenant",
+                      List.of())),
+              Map.entry(
                   "DriftReading",
                   new Seam(
                       "how an applied or skipped migration differs from its script by Flyway's"

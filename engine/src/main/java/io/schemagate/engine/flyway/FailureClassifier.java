@@ -11,7 +11,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -74,7 +73,7 @@ public final class FailureClassifier {
     boolean inScript = failure instanceof FlywayMigrateException;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
-        EngineException connection = connectionProblem(sql, failure, url, inScript);
+        EngineException connection = ConnectionFailures.of(sql, failure, url, inScript);
         if (connection != null) {
           return connection;
         }
@@ -103,7 +102,7 @@ public final class FailureClassifier {
         || find(failure, UnknownHostException.class) != null
         || find(failure, NoRouteToHostException.class) != null
         || find(failure, SocketTimeoutException.class) != null) {
-      return unreachable(url, rootMessage(failure), failure);
+      return ConnectionFailures.unreachable(url, rootMessage(failure), failure);
     }
     if (failure instanceof FlywayValidateException validate) {
       return new EngineException(
@@ -150,89 +149,10 @@ public final class FailureClassifier {
   }
 
   /**
-   * The failure as an outage of the connection, or null.
-   *
-   * @param inScript a statement of a script raised it: only the connection failing counts then
-   */
-  private static EngineException connectionProblem(
-      SQLException sql, Throwable failure, DatabaseUrl url, boolean inScript) {
-    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-    String message = sql.getMessage() == null ? "" : sql.getMessage();
-    String lower = message.toLowerCase(Locale.ROOT);
-    if (permissionDenied(sql)) {
-      return null;
-    }
-    if (!inScript
-        && (state.startsWith("28")
-            || sql.getErrorCode() == 1045
-            || lower.contains("access denied"))) {
-      return new EngineException(
-          FailureKind.AUTHENTICATION_FAILED,
-          "Authentication failed on "
-              + url.redacted()
-              + " for user '"
-              + url.user().orElse("(none)")
-              + "': check the user and password ("
-              + firstLine(message)
-              + ")",
-          failure);
-    }
-    if (lower.contains("no suitable driver")) {
-      return new EngineException(
-          FailureKind.INVALID_INPUT,
-          "No JDBC driver for "
-              + url.redacted()
-              + " is on the class path: add "
-              + url.kind().artifacts()
-              + " to the application",
-          failure);
-    }
-    if (url.kind() == DatabaseKind.SQLITE
-        && (lower.contains("sqlite_busy") || lower.contains("database is locked"))) {
-      return new EngineException(
-          FailureKind.LOCKED,
-          "The SQLite database file "
-              + url.sqliteFile().map(p -> p.toAbsolutePath().toString()).orElse("(in memory)")
-              + " is locked by another process and stayed locked for the whole lock timeout;"
-              + " close the other program or raise --lock-timeout",
-          failure);
-    }
-    if (url.kind() == DatabaseKind.H2 && "90020".equals(state)) {
-      return new EngineException(
-          FailureKind.LOCKED,
-          "The H2 database "
-              + url.redacted()
-              + " is open in another process, and an H2 file admits one; close it or use"
-              + " AUTO_SERVER=TRUE",
-          failure);
-    }
-    if (state.startsWith("08")
-        || lower.contains("connection refused")
-        || lower.contains("could not connect")
-        || lower.contains("connection is not available")
-        || lower.contains("connection is closed")
-        || lower.contains("connection has been closed")
-        || lower.contains("terminating connection")
-        || lower.contains("i/o error")
-        || lower.contains("communications link failure")
-        || lower.contains("socket fail")) {
-      // The driver's own words (the root cause) say more than a pool's time-out message.
-      return unreachable(url, rootMessage(failure), failure);
-    }
-    if (!inScript && (state.startsWith("3D") || sql.getErrorCode() == 1049)) {
-      return new EngineException(
-          FailureKind.UNREACHABLE,
-          "The database in " + url.redacted() + " does not exist (" + firstLine(message) + ")",
-          failure);
-    }
-    return null;
-  }
-
-  /**
    * PostgreSQL's insufficient_privilege, MySQL/MariaDB's access denied to a database (1044), to a
    * command or table (1142, 1143) or for want of a global privilege (1227).
    */
-  private static boolean permissionDenied(SQLException sql) {
+  static boolean permissionDenied(SQLException sql) {
     int code = sql.getErrorCode();
     return "42501".equals(sql.getSQLState())
         || code == 1044
@@ -300,42 +220,6 @@ public final class FailureClassifier {
         && resolved.getExecutor() != null
         && !resolved.getExecutor().canExecuteInTransaction();
   }
-
-  /**
-   * The database cannot be reached. For a tenant's URL the driver's words are left out: whether a
-   * port was refused, timed out or answered in another protocol would let a tenant map the hosts
-   * and ports around the operator.
-   */
-  private static EngineException unreachable(DatabaseUrl url, String detail, Throwable failure) {
-    return new EngineException(
-        FailureKind.UNREACHABLE,
-        "Cannot reach the database at "
-            + url.redacted()
-            + ": "
-            + (url.strict() && !serverAnswered(failure) ? TENANT_UNREACHABLE : detail)
-            + "; check that it runs and that host and port are right",
-        failure);
-  }
-
-  /**
-   * True when a database server answered in its own protocol (a database that does not exist, say),
-   * which tells nothing about other ports: an SQL state outside class 08 (connection exception).
-   */
-  private static boolean serverAnswered(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && !sql.getSQLState().isEmpty()
-          && !sql.getSQLState().startsWith("08")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final String TENANT_UNREACHABLE =
-      "no database server answered there (the connection was refused, timed out, or was not"
-          + " answered as the URL's kind of database)";
 
   private static EngineException migrationFailed(FlywayMigrateException e, DatabaseUrl url) {
     MigrationInfo migration = e.getMigration();
