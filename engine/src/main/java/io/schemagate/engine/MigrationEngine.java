@@ -37,7 +37,6 @@ import org.flywaydb.core.api.MigrationInfoService;
 public final class MigrationEngine implements AutoCloseable {
 
   private final DatabaseUrl url;
-  private final DataSource dataSource;
   private final ScriptSet scripts;
   private final EngineSettings settings;
   private final AutoCloseable ownedPool;
@@ -64,7 +63,6 @@ public final class MigrationEngine implements AutoCloseable {
       EngineSettings settings,
       AutoCloseable ownedPool) {
     this.url = url;
-    this.dataSource = dataSource;
     this.scripts = bundle.forDatabase(url.kind());
     this.settings = settings;
     this.ownedPool = ownedPool;
