@@ -50,6 +50,11 @@ class OfflineSqlTest {
         try (var in = Files.newInputStream(folder.resolve("case.properties"))) {
           properties.load(in);
         }
+        if (Files.exists(folder.resolve("bundle/beforeEachMigrateStatement.sql"))) {
+          // Offline SQL names statement callbacks in a comment rather than running them around
+          // each statement (README, "Offline SQL"): checked by its own test below.
+          continue;
+        }
         for (String kind : properties.getProperty("databases").split(",")) {
           cases.add(
               Arguments.of(
@@ -59,6 +64,26 @@ class OfflineSqlTest {
       }
     }
     return cases.stream();
+  }
+
+  @org.junit.jupiter.api.Test
+  void statementCallbacksAreNamedNotRendered() throws Exception {
+    Bundle bundle = BundleLoader.fromDirectory(CORPUS.resolve("statement-callbacks/bundle"));
+    TestDatabase database = Databases.fresh("h2");
+    try (MigrationEngine engine = engine(database, bundle)) {
+      String sql = engine.sql(engine.plan("head").upward("upgrade --sql"));
+      assertThat(sql)
+          .contains(
+              "Not shown: callbacks afterEachMigrateStatement.sql,"
+                  + " beforeEachMigrateStatement.sql")
+          .doesNotContain("'before statement'")
+          .containsSubsequence(
+              "V1__widgets.sql",
+              "'after versioned'",
+              "'before repeatables'",
+              "R__widget_ids.sql",
+              "'after applied'");
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,13 +33,18 @@ public final class OfflineSql {
   private static final List<String> BEFORE_EACH = List.of("beforeEachMigrate");
   private static final List<String> AFTER_EACH = List.of("afterEachMigrate");
   private static final List<String> AFTER = List.of("afterMigrate", "afterMigrateApplied");
+  private static final List<String> AFTER_VERSIONED = List.of("afterVersioned");
+  private static final List<String> BEFORE_REPEATABLES =
+      List.of("afterVersioned", "beforeRepeatables");
   private static final Set<String> RENDERED =
       Set.of(
           "beforeMigrate",
           "beforeEachMigrate",
           "afterEachMigrate",
           "afterMigrate",
-          "afterMigrateApplied");
+          "afterMigrateApplied",
+          "afterVersioned",
+          "beforeRepeatables");
 
   private final DatabaseUrl url;
   private final DataSource dataSource;
@@ -76,7 +81,13 @@ public final class OfflineSql {
           }
           callbacks(database, BEFORE, out);
           long rank = lastRank;
+          boolean previousVersioned = true;
           for (MigrationInfo migration : pending) {
+            if (previousVersioned && migration.getVersion() == null) {
+              // Flyway's order: the versioned ones are done when the first repeatable starts.
+              callbacks(database, BEFORE_REPEATABLES, out);
+              previousVersioned = false;
+            }
             Script script = script(migration.getScript());
             boolean transaction = inTransaction(database, migration);
             out.comment(
@@ -103,17 +114,21 @@ public final class OfflineSql {
               out.commit();
             }
           }
+          if (previousVersioned) {
+            callbacks(database, AFTER_VERSIONED, out);
+          }
           callbacks(database, pending.isEmpty() ? List.of("afterMigrate") : AFTER, out);
           List<String> unrendered =
               scripts.callbacks().stream()
+                  .filter(s -> RENDERED.stream().noneMatch(event -> isEventScript(s, event)))
                   .map(Script::name)
-                  .filter(name -> RENDERED.stream().noneMatch(name::startsWith))
                   .toList();
           if (!unrendered.isEmpty()) {
             out.comment(
-                "Not shown: statement and error callbacks "
+                "Not shown: callbacks "
                     + String.join(", ", unrendered)
-                    + ", which Flyway runs around each statement or on failure");
+                    + ", which Flyway runs around each statement, on failure or outside a"
+                    + " migrate's scripts");
           }
         });
   }

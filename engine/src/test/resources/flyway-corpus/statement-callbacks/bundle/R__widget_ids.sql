@@ -1,0 +1,1 @@
+CREATE VIEW widget_ids AS SELECT id FROM widgets;

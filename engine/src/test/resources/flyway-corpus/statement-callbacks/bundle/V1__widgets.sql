@@ -1,0 +1,2 @@
+CREATE TABLE widgets (id INTEGER PRIMARY KEY);
+INSERT INTO widgets (id) VALUES (1);

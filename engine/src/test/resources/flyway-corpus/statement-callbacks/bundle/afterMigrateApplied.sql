@@ -1,0 +1,1 @@
+INSERT INTO statement_log (note) VALUES ('after applied');

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS statement_log (note VARCHAR(100));
