@@ -27,6 +27,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--deadline", "SCHEMAGATE_DEADLINE"),
           Map.entry("--allow-local-databases", "SCHEMAGATE_ALLOW_LOCAL_DATABASES"),
           Map.entry("--out-of-order", "SCHEMAGATE_OUT_OF_ORDER"),
+          Map.entry("--executor", "SCHEMAGATE_EXECUTOR"),
           Map.entry("--output", "SCHEMAGATE_OUTPUT"),
           Map.entry("--namespaces", "WATCH_NAMESPACES"),
           Map.entry("--leader-election", "LEADER_ELECTION"),

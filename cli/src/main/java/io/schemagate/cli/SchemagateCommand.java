@@ -164,6 +164,16 @@ public final class SchemagateCommand {
   Boolean outOfOrder;
 
   @Option(
+      names = "--executor",
+      scope = ScopeType.INHERIT,
+      paramLabel = "schemagate|flyway",
+      description =
+          "Who runs the scripts: schemagate (the default; one lock and one history read per run)"
+              + " or flyway (Flyway's own migrate, the fallback for one release) (env"
+              + " SCHEMAGATE_EXECUTOR).")
+  String executor;
+
+  @Option(
       names = "--placeholder",
       scope = ScopeType.INHERIT,
       description = "Flyway placeholder NAME=VALUE, replacing $${NAME} in scripts; repeatable.")
@@ -241,7 +251,8 @@ public final class SchemagateCommand {
         FlywayOptions.fromEnvironment(environment)
             .with("table", table, "--table")
             .with("schemas", schemas.isEmpty() ? null : schemas, "--schema")
-            .with("outOfOrder", outOfOrder, "--out-of-order");
+            .with("outOfOrder", outOfOrder, "--out-of-order")
+            .with("executor", executor, "--executor");
     for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
       options =
           options.with(

@@ -37,12 +37,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same bundle applied by schemagate and by Flyway's own API, on fresh databases of one kind:
- * the history (every column that depends on neither time nor user), the schema and the data must be
- * the same, and each tool must accept what the other wrote. A case that has a {@code midpoint} is
- * also applied half by one tool and finished by the other, both ways; a case with a {@code next}
- * bundle (a later release) is then moved to it by each tool, and from each tool's history by the
- * other.
+ * The same bundle applied by schemagate and by Flyway's own API, once with each of schemagate's
+ * executors (its own, the default, and Flyway's, the fallback), on fresh databases of one kind: the
+ * history (every column that depends on neither time nor user), the schema and the data must be the
+ * same, and each tool must accept what the other wrote. A case that has a {@code midpoint} is also
+ * applied half by one tool and finished by the other, both ways; a case with a {@code next} bundle
+ * (a later release) is then moved to it by each tool, and from each tool's history by the other.
  *
  * <p>The corpus is {@code src/test/resources/flyway-corpus}: one folder per case, with {@code
  * case.properties} ({@code databases}, {@code midpoint}), the {@code bundle} folder, optionally
@@ -66,9 +66,20 @@ class FlywayDifferentialTest {
       for (Path folder : folders.sorted().toList()) {
         Properties properties = properties(folder);
         for (String kind : properties.getProperty("databases").split(",")) {
-          cases.add(
-              Arguments.of(
-                  Named.of(folder.getFileName() + " on " + kind.strip(), folder), kind.strip()));
+          for (String executor : List.of("schemagate", "flyway")) {
+            cases.add(
+                Arguments.of(
+                    Named.of(
+                        folder.getFileName()
+                            + " on "
+                            + kind.strip()
+                            + ", "
+                            + executor
+                            + " executor",
+                        folder),
+                    kind.strip(),
+                    executor));
+          }
         }
       }
     }
@@ -77,10 +88,11 @@ class FlywayDifferentialTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void schemagateAndFlywayLeaveTheSameDatabase(Path folder, String kind) throws Exception {
+  void schemagateAndFlywayLeaveTheSameDatabase(Path folder, String kind, String executor)
+      throws Exception {
     Properties properties = properties(folder);
     Path bundleDir = folder.resolve("bundle");
-    Bundle bundle = BundleLoader.fromDirectory(bundleDir);
+    Bundle bundle = withExecutor(BundleLoader.fromDirectory(bundleDir), executor);
     String table = bundle.options().text("table").orElse(EngineSettings.DEFAULT_TABLE);
 
     TestDatabase bySchemagate = Databases.fresh(kind);
@@ -121,7 +133,7 @@ class FlywayDifferentialTest {
     }
 
     if (Files.isDirectory(folder.resolve("next"))) {
-      Bundle next = BundleLoader.fromDirectory(folder.resolve("next"));
+      Bundle next = withExecutor(BundleLoader.fromDirectory(folder.resolve("next")), executor);
       schemagate(bySchemagate, next, null);
       flyway(byFlyway, folder, "next", null);
       DatabaseSnapshot after = DatabaseSnapshot.of(byFlyway, table);
@@ -140,6 +152,15 @@ class FlywayDifferentialTest {
       flyway(schemagateThenFlyway, folder, "next", null);
       assertThat(DatabaseSnapshot.of(schemagateThenFlyway, table)).isEqualTo(after);
     }
+  }
+
+  /** The bundle with {@code executor = <executor>} among its settings. */
+  private static Bundle withExecutor(Bundle bundle, String executor) {
+    return new Bundle(
+        bundle.source(),
+        bundle.files(),
+        bundle.digest(),
+        bundle.options().with("executor", executor, "the test"));
   }
 
   /** Flyway validates what schemagate wrote, and schemagate finds nothing to do on Flyway's. */
@@ -216,9 +237,11 @@ class FlywayDifferentialTest {
     return config;
   }
 
-  private static HikariDataSource pool(TestDatabase database) {
-    return ConnectionPools.open(
-        database.parsed(), ConnectionSettings.DEFAULT, Duration.ofSeconds(10));
+  /** The database's one pool, opened on first use and closed after the case. */
+  private HikariDataSource pool(TestDatabase database) {
+    return pools.computeIfAbsent(
+        database,
+        d -> ConnectionPools.open(d.parsed(), ConnectionSettings.DEFAULT, Duration.ofSeconds(10)));
   }
 
   private static Properties properties(Path folder) {

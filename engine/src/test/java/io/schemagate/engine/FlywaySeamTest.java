@@ -141,6 +141,33 @@ class FlywaySeamTest {
                           + " INVALID indexes an interrupted `CREATE INDEX CONCURRENTLY` left",
                       List.of())),
               Map.entry(
+                  "MigrationRunner",
+                  new Seam(
+                      "schemagate's own executor: Flyway resolves, parses and runs each script"
+                          + " and its callbacks, makes the history table and takes its lock;"
+                          + " schemagate holds the lock and reads the history once per run and"
+                          + " writes each row, Flyway's values, on the script's connection",
+                      List.of(
+                          "callback.CallbackExecutor",
+                          "command.DbBaseline",
+                          "command.DbSchemas",
+                          "database.base.Connection",
+                          "database.base.Database",
+                          "database.base.Schema",
+                          "database.base.Table",
+                          "exception.FlywayMigrateException",
+                          "exception.FlywaySqlException",
+                          "info.MigrationInfoImpl",
+                          "info.MigrationInfoServiceImpl",
+                          "jdbc.ExecutionTemplateFactory",
+                          "resolver.CompositeMigrationResolver",
+                          "resolver.sql.SqlMigrationExecutor",
+                          "schemahistory.SchemaHistory",
+                          "sqlscript.SqlScript",
+                          "sqlscript.SqlScriptExecutorFactory",
+                          "util.AbbreviationUtils",
+                          "util.ValidatePatternUtils"))),
+              Map.entry(
                   "OfflineSql",
                   new Seam(
                       "a plan as text: Flyway's parser (placeholders, dialect), its history"

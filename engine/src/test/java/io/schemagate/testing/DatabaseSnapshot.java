@@ -158,10 +158,12 @@ public record DatabaseSnapshot(
 
   /**
    * H2 names an index it makes for a constraint after a counter of the whole database ({@code
-   * PRIMARY_KEY_F}), which differs between two databases with the same schema made by different
-   * sequences of sessions: the counter is left out.
+   * PRIMARY_KEY_F}, {@code CONSTRAINT_4D_INDEX_6} for a unique column), which differs between two
+   * databases with the same schema made by different sequences of sessions: the counter is left
+   * out.
    */
   private static String generatedName(String name) {
-    return name.replaceAll("^(primary_key|constraint_index)_[0-9a-f]+$", "$1_#");
+    return name.replaceAll("^(primary_key|constraint_index)_[0-9a-f]+$", "$1_#")
+        .replaceAll("^(constraint_[0-9a-f]+_index)_[0-9a-f]+$", "$1_#");
   }
 }

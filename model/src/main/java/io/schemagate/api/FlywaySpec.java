@@ -121,6 +121,11 @@ public class FlywaySpec {
   @JsonPropertyDescription("Read each script as a stream rather than at once. Default false.")
   public Boolean stream;
 
+  @JsonPropertyDescription(
+      "schemagate's own setting: who runs the scripts. schemagate (the default) or flyway"
+          + " (Flyway's own migrate, the fallback kept for one release).")
+  public String executor;
+
   /**
    * Fields this class does not have: kept through every read and write of the resource, so that the
    * operator refuses each by name.

@@ -25,7 +25,9 @@ public final class FlywayKeys {
     /** Folders inside the bundle ({@code filesystem:callbacks}), never outside it. */
     FOLDER_LIST,
     /** Read and not used: the bundle is the only location. */
-    IGNORED
+    IGNORED,
+    /** Who runs the scripts: {@code schemagate} (the default) or {@code flyway}. */
+    EXECUTOR
   }
 
   private static final Map<String, Kind> SUPPORTED = new LinkedHashMap<>();
@@ -89,6 +91,7 @@ public final class FlywayKeys {
     SUPPORTED.put("encoding", Kind.CHARSET);
     SUPPORTED.put("ignoreMigrationPatterns", Kind.PATTERN_LIST);
     SUPPORTED.put("callbackLocations", Kind.FOLDER_LIST);
+    SUPPORTED.put("executor", Kind.EXECUTOR);
     SUPPORTED.put("locations", Kind.IGNORED);
     SUPPORTED.put("failOnMissingLocations", Kind.IGNORED);
 

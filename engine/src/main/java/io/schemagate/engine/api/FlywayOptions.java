@@ -29,6 +29,14 @@ public record FlywayOptions(Map<String, Setting> settings) {
 
   private static final String PLACEHOLDERS = "placeholders.";
 
+  /** The values of {@code executor}. */
+  private static final java.util.Set<String> EXECUTORS = java.util.Set.of("schemagate", "flyway");
+
+  /** Whether Flyway's own executor runs the scripts ({@code executor = flyway}). */
+  public boolean flywayExecutor() {
+    return text("executor").map(v -> v.strip().equals("flyway")).orElse(false);
+  }
+
   public FlywayOptions {
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
@@ -260,6 +268,11 @@ public record FlywayOptions(Map<String, Setting> settings) {
           }
         }
         return split(value).isEmpty() ? "names no folder" : null;
+      case EXECUTOR:
+        return EXECUTORS.contains(value.strip())
+            ? null
+            : "is not an executor: schemagate (the default: schemagate's own, fewer round trips)"
+                + " or flyway (Flyway's own, the fallback for one release)";
       case TEXT:
       case IGNORED:
       default:

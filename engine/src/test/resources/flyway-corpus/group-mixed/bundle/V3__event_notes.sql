@@ -1,0 +1,1 @@
+CREATE TABLE event_notes (event_id INTEGER, note TEXT);

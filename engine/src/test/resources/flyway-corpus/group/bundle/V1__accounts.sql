@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, name VARCHAR(50));

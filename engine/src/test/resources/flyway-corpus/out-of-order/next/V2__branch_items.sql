@@ -1,0 +1,1 @@
+CREATE TABLE branch_items (id INTEGER PRIMARY KEY);
