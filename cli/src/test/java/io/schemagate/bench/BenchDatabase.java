@@ -72,6 +72,10 @@ final class BenchDatabase implements AutoCloseable {
     return port;
   }
 
+  String host() {
+    return host;
+  }
+
   /** A new empty database, optionally a copy of {@code template}. */
   String fresh(String template) throws SQLException {
     String name = prefix + "_" + (++sequence);

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * What one benchmark run measures and how big it is.
  *
- * @param suites the suites to run: fanout, bigbundle, steady, gate, startup, lint
+ * @param suites the suites to run: fanout, bigbundle, scripts, steady, gate, startup, lint
  * @param targets fan-out: schemas receiving the bundle
  * @param migrations fan-out: scripts in the bundle
  * @param parallelism targets worked at once, the same for every contender
@@ -22,6 +22,7 @@ import java.util.Set;
  * @param pods gate: pods waiting for the version
  * @param idleSeconds steady state: the idle window for CPU and re-check round trips
  * @param startupRuns start-up: how many times each command is started
+ * @param scriptCounts scripts: the numbers of one-statement scripts run through each command line
  * @param flywayClasspath the classpath of Flyway's command line (bench/run resolves it)
  * @param report where the Markdown report goes, or null for none
  */
@@ -38,10 +39,11 @@ record BenchOptions(
     int pods,
     int idleSeconds,
     int startupRuns,
+    List<Integer> scriptCounts,
     String flywayClasspath,
     Path report) {
   static final List<String> ALL_SUITES =
-      List.of("fanout", "bigbundle", "steady", "gate", "startup", "lint");
+      List.of("fanout", "bigbundle", "scripts", "steady", "gate", "startup", "lint");
 
   private static final Map<String, String> DEFAULTS = defaults();
 
@@ -59,6 +61,7 @@ record BenchOptions(
     d.put("pods", "200");
     d.put("idle-seconds", "60");
     d.put("startup-runs", "10");
+    d.put("script-counts", "1100,4400");
     d.put("flyway-classpath", "");
     d.put("report", "");
     return d;
@@ -103,6 +106,7 @@ record BenchOptions(
         number(given, "pods"),
         number(given, "idle-seconds"),
         number(given, "startup-runs"),
+        numbers(given, "script-counts"),
         given.get("flyway-classpath").isEmpty() ? null : given.get("flyway-classpath"),
         report.isEmpty() ? null : Path.of(report));
   }
@@ -132,7 +136,18 @@ record BenchOptions(
         + " --idle-seconds="
         + o.idleSeconds()
         + " --startup-runs="
-        + o.startupRuns();
+        + o.startupRuns()
+        + " --script-counts="
+        + String.join(",", o.scriptCounts().stream().map(String::valueOf).toList());
+  }
+
+  private static List<Integer> numbers(Map<String, String> given, String name) {
+    List<Integer> values = new java.util.ArrayList<>();
+    for (String part : given.get(name).split(",")) {
+      Map<String, String> one = Map.of(name, part.strip());
+      values.add(number(one, name));
+    }
+    return List.copyOf(values);
   }
 
   private static int number(Map<String, String> given, String name) {

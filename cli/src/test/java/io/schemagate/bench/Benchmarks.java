@@ -58,6 +58,9 @@ public final class Benchmarks {
     if (options.runs("bigbundle")) {
       new BigBundleSuite(options, db, flyway, report).run();
     }
+    if (options.runs("scripts")) {
+      new ScriptsSuite(options, db, flyway, report).run();
+    }
     if (options.runs("steady")) {
       new SteadySuite(options, db, report).run();
     }
@@ -119,6 +122,8 @@ public final class Benchmarks {
           "fan-out",
           "bigbundle",
           "big bundle",
+          "scripts",
+          "scripts",
           "steady",
           "steady",
           "gate",

@@ -31,6 +31,7 @@ class BenchmarksSmokeTest {
             "--steady-resources=3",
             "--pods=3",
             "--idle-seconds=1",
+            "--script-counts=3",
             // Each start-up run is a JVM of its own: one shows the rows are printed.
             "--startup-runs=1");
     Report report;
@@ -47,6 +48,11 @@ class BenchmarksSmokeTest {
         .anyMatch(w -> w.startsWith("(c) raw SQL"))
         .anyMatch(w -> w.startsWith("schemagate engine, fresh schema, 8 migrations"))
         .anyMatch(w -> w.startsWith("schemagate engine, 2 pending on 8 applied"))
+        .anyMatch(w -> w.startsWith("schemagate engine, Flyway's executor, 8 migrations"))
+        .anyMatch(w -> w.startsWith("round trips per migration: schemagate engine"))
+        .anyMatch(w -> w.startsWith("schemagate upgrade, 3 one-statement scripts"))
+        .anyMatch(w -> w.startsWith("schemagate upgrade --executor=flyway, 3 one-statement"))
+        .anyMatch(w -> w.startsWith("psql -f of the same files, 3 one-statement scripts"))
         .anyMatch(w -> w.startsWith("no-op reconcile, p50"))
         .anyMatch(w -> w.startsWith("database round trips per no-op reconcile"))
         .anyMatch(w -> w.startsWith("operator RSS"))
@@ -82,6 +88,7 @@ class BenchmarksSmokeTest {
         .contains(
             "| fan-out |",
             "| big bundle |",
+            "| scripts |",
             "| steady |",
             "| gate |",
             "| startup |",
@@ -125,7 +132,10 @@ class BenchmarksSmokeTest {
         .hasMessageContaining("--targets");
     assertThatThrownBy(() -> BenchOptions.parse("--pods=0")).hasMessageContaining("--pods");
     assertThatThrownBy(() -> BenchOptions.parse("--suites=fast"))
-        .hasMessageContaining("fanout,bigbundle,steady,gate");
+        .hasMessageContaining("fanout,bigbundle,scripts,steady,gate");
+    assertThat(BenchOptions.parse("--script-counts=10,40").scriptCounts()).containsExactly(10, 40);
+    assertThatThrownBy(() -> BenchOptions.parse("--script-counts=10,x"))
+        .hasMessageContaining("--script-counts");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.schemagate.engine.MigrationEngine;
 import io.schemagate.engine.api.Bundle;
 import io.schemagate.engine.api.BundleLoader;
 import io.schemagate.engine.api.EngineSettings;
+import io.schemagate.engine.api.FlywayOptions;
 import io.schemagate.engine.api.MigrationListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class BigBundleSuite {
         new TreeSet<>(List.of(Math.max(1, full / 4), Math.max(1, full / 2), full));
     Map<Integer, List<Double>> engine = new LinkedHashMap<>();
     Map<Integer, List<Double>> grouped = new LinkedHashMap<>();
+    Map<Integer, List<Double>> flywayExecutor = new LinkedHashMap<>();
+    Map<Integer, List<Double>> flywayGrouped = new LinkedHashMap<>();
     Map<Integer, List<Double>> raw = new LinkedHashMap<>();
     List<Double> cli = new ArrayList<>();
     List<Double> cliStart = new ArrayList<>();
@@ -47,8 +50,16 @@ final class BigBundleSuite {
       for (int size : sizes) {
         Map<String, String> scripts = Workloads.small(size);
         raw.computeIfAbsent(size, k -> new ArrayList<>()).add(raw(scripts.values()));
-        engine.computeIfAbsent(size, k -> new ArrayList<>()).add(schemagate(scripts, false, null));
-        grouped.computeIfAbsent(size, k -> new ArrayList<>()).add(schemagate(scripts, true, null));
+        engine.computeIfAbsent(size, k -> new ArrayList<>()).add(schemagate(scripts, OWN, null));
+        grouped
+            .computeIfAbsent(size, k -> new ArrayList<>())
+            .add(schemagate(scripts, OWN_GROUP, null));
+        flywayExecutor
+            .computeIfAbsent(size, k -> new ArrayList<>())
+            .add(schemagate(scripts, FLYWAY, null));
+        flywayGrouped
+            .computeIfAbsent(size, k -> new ArrayList<>())
+            .add(schemagate(scripts, FLYWAY_GROUP, null));
       }
       if (flyway != null) {
         cli.add(cli(Workloads.small(full), null));
@@ -73,6 +84,18 @@ final class BigBundleSuite {
               Stats.of(grouped.get(size)),
               "s",
               "one transaction");
+      report.add(
+          "big bundle",
+          "schemagate engine, Flyway's executor, " + size + " migrations",
+          Stats.of(flywayExecutor.get(size)),
+          "s",
+          "--executor=flyway");
+      report.add(
+          "big bundle",
+          "schemagate engine, Flyway's executor with group, " + size + " migrations",
+          Stats.of(flywayGrouped.get(size)),
+          "s",
+          "--executor=flyway, one transaction");
       Stats r =
           report.add(
               "big bundle",
@@ -160,12 +183,22 @@ final class BigBundleSuite {
           wire,
           size,
           "schemagate engine",
-          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, false));
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, OWN));
       perMigration(
           wire,
           size,
           "schemagate engine with spec.flyway.group",
-          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, true));
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, OWN_GROUP));
+      perMigration(
+          wire,
+          size,
+          "schemagate engine, Flyway's executor",
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, FLYWAY));
+      perMigration(
+          wire,
+          size,
+          "schemagate engine, Flyway's executor with group",
+          database -> schemagateAt(db.schemagateUrl(database, wire.port()), scripts, FLYWAY_GROUP));
       if (flyway != null) {
         Path dir = Workloads.write(scripts);
         perMigration(
@@ -206,13 +239,13 @@ final class BigBundleSuite {
     Map<String, String> applied = Workloads.small(full);
     List<String> newOnes = new ArrayList<>(all.values()).subList(full, full + extra);
     String template = db.fresh(null);
-    schemagateOn(template, applied, true);
+    schemagateOn(template, applied, OWN_GROUP);
     List<Double> engine = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     List<Double> cli = new ArrayList<>();
     try {
       for (int rep = 0; rep < options.repetitions(); rep++) {
-        engine.add(schemagate(all, false, template));
+        engine.add(schemagate(all, OWN, template));
         String database = db.fresh(template);
         try {
           raw.add(timed(() -> RawSql.apply(db, database, SCHEMA, newOnes)));
@@ -261,26 +294,38 @@ final class BigBundleSuite {
   }
 
   /** Opens the engine, reads the bundle and upgrades, timed as a whole. */
-  private double schemagate(Map<String, String> scripts, boolean group, String template)
+  private double schemagate(Map<String, String> scripts, Executor executor, String template)
       throws Exception {
     String database = db.fresh(template);
     try {
-      return timed(() -> schemagateOn(database, scripts, group));
+      return timed(() -> schemagateOn(database, scripts, executor));
     } finally {
       db.drop(database);
     }
   }
 
-  private void schemagateOn(String database, Map<String, String> scripts, boolean group) {
-    schemagateAt(db.schemagateUrl(database, db.port()), scripts, group);
+  private void schemagateOn(String database, Map<String, String> scripts, Executor executor) {
+    schemagateAt(db.schemagateUrl(database, db.port()), scripts, executor);
   }
 
-  private static void schemagateAt(String url, Map<String, String> scripts, boolean group) {
+  /** Which executor runs the scripts, with or without {@code group}. */
+  record Executor(String name, boolean group) {}
+
+  static final Executor OWN = new Executor("schemagate", false);
+  static final Executor OWN_GROUP = new Executor("schemagate", true);
+  static final Executor FLYWAY = new Executor("flyway", false);
+  static final Executor FLYWAY_GROUP = new Executor("flyway", true);
+
+  static void schemagateAt(String url, Map<String, String> scripts, Executor executor) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     scripts.forEach((name, sql) -> files.put(name, sql.getBytes(StandardCharsets.UTF_8)));
     Bundle bundle = BundleLoader.fromFiles("bench", files);
     EngineSettings settings =
-        new EngineSettings.Builder().schemas(List.of(SCHEMA)).group(group).build();
+        new EngineSettings.Builder()
+            .flyway(FlywayOptions.none().with("executor", executor.name(), "bench"))
+            .schemas(List.of(SCHEMA))
+            .group(executor.group())
+            .build();
     try (MigrationEngine engine =
         MigrationEngine.open(
             DatabaseUrl.parse(url), bundle, settings, ConnectionSettings.DEFAULT)) {

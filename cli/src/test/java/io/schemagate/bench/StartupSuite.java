@@ -24,10 +24,14 @@ final class StartupSuite {
     this.report = report;
   }
 
+  /** schemagate's jar, as {@code bench/run} and the build package it. */
+  static Path jar() {
+    return Path.of(System.getProperty("schemagate.jar", "operator/target/schemagate.jar"))
+        .toAbsolutePath();
+  }
+
   void run() throws Exception {
-    Path jar =
-        Path.of(System.getProperty("schemagate.jar", "operator/target/schemagate.jar"))
-            .toAbsolutePath();
+    Path jar = jar();
     Path migrateSh = jar.toAbsolutePath().getParent().getParent().getParent().resolve("migrate.sh");
     Path dir = Files.createTempDirectory("schemagate-bench-startup");
     Path bundle = Databases.exampleMigrations();

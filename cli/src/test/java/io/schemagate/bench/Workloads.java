@@ -86,6 +86,15 @@ final class Workloads {
     return scripts;
   }
 
+  /** {@code count} scripts of one statement each: a table. */
+  static Map<String, String> oneStatement(int count) {
+    Map<String, String> scripts = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) {
+      scripts.put("V" + i + "__table_" + i + ".sql", "CREATE TABLE t_" + i + " (id INT);\n");
+    }
+    return scripts;
+  }
+
   /** Writes the scripts into a new directory. */
   static Path write(Map<String, String> scripts) throws IOException {
     Path dir = Files.createTempDirectory("schemagate-bench");
