@@ -45,6 +45,7 @@ class BenchmarksSmokeTest {
         .extracting(Report.Row::what)
         .anyMatch(w -> w.startsWith("(a) schemagate operator"))
         .anyMatch(w -> w.startsWith("(a) the same with spec.flyway.group"))
+        .anyMatch(w -> w.startsWith("(a) the same on a warm operator"))
         .anyMatch(w -> w.startsWith("(c) raw SQL"))
         .anyMatch(w -> w.startsWith("schemagate engine, fresh schema, 8 migrations"))
         .anyMatch(w -> w.startsWith("schemagate engine, 2 pending on 8 applied"))
