@@ -127,9 +127,12 @@ final class ScriptsSuite {
   }
 
   private void schemagate(Path jar, String database, Path dir, String executor) throws Exception {
-    run(
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The build's options for the processes tests start; none under bench/run.
+    command.addAll(io.schemagate.testing.ChildJvm.options());
+    command.addAll(
         List.of(
-            "java",
             "-jar",
             jar.toString(),
             "upgrade",
@@ -138,8 +141,8 @@ final class ScriptsSuite {
             "--executor",
             executor,
             "--migrations-dir",
-            dir.toString()),
-        Map.of("DATABASE_URL", db.schemagateUrl(database, db.port())));
+            dir.toString()));
+    run(command, Map.of("DATABASE_URL", db.schemagateUrl(database, db.port())));
   }
 
   private void psql(String database, List<String> files) throws Exception {
