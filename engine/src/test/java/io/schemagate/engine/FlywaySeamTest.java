@@ -69,6 +69,18 @@ class FlywaySeamTest {
       new java.util.TreeMap<>(
           Map.ofEntries(
               Map.entry(
+                  "AppliedRows",
+                  new Seam(
+                      "writes the history row of a migration `MigrationRunner` ran, with Flyway's"
+                          + " insert statement and values, on the script's connection",
+                      List.of(
+                          "database.base.Database",
+                          "database.base.Table",
+                          "exception.FlywaySqlException",
+                          "info.MigrationInfoImpl",
+                          "schemahistory.SchemaHistory",
+                          "util.AbbreviationUtils"))),
+              Map.entry(
                   "BundleResourceProvider",
                   new Seam("Flyway's SPI: scripts from memory, no class-path scanning", List.of())),
               Map.entry(
@@ -156,16 +168,11 @@ class FlywaySeamTest {
                           "database.base.Schema",
                           "database.base.Table",
                           "exception.FlywayMigrateException",
-                          "exception.FlywaySqlException",
                           "info.MigrationInfoImpl",
                           "info.MigrationInfoServiceImpl",
                           "jdbc.ExecutionTemplateFactory",
                           "resolver.CompositeMigrationResolver",
-                          "resolver.sql.SqlMigrationExecutor",
                           "schemahistory.SchemaHistory",
-                          "sqlscript.SqlScript",
-                          "sqlscript.SqlScriptExecutorFactory",
-                          "util.AbbreviationUtils",
                           "util.ValidatePatternUtils"))),
               Map.entry(
                   "OfflineSql",
@@ -183,6 +190,15 @@ class FlywaySeamTest {
               Map.entry(
                   "ProgressCallback",
                   new Seam("Flyway's SPI: the progress of each migration", List.of())),
+              Map.entry(
+                  "ScriptCall",
+                  new Seam(
+                      "runs a migration's script with the script executor Flyway made for it,"
+                          + " without asking the connection which database it is per migration",
+                      List.of(
+                          "resolver.sql.SqlMigrationExecutor",
+                          "sqlscript.SqlScript",
+                          "sqlscript.SqlScriptExecutorFactory"))),
               Map.entry(
                   "ScriptStatements",
                   new Seam(

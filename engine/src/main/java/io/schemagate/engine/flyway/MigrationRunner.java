@@ -2,11 +2,8 @@ package io.schemagate.engine.flyway;
 
 import io.schemagate.engine.api.AppliedMigration;
 import io.schemagate.engine.api.MigrationListener;
-import java.lang.reflect.Field;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +20,8 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.executor.Context;
-import org.flywaydb.core.api.executor.MigrationExecutor;
 import org.flywaydb.core.api.output.CommandResultFactory;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.extensibility.MigrationType;
 import org.flywaydb.core.internal.callback.CallbackExecutor;
 import org.flywaydb.core.internal.command.DbBaseline;
 import org.flywaydb.core.internal.command.DbSchemas;
@@ -34,16 +29,11 @@ import org.flywaydb.core.internal.database.base.Database;
 import org.flywaydb.core.internal.database.base.Schema;
 import org.flywaydb.core.internal.database.base.Table;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.exception.FlywaySqlException;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.info.MigrationInfoServiceImpl;
 import org.flywaydb.core.internal.jdbc.ExecutionTemplateFactory;
 import org.flywaydb.core.internal.resolver.CompositeMigrationResolver;
-import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
 import org.flywaydb.core.internal.schemahistory.SchemaHistory;
-import org.flywaydb.core.internal.sqlscript.SqlScript;
-import org.flywaydb.core.internal.sqlscript.SqlScriptExecutorFactory;
-import org.flywaydb.core.internal.util.AbbreviationUtils;
 import org.flywaydb.core.internal.util.ValidatePatternUtils;
 
 /**
@@ -422,106 +412,15 @@ public final class MigrationRunner {
       }
     }
 
-    /**
-     * The history row Flyway's addAppliedMigration writes, with the rank counted from the one read
-     * at the start: the run holds the lock, so nobody else writes between.
-     */
+    /** Writes the row and counts the rank on. */
     private void insertRow(MigrationInfoImpl migration, int millis, boolean success) {
-      MigrationType type = migration.getType();
-      String description = AbbreviationUtils.abbreviateDescription(migration.getDescription());
-      if (!database.supportsEmptyMigrationDescription() && "".equals(description)) {
-        description = SchemaHistory.NO_DESCRIPTION_MARKER;
-      }
-      Integer checksum =
-          success ? migration.getResolvedMigration().getChecksum() : migration.getChecksum();
-      Connection jdbc = user.getJdbcConnection();
-      try (PreparedStatement row = jdbc.prepareStatement(database.getInsertStatement(table))) {
-        row.setInt(1, nextRank);
-        if (migration.getVersion() == null) {
-          row.setNull(2, Types.VARCHAR);
-        } else {
-          row.setString(2, migration.getVersion().toString());
-        }
-        row.setString(3, description);
-        row.setString(4, type.name());
-        row.setString(5, AbbreviationUtils.abbreviateScript(migration.getScript()));
-        if (checksum == null) {
-          row.setNull(6, Types.INTEGER);
-        } else {
-          row.setInt(6, checksum);
-        }
-        row.setString(7, database.getInstalledBy());
-        row.setInt(8, millis);
-        row.setBoolean(9, success);
-        row.executeUpdate();
-        if (!database.supportsDdlTransactions() && !jdbc.getAutoCommit()) {
-          // Without transactional DDL the next script's DDL would commit the row anyway; a
-          // failure after it must not roll the row of a migration that ran back.
-          jdbc.commit();
-        }
-        nextRank++;
-      } catch (SQLException e) {
-        throw new FlywaySqlException(
-            "Unable to insert row for version '"
-                + migration.getVersion()
-                + "' in Schema History table "
-                + table,
-            e);
-      }
+      AppliedRows.insert(
+          database, table, user.getJdbcConnection(), migration, nextRank, millis, success);
+      nextRank++;
     }
 
     private static int millisSince(long start) {
       return (int) ((System.nanoTime() - start) / 1_000_000);
-    }
-  }
-
-  /**
-   * Runs a resolved SQL migration's script with the script executor Flyway made for it, as its
-   * {@code SqlMigrationExecutor} does, but without asking the connection which database it is on
-   * each time: that question is one to three queries per migration on PostgreSQL (Flyway asks
-   * whether the server is CockroachDB, Redshift or YugabyteDB), more than the script itself. The
-   * fields are Flyway's own; {@code FlywaySeamTest} and the differential test break first when a
-   * Flyway release renames them.
-   */
-  private static final class ScriptCall {
-    private static final Field SCRIPT = field("sqlScript");
-    private static final Field FACTORY = field("sqlScriptExecutorFactory");
-    private static final Field BATCH = field("batch");
-
-    private static Field field(String name) {
-      try {
-        Field field = SqlMigrationExecutor.class.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-
-    static void run(MigrationExecutor executor, Context context) throws SQLException {
-      if (!(executor instanceof SqlMigrationExecutor)
-          || SCRIPT == null
-          || FACTORY == null
-          || BATCH == null) {
-        executor.execute(context);
-        return;
-      }
-      SqlScript script;
-      SqlScriptExecutorFactory factory;
-      boolean batch;
-      try {
-        script = (SqlScript) SCRIPT.get(executor);
-        factory = (SqlScriptExecutorFactory) FACTORY.get(executor);
-        batch = BATCH.getBoolean(executor);
-      } catch (IllegalAccessException e) {
-        executor.execute(context);
-        return;
-      }
-      Configuration configuration = context.getConfiguration();
-      factory
-          .createSqlScriptExecutor(
-              context.getConnection(), false, batch, configuration.isOutputQueryResults())
-          .execute(script, configuration);
     }
   }
 }
