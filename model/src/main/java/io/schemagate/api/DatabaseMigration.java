@@ -45,6 +45,14 @@ public class DatabaseMigration
    */
   public static final String RESET_ANNOTATION = "schemagate.io/reset";
 
+  /** Resumes a halted fleet rollout once for each new value: its failed targets run again. */
+  public static final String RESUME_ANNOTATION = "schemagate.io/resume";
+
+  /**
+   * Lets the waves of a fleet up to this number start, where spec.rollout.approveWaves asks for it.
+   */
+  public static final String APPROVE_WAVE_ANNOTATION = "schemagate.io/approve-wave";
+
   @Override
   protected DatabaseMigrationStatus initStatus() {
     return new DatabaseMigrationStatus();

@@ -4,12 +4,43 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What to migrate, from which scripts, up to which version, under which policy. */
+@ValidationRule(
+    value =
+        "(has(self.database) ? 1 : 0) + (has(self.targets) && size(self.targets) > 0 ? 1 : 0)"
+            + " + (has(self.targetSecrets) ? 1 : 0) == 1",
+    message = "set exactly one of spec.database, spec.targets and spec.targetSecrets")
+@ValidationRule(
+    value = "!has(self.schemaTargets) || has(self.database)",
+    message = "spec.schemaTargets names schemas of spec.database: set spec.database")
 public class DatabaseMigrationSpec {
-  @Required
-  @JsonPropertyDescription("The database to migrate and how to log in to it.")
+  @JsonPropertyDescription(
+      "The database to migrate and how to log in to it (with spec.schemaTargets: the database"
+          + " whose schemas are the fleet).")
   public DatabaseSpec database;
+
+  @JsonPropertyDescription(
+      "A fleet of databases, each a name and the fields of spec.database; instead of"
+          + " spec.database.")
+  public List<FleetTarget> targets = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "A fleet of the databases whose Secrets in this namespace carry these labels (uri,"
+          + " jdbc-uri, or host, port, dbname, username and password, as CloudNativePG writes"
+          + " them); instead of spec.database.")
+  public TargetSecrets targetSecrets;
+
+  @JsonPropertyDescription(
+      "A fleet of the schemas of spec.database, each with its own history table.")
+  public SchemaTargets schemaTargets;
+
+  @JsonPropertyDescription(
+      "How a fleet is rolled: canary, waves, parallelism, failure budget, pauses, approvals.")
+  public RolloutSpec rollout = new RolloutSpec();
 
   @Required
   @JsonPropertyDescription(

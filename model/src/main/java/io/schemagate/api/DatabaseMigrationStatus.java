@@ -15,7 +15,8 @@ public class DatabaseMigrationStatus {
 
   @PrinterColumn(name = "Applied")
   @JsonPropertyDescription(
-      "The highest version applied to the database; the rollout gate compares against it.")
+      "The highest version applied to the database (of a fleet: the lowest across its targets);"
+          + " the rollout gate compares against it.")
   public String appliedVersion;
 
   @PrinterColumn(name = "Target")
@@ -53,6 +54,11 @@ public class DatabaseMigrationStatus {
 
   @JsonPropertyDescription("The value of schemagate.io/reset last acted on.")
   public String lastReset;
+
+  @JsonPropertyDescription(
+      "A fleet's rollout (spec.targets, spec.targetSecrets, spec.schemaTargets): counts by state,"
+          + " versions, the wave, failing targets. Absent for a single database.")
+  public FleetStatus fleet;
 
   @JsonPropertyDescription(
       "Pods held by the schemagate.io/schema scheduling gate until this resource reaches the"

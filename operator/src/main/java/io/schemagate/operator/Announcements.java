@@ -16,11 +16,39 @@ final class Announcements {
   private final DatabaseMigration resource;
   private final EventRecorder.Batch events;
   private final OperatorMetrics metrics;
+  private final String target;
 
   Announcements(DatabaseMigration resource, EventRecorder.Batch events, OperatorMetrics metrics) {
+    this(resource, events, metrics, null);
+  }
+
+  private Announcements(
+      DatabaseMigration resource,
+      EventRecorder.Batch events,
+      OperatorMetrics metrics,
+      String target) {
     this.resource = resource;
     this.events = events;
     this.metrics = metrics;
+    this.target = target;
+  }
+
+  /**
+   * The announcements of one target of a fleet: scripts and findings are counted but not each sent
+   * as an Event (a fleet of thousands would flood the namespace); the fleet announces its waves,
+   * halts and failing targets instead.
+   */
+  Announcements forTarget(String name) {
+    return new Announcements(resource, events, metrics, name);
+  }
+
+  /** An Event of the fleet as a whole. */
+  void fleet(boolean warning, String reason, String message) {
+    if (warning) {
+      events.warning(resource, reason, message);
+    } else {
+      events.normal(resource, reason, message);
+    }
   }
 
   void reset(List<String> schemas, String token) {
@@ -38,7 +66,8 @@ final class Announcements {
     events.normal(
         resource,
         "Repaired",
-        "Repair '"
+        (target == null ? "" : "Target " + target + ": ")
+            + "Repair '"
             + token
             + "': removed "
             + removed
@@ -60,6 +89,9 @@ final class Announcements {
 
   /** A plan's findings: one Warning Event naming the first three, and each counted by rule. */
   void lintFindings(ShownPlan plan, List<Finding> findings) {
+    if (target != null) {
+      return;
+    }
     metrics.lintFindings(resource, findings);
     events.warning(
         resource,
@@ -86,6 +118,9 @@ final class Announcements {
       @Override
       public void applied(AppliedMigration migration) {
         metrics.applied(resource, "up", migration.millis());
+        if (target != null) {
+          return;
+        }
         events.normal(
             resource,
             "MigrationApplied",
@@ -95,6 +130,9 @@ final class Announcements {
       @Override
       public void undone(AppliedMigration migration) {
         metrics.applied(resource, "down", migration.millis());
+        if (target != null) {
+          return;
+        }
         events.normal(
             resource,
             "MigrationUndone",

@@ -52,6 +52,7 @@ public final class DatabaseMigrationReconciler
   private final NamespaceSlots slots;
   private final RunningMigrations running = new RunningMigrations();
   private final RolloutPods pods = new RolloutPods();
+  private final FleetMemory fleets = new FleetMemory();
   private final StatusRecorder statuses;
   private final ResourceLifecycle lifecycle = new ResourceLifecycle(this);
   private final ReconcileContext context;
@@ -101,6 +102,8 @@ public final class DatabaseMigrationReconciler
             slots,
             running,
             pods,
+            fleets,
+            pools::release,
             lifecycle::wake);
   }
 
@@ -146,6 +149,13 @@ public final class DatabaseMigrationReconciler
   @Override
   public void deleted(DatabaseMigration resource) {
     String key = key(resource);
+    for (String target : fleets.forget(resource.getMetadata().getUid())) {
+      String targetKey = key + "/" + target;
+      pools.release(targetKey);
+      owners.forget(targetKey);
+      verified.forget(targetKey);
+      KnownSecrets.forget(targetKey);
+    }
     statuses.forget(resource.getMetadata().getUid());
     running.deleted(resource.getMetadata().getUid(), "its DatabaseMigration was deleted");
     pools.release(key);

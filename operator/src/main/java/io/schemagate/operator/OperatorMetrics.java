@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> fleetTargets = new ConcurrentHashMap<>();
 
   OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -96,12 +97,47 @@ final class OperatorMetrics {
         .set(count);
   }
 
-  /** Drops the per-resource gauge of a deleted resource. */
+  /**
+   * A fleet's targets by state: one series per state, never one per target, whatever the fleet's
+   * size.
+   */
+  void fleet(DatabaseMigration resource, Map<String, Integer> byState) {
+    String key = namespace(resource) + "/" + name(resource);
+    byState.forEach(
+        (state, count) ->
+            fleetTargets
+                .computeIfAbsent(
+                    key + "/" + state,
+                    k -> {
+                      AtomicInteger value = new AtomicInteger();
+                      Gauge.builder("schemagate.fleet.targets", value, AtomicInteger::get)
+                          .description("A fleet's targets by state")
+                          .tags(
+                              "namespace",
+                              namespace(resource),
+                              "name",
+                              name(resource),
+                              "state",
+                              state)
+                          .register(registry);
+                      return value;
+                    })
+                .set(count));
+  }
+
+  /** Drops the per-resource gauges of a deleted resource. */
   void forget(DatabaseMigration resource) {
     String key = namespace(resource) + "/" + name(resource);
     if (pending.remove(key) != null) {
       registry
           .find("schemagate.migrations.pending")
+          .tags("namespace", namespace(resource), "name", name(resource))
+          .gauges()
+          .forEach(registry::remove);
+    }
+    if (fleetTargets.keySet().removeIf(k -> k.startsWith(key + "/"))) {
+      registry
+          .find("schemagate.fleet.targets")
           .tags("namespace", namespace(resource), "name", name(resource))
           .gauges()
           .forEach(registry::remove);

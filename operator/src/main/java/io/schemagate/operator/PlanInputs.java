@@ -33,6 +33,21 @@ final class PlanInputs {
     return sha256(text.toString());
   }
 
+  /**
+   * The digest a fleet's plans share: the fleet's bundle and settings and the kind of database,
+   * without any one target's URL, user, schemas or table, so that one approval of a plan id covers
+   * every target of the fleet that goes from and to the same versions.
+   */
+  static String fleetDigest(Bundle fleetBundle, io.schemagate.db.DatabaseKind kind) {
+    StringBuilder text = new StringBuilder();
+    line(text, "fleet", "1");
+    line(text, "scripts", fleetBundle.digest());
+    new TreeMap<>(fleetBundle.options().settings())
+        .forEach((key, setting) -> line(text, "flyway." + key, setting.value()));
+    line(text, "kind", kind.name());
+    return sha256(text.toString());
+  }
+
   /** Lengths make the lines unambiguous whatever a value holds. */
   private static void line(StringBuilder text, String key, String value) {
     text.append(key.length())

@@ -60,6 +60,21 @@ public enum Reason {
       State.STALLED,
       "the plan has lint findings at spec.policy.lint.severity or above, and the action is"
           + " Refuse"),
+  // A fleet's reasons: the rollout as a whole, each target's own reason is in status.fleet.
+  RollingOut(
+      State.PROGRESSING,
+      "a fleet's waves are under way; status.fleet counts the targets by state and names those in"
+          + " flight"),
+  WavePaused(
+      State.PROGRESSING,
+      "a fleet's wave is Ready and the next starts when spec.rollout.pauseBetweenWaves has passed"),
+  WaveApprovalPending(
+      State.WAITING,
+      "a fleet's next wave waits for the annotation schemagate.io/approve-wave=<wave number>"),
+  Halted(
+      State.STALLED,
+      "more fleet targets failed than spec.rollout.failureBudget allows: no new target starts"
+          + " until schemagate.io/resume is set to a new value"),
   UnexpectedError(
       State.RETRYING, "an error schemagate does not know; retried, and worth reporting");
 

@@ -13,6 +13,7 @@ import io.schemagate.engine.api.EngineSettings;
 import io.schemagate.engine.api.Vocabulary;
 import io.schemagate.kube.EventRecorder;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +83,14 @@ final class Reconciliation {
 
   /** Everything read before the database: spec, credentials, sources, and a namespace slot. */
   private Outcome prepare() {
-    if (spec == null || spec.database == null || spec.source == null) {
-      return failed(Reason.InvalidSpec, "spec.database and spec.source are required", null, 0);
+    if (spec == null
+        || spec.source == null
+        || (spec.database == null && !FleetMembers.isFleet(spec))) {
+      return failed(
+          Reason.InvalidSpec,
+          "spec.source and one of spec.database, spec.targets and spec.targetSecrets are required",
+          null,
+          0);
     }
     if (spec.suspend) {
       return new Outcome(status.suspended(), settings.recheckInterval());
@@ -96,6 +103,13 @@ final class Reconciliation {
       return queued(namespace);
     }
     try (BundleBudget.Reservation budget = context.budget().open()) {
+      if (FleetMembers.isFleet(spec)) {
+        List<FleetMembers.Member> members = FleetMembers.of(resource, context.targets());
+        FleetRollout.Strategy.of(spec.rollout);
+        Bundle bundle = context.sources().read(resource, budget);
+        status.sourceDigest(bundle.digest());
+        return new FleetRun(resource, context, status, announce, generation).run(members, bundle);
+      }
       DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
       secrets = url.secrets();
       status.masking(secrets);
@@ -104,7 +118,7 @@ final class Reconciliation {
       Bundle bundle = context.sources().read(resource, budget);
       status.sourceDigest(bundle.digest());
       planInputs = PlanInputs.digest(bundle, url);
-      return withEngine(url, bundle, engineSettings(bundle));
+      return withEngine(url, bundle, engineSettings(bundle, spec, settings));
     } catch (Problem problem) {
       return failed(problem.reason(), problem.getMessage(), null, 0);
     } catch (IllegalArgumentException e) {
@@ -205,7 +219,8 @@ final class Reconciliation {
   }
 
   /** The bundle's options hold its flyway.conf with spec.flyway on top ({@link SourceReader}). */
-  private EngineSettings engineSettings(Bundle bundle) {
+  static EngineSettings engineSettings(
+      Bundle bundle, DatabaseMigrationSpec spec, OperatorSettings settings) {
     return new EngineSettings.Builder()
         .flyway(bundle.options())
         .lockTimeout(settings.lockTimeout())

@@ -1,8 +1,10 @@
 package io.schemagate.operator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engines of the reconciles under way, by resource uid, so that deleting or changing a resource
@@ -13,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RunningMigrations {
   private static final int REMEMBERED = 1000;
 
-  private final Map<String, TargetEngine> running = new ConcurrentHashMap<>();
+  // A fleet runs several of its targets at once: each engine is cancelled.
+  // Held by identity: an engine is a handle, not a value.
+  private final Map<String, List<TargetEngine>> running = new ConcurrentHashMap<>();
   private final Map<String, String> deleted =
       new LinkedHashMap<>() {
         @Override
@@ -23,7 +27,7 @@ final class RunningMigrations {
       };
 
   void started(String uid, TargetEngine engine) {
-    running.put(uid, engine);
+    running.computeIfAbsent(uid, u -> new CopyOnWriteArrayList<>()).add(engine);
     String why;
     synchronized (deleted) {
       why = deleted.get(uid);
@@ -34,7 +38,12 @@ final class RunningMigrations {
   }
 
   void finished(String uid, TargetEngine engine) {
-    running.remove(uid, engine);
+    running.computeIfPresent(
+        uid,
+        (u, engines) -> {
+          engines.removeIf(e -> e == engine);
+          return engines.isEmpty() ? null : engines;
+        });
   }
 
   /** Cancels the migration of a deleted resource, now or as soon as it starts. */
@@ -45,13 +54,13 @@ final class RunningMigrations {
     cancel(uid, why);
   }
 
-  /** Cancels the resource's running migration, if any; returns at once. */
+  /** Cancels the resource's running migrations (a fleet's: each), if any; returns at once. */
   boolean cancel(String uid, String why) {
-    TargetEngine engine = running.get(uid);
-    if (engine == null) {
+    List<TargetEngine> engines = running.get(uid);
+    if (engines == null || engines.isEmpty()) {
       return false;
     }
-    engine.cancel(why);
+    engines.forEach(engine -> engine.cancel(why));
     return true;
   }
 }

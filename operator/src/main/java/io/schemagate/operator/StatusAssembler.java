@@ -188,6 +188,23 @@ final class StatusAssembler {
     return next;
   }
 
+  /**
+   * A fleet's status: the bounded fleet summary, the version the gate compares against, and the
+   * fleet's reason; no per-target history or pending list (they are the targets' own).
+   */
+  DatabaseMigrationStatus fleet(FleetStatusAssembler.Summary summary) {
+    next.fleet = summary.fleet();
+    next.appliedVersion = summary.appliedVersion();
+    next.targetVersion = summary.targetVersion();
+    next.pendingCount = summary.notReady();
+    next.pending = new ArrayList<>();
+    next.history = new ArrayList<>();
+    next.plan = summary.plan() == null ? null : PlanDetails.status(summary.plan(), secrets);
+    next.failure = null;
+    conditions(summary.reason(), summary.message());
+    return next;
+  }
+
   DatabaseMigrationStatus suspended() {
     conditions(Reason.Suspended, "spec.suspend is true: schemagate does nothing until it is false");
     return next;

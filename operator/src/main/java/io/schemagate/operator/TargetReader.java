@@ -30,28 +30,40 @@ final class TargetReader {
    * @throws Problem naming the field at fault and the fix
    */
   DatabaseUrl read(DatabaseMigration resource, TargetPolicy policy) {
-    String namespace = resource.getMetadata().getNamespace();
-    DatabaseSpec database = resource.getSpec().database;
+    return read(
+        resource.getMetadata().getNamespace(),
+        resource.getSpec().database,
+        "spec.database",
+        policy);
+  }
+
+  /**
+   * The database {@code database} of {@code namespace}, whose fields are {@code at} (spec.database,
+   * or an entry of spec.targets) in messages.
+   *
+   * @throws Problem naming the field at fault and the fix
+   */
+  DatabaseUrl read(String namespace, DatabaseSpec database, String at, TargetPolicy policy) {
     if ((database.url == null || database.url.isBlank()) == (database.urlFrom == null)) {
       throw new Problem(
-          Reason.InvalidSpec, "Set exactly one of spec.database.url and spec.database.urlFrom");
+          Reason.InvalidSpec, "Set exactly one of " + at + ".url and " + at + ".urlFrom");
     }
     String url;
     String field;
     if (database.urlFrom != null) {
       if (database.urlFrom.secretKeyRef == null) {
-        throw new Problem(Reason.InvalidSpec, "spec.database.urlFrom needs a secretKeyRef");
+        throw new Problem(Reason.InvalidSpec, at + ".urlFrom needs a secretKeyRef");
       }
       url =
           value(
               namespace,
               database.urlFrom.secretKeyRef.name,
               database.urlFrom.secretKeyRef.key,
-              "spec.database.urlFrom.secretKeyRef");
+              at + ".urlFrom.secretKeyRef");
       field = "the URL in Secret " + database.urlFrom.secretKeyRef.name;
     } else {
       url = database.url;
-      field = "spec.database.url";
+      field = at + ".url";
     }
     DatabaseUrl parsed;
     try {
@@ -64,43 +76,103 @@ final class TargetReader {
       // A spec is readable by everyone who may read the resource, and tools print it.
       throw new Problem(
           Reason.InvalidSpec,
-          "spec.database.url carries a password; move it to a Secret (spec.database"
-              + ".credentialsSecret, or the whole URL into spec.database.urlFrom)");
+          at
+              + ".url carries a password; move it to a Secret ("
+              + at
+              + ".credentialsSecret, or the whole URL into "
+              + at
+              + ".urlFrom)");
     }
     if (database.tls != null && database.tls.caCertificate != null) {
       if (database.tls.caCertificate.secretKeyRef == null) {
-        throw new Problem(
-            Reason.InvalidSpec, "spec.database.tls.caCertificate needs a secretKeyRef");
+        throw new Problem(Reason.InvalidSpec, at + ".tls.caCertificate needs a secretKeyRef");
       }
       String pem =
           value(
               namespace,
               database.tls.caCertificate.secretKeyRef.name,
               database.tls.caCertificate.secretKeyRef.key,
-              "spec.database.tls.caCertificate.secretKeyRef");
+              at + ".tls.caCertificate.secretKeyRef");
       try {
         parsed = parsed.withTrustedCertificate(pem);
       } catch (InvalidDatabaseUrlException e) {
-        throw new Problem(Reason.InvalidSpec, "spec.database.tls.caCertificate: " + e.getMessage());
+        throw new Problem(Reason.InvalidSpec, at + ".tls.caCertificate: " + e.getMessage());
       }
     }
     CredentialsSecret credentials = database.credentialsSecret;
     if (credentials != null) {
       String user =
-          value(
-              namespace,
-              credentials.name,
-              credentials.usernameKey,
-              "spec.database.credentialsSecret");
+          value(namespace, credentials.name, credentials.usernameKey, at + ".credentialsSecret");
       String password =
-          value(
-              namespace,
-              credentials.name,
-              credentials.passwordKey,
-              "spec.database.credentialsSecret");
+          value(namespace, credentials.name, credentials.passwordKey, at + ".credentialsSecret");
       parsed = parsed.withCredentials(user, password);
     }
     return parsed;
+  }
+
+  /**
+   * The Secrets of {@code namespace} that carry {@code labels}, by name ({@code field} selects).
+   */
+  java.util.List<Secret> selected(
+      String namespace, java.util.Map<String, String> labels, String field) {
+    return secrets.list(namespace, labels, field);
+  }
+
+  /**
+   * The database whose connection a fleet's Secret holds, with the keys CloudNativePG writes in its
+   * generated app Secrets: {@code uri} (postgresql://user:password@host:port/db), else {@code
+   * jdbc-uri}, else {@code host}, {@code port} and {@code dbname} (PostgreSQL); {@code username}
+   * and {@code password}, where present, log in. A {@code uri} of another kind (mariadb://,
+   * mysql://) works the same way.
+   *
+   * @throws Problem naming the Secret and the keys it lacks
+   */
+  static DatabaseUrl fromConnectionSecret(Secret secret, String at, TargetPolicy policy) {
+    String uri = text(secret, "uri");
+    String field = at + " key 'uri'";
+    if (uri == null) {
+      uri = text(secret, "jdbc-uri");
+      field = at + " key 'jdbc-uri'";
+    }
+    if (uri == null) {
+      String host = text(secret, "host");
+      String dbname = text(secret, "dbname");
+      if (host == null || dbname == null) {
+        throw new Problem(
+            Reason.InvalidSpec,
+            at
+                + " holds no connection: give it the key 'uri' (postgresql://host:5432/db), or"
+                + " 'host' and 'dbname' (and 'port'), as CloudNativePG's app Secrets have");
+      }
+      String port = text(secret, "port");
+      uri = "postgresql://" + host + (port == null ? "" : ":" + port) + "/" + dbname;
+      field = at + " keys 'host', 'port' and 'dbname'";
+    }
+    DatabaseUrl parsed;
+    try {
+      parsed = DatabaseUrl.parse(uri, policy);
+    } catch (InvalidDatabaseUrlException e) {
+      throw new Problem(Reason.InvalidSpec, field + ": " + e.getMessage());
+    }
+    String user = text(secret, "username");
+    String password = text(secret, "password");
+    if (user != null && password != null) {
+      parsed = parsed.withCredentials(user, password);
+    }
+    return parsed;
+  }
+
+  /** The stripped value of {@code key} in {@code secret}, or null. */
+  private static String text(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
+      return new String(
+              Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8)
+          .strip();
+    }
+    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+      return secret.getStringData().get(key).strip();
+    }
+    return null;
   }
 
   private String value(String namespace, String name, String key, String field) {
@@ -121,13 +193,9 @@ final class TargetReader {
               + ") does not exist; create it in"
               + " this namespace");
     }
-    if (secret.getData() != null && secret.getData().containsKey(key)) {
-      return new String(
-              Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8)
-          .strip();
-    }
-    if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-      return secret.getStringData().get(key).strip();
+    String value = text(secret, key);
+    if (value != null) {
+      return value;
     }
     throw new Problem(
         Reason.SecretNotFound,

@@ -30,15 +30,40 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
   /**
    * What the run shares with its resource's reconcile.
    *
-   * @param status the resource's status assembler, which the run's observations feed
+   * @param status the status assembler the run's observations feed: the resource's, or a fleet
+   *     target's own
    * @param secrets the values masked in every text of the status
+   * @param key the database's key in the operator's memories (verified states, history owners)
+   * @param requests what the resource's annotations ask of this database
+   * @param fleetTarget true for one target of a fleet: its progress is the fleet's to record
    */
   record Resource(
       DatabaseMigration resource,
       ReconcileContext context,
       StatusAssembler status,
       Announcements announce,
-      Redactor secrets) {}
+      Redactor secrets,
+      String key,
+      Requests requests,
+      boolean fleetTarget) {
+    /** The run of a resource's one database. */
+    Resource(
+        DatabaseMigration resource,
+        ReconcileContext context,
+        StatusAssembler status,
+        Announcements announce,
+        Redactor secrets) {
+      this(
+          resource,
+          context,
+          status,
+          announce,
+          secrets,
+          resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(),
+          Requests.of(resource),
+          false);
+    }
+  }
 
   private final DatabaseMigration resource;
   private final DatabaseMigrationSpec spec;
@@ -51,6 +76,8 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
   private final String planInputs;
   private final String history;
   private final String key;
+  private final Requests requests;
+  private final boolean fleetTarget;
   private final Set<String> announced = new HashSet<>();
   private VerifiedStates.Inputs inputs;
   private Observation seen;
@@ -72,7 +99,9 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
     this.url = url;
     this.planInputs = planInputs;
     this.history = history;
-    this.key = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    this.key = shared.key();
+    this.requests = shared.requests();
+    this.fleetTarget = shared.fleetTarget();
   }
 
   /** Observes, decides and acts until a step ends the run. */
@@ -87,7 +116,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
                       new VerifiedStates.Inputs(
                           resource.getMetadata().getUid(),
                           generation(),
-                          Requests.of(resource).fingerprint(),
+                          requests.fingerprint(),
                           planInputs,
                           url,
                           fingerprint))
@@ -130,7 +159,7 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
         spec.policy.approval,
         spec.policy.allowDowngrade,
         spec.policy.allowClean,
-        Requests.of(resource),
+        requests,
         known.lastReset,
         known.lastRepair,
         known.lastApproval,
@@ -246,10 +275,12 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
    * just done is on record before any script starts.
    */
   private TargetResult apply(ShownPlan plan, MigrationPlan run, String target) {
-    context.status().record(resource, status.migrating(plan, target));
+    DatabaseMigrationStatus migrating = status.migrating(plan, target);
+    if (!fleetTarget) {
+      context.status().record(resource, migrating);
+    }
     engine.apply(run, announce.listener());
     context.owners().claim(history, key);
-    Requests requests = Requests.of(resource);
     if (requests.approves(plan.id(), status.status().lastApproval)) {
       status.approvalUsed(requests.approve());
     }
@@ -279,6 +310,9 @@ final class TargetRun implements Step.Actor<Optional<TargetResult>> {
 
   /** Puts what was seen into the status and the pending gauge. */
   private void observed(Inspection inspection, String target) {
-    context.metrics().pending(resource, status.observed(inspection, target));
+    int pending = status.observed(inspection, target);
+    if (!fleetTarget) {
+      context.metrics().pending(resource, pending);
+    }
   }
 }

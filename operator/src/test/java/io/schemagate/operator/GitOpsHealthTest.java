@@ -129,7 +129,7 @@ class GitOpsHealthTest {
         switch (reason) {
           case Applied, AheadOfBundle, ContractStepHeld -> "Healthy";
           case Suspended -> "Suspended";
-          case Migrating, ApprovalPending -> "Progressing";
+          case Migrating, ApprovalPending, WaveApprovalPending -> "Progressing";
           default -> reason.isTransient() ? "Progressing" : "Degraded";
         };
     assertThat(argo).isEqualTo(expected);
