@@ -57,6 +57,12 @@ public class FleetStatus {
   public List<FleetPlan> plans = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "The applied versions of the targets that pods of the rollout gate name with"
+          + " schemagate.io/target (at most 100), which such a pod waits for instead of the whole"
+          + " fleet.")
+  public java.util.Map<String, String> targetVersions = new java.util.TreeMap<>();
+
+  @JsonPropertyDescription(
       "The rollout this status describes: the spec generation and bundle digest it rolls. A new"
           + " one starts with a spec or bundle change.")
   public String rollout;

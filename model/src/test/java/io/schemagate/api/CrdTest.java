@@ -47,7 +47,10 @@ class CrdTest {
     assertThat(undescribed).isEmpty();
 
     JsonNode spec = schema.get("spec");
-    assertThat(spec.at("/required").toString()).contains("database", "source");
+    assertThat(spec.at("/required").toString()).contains("source");
+    // One database, or one kind of fleet: the API server refuses any other combination.
+    assertThat(spec.at("/x-kubernetes-validations/0/message").asText())
+        .isEqualTo("set exactly one of spec.database, spec.targets and spec.targetSecrets");
     assertThat(spec.at("/properties/policy/properties/approval/enum").toString())
         .contains("Automatic", "Manual");
     assertThat(spec.at("/properties/database/x-kubernetes-validations/0/rule").asText())

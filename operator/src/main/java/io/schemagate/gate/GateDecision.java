@@ -2,6 +2,7 @@ package io.schemagate.gate;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.api.FleetStatus;
 import io.schemagate.rollout.ContractSteps;
 import io.schemagate.rollout.GateAnnotations;
 import io.schemagate.rollout.RunningPod;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param message what the pod waits for, or why it was released
  */
 public record GateDecision(boolean release, String problem, String message) {
-  static GateDecision of(Pod pod, DatabaseMigration migration) {
+  public static GateDecision of(Pod pod, DatabaseMigration migration) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     String name = annotations == null ? null : annotations.get(GateAnnotations.MIGRATION);
     String required =
@@ -56,6 +57,10 @@ public record GateDecision(boolean release, String problem, String message) {
               + ") does not exist; the pod waits until it does",
           null);
     }
+    String target = GateAnnotations.targetName(pod);
+    if (target != null) {
+      return forTarget(migration, name, target, version);
+    }
     String applied = migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
     boolean reached = applied != null && SchemaVersion.compare(applied, version) >= 0;
     if (reached || ContractSteps.onlyContractStepsUpTo(migration, version)) {
@@ -80,6 +85,50 @@ public record GateDecision(boolean release, String problem, String message) {
             + name
             + ": applied version "
             + (applied == null ? "(none)" : applied)
+            + ", required "
+            + version);
+  }
+
+  /** A pod that needs one target of a fleet waits for that target only. */
+  private static GateDecision forTarget(
+      DatabaseMigration migration, String name, String target, String version) {
+    FleetStatus fleet = migration.getStatus() == null ? null : migration.getStatus().fleet;
+    if (fleet == null) {
+      return new GateDecision(
+          false,
+          "The pod names target '"
+              + target
+              + "' (annotation "
+              + GateAnnotations.TARGET
+              + ") but DatabaseMigration "
+              + name
+              + " has reported no fleet; remove the annotation for a single database, or wait"
+              + " for its first reconcile",
+          null);
+    }
+    String applied = fleet.targetVersions == null ? null : fleet.targetVersions.get(target);
+    if (applied != null && SchemaVersion.compare(applied, version) >= 0) {
+      return new GateDecision(
+          true,
+          null,
+          "Target "
+              + target
+              + " of DatabaseMigration "
+              + name
+              + " is at version "
+              + applied
+              + "; the pod requires "
+              + version);
+    }
+    return new GateDecision(
+        false,
+        null,
+        "Waiting for target "
+            + target
+            + " of DatabaseMigration "
+            + name
+            + ": applied version "
+            + (applied == null ? "(not reported yet)" : applied)
             + ", required "
             + version);
   }

@@ -175,6 +175,12 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     return migration.getStatus() == null ? null : migration.getStatus().appliedVersion;
   }
 
+  private static java.util.Map<String, String> targetVersions(DatabaseMigration migration) {
+    return migration.getStatus() == null || migration.getStatus().fleet == null
+        ? java.util.Map.of()
+        : migration.getStatus().fleet.targetVersions;
+  }
+
   private static List<String> contractSteps(DatabaseMigration migration) {
     return migration.getStatus() == null || migration.getStatus().plan == null
         ? List.of()
@@ -197,11 +203,13 @@ public final class PodGateReconciler implements Reconciler<Pod> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(DatabaseMigration.class, Pod.class)
                 .withName("gate-migrations")
-                // Only a new applied version or new contract steps can release pods; the waiting
-                // count this gate writes must not wake every pod of the migration again.
+                // Only a new applied version (a fleet's, or one of its targets') or new contract
+                // steps can release pods; the waiting count this gate writes must not wake every
+                // pod of the migration again.
                 .withOnUpdateFilter(
                     (updated, old) ->
                         !Objects.equals(appliedVersion(updated), appliedVersion(old))
+                            || !Objects.equals(targetVersions(updated), targetVersions(old))
                             || !Objects.equals(contractSteps(updated), contractSteps(old)))
                 .withSecondaryToPrimaryMapper(
                     migration ->

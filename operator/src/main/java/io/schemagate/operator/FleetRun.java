@@ -169,7 +169,8 @@ final class FleetRun {
                 lastResume,
                 strategy.failureBudget(),
                 strategy.pause(),
-                status.previous().appliedVersion)));
+                status.previous().appliedVersion,
+                context.pods().targetsNamed(resource))));
   }
 
   private static TargetState state(Seen target, String rollout) {

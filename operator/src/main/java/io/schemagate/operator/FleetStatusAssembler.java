@@ -52,7 +52,11 @@ final class FleetStatusAssembler {
       String lastResume,
       int failureBudget,
       java.time.Duration pause,
-      String previousApplied) {}
+      String previousApplied,
+      java.util.Set<String> namedByPods) {}
+
+  /** How many targets' versions the status carries for pods that name one target. */
+  static final int TARGET_VERSIONS = 100;
 
   static Summary of(List<String> names, Map<String, Seen> seen, Rollout rollout) {
     FleetStatus fleet = new FleetStatus();
@@ -130,6 +134,15 @@ final class FleetStatusAssembler {
                 plan.id(),
                 id -> new FleetPlan(id, plan.fromVersion(), plan.toVersion(), 0, approval));
         group.targets++;
+      }
+    }
+    for (String named : rollout.namedByPods()) {
+      Seen target = seen.get(named);
+      if (fleet.targetVersions.size() < TARGET_VERSIONS
+          && target != null
+          && target.observed()
+          && target.status().appliedVersion != null) {
+        fleet.targetVersions.put(named, target.status().appliedVersion);
       }
     }
     fleet.ready = ready;

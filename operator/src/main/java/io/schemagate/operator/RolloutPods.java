@@ -40,6 +40,21 @@ final class RolloutPods {
     return RunningPod.held(pods(migration), migration.getMetadata().getName());
   }
 
+  /**
+   * The fleet targets that pods naming {@code migration} need (annotation schemagate.io/target).
+   */
+  Set<String> targetsNamed(DatabaseMigration migration) {
+    String name = migration.getMetadata().getName();
+    Set<String> targets = new java.util.TreeSet<>();
+    for (Pod pod : pods(migration)) {
+      String target = GateAnnotations.targetName(pod);
+      if (target != null && name.equals(GateAnnotations.migrationName(pod))) {
+        targets.add(target);
+      }
+    }
+    return targets;
+  }
+
   private List<Pod> pods(DatabaseMigration migration) {
     return podsIn.apply(migration.getMetadata().getNamespace());
   }

@@ -16,18 +16,32 @@ public final class GateAnnotations {
   /** The schema version the pod needs, in {@link SchemaVersion}'s grammar (7, V7, 1.10, 1_10). */
   public static final String REQUIRES_VERSION = "schemagate.io/requires-version";
 
+  /**
+   * The one target of a fleet the pod needs: the pod waits for that target only, not for the whole
+   * fleet.
+   */
+  public static final String TARGET = "schemagate.io/target";
+
   /** The scheduling gate the gate removes; other gates are never touched. */
   public static final String GATE = "schemagate.io/schema";
 
   private GateAnnotations() {}
 
   /** The pod annotations schemagate reads; an informer keeps no others. */
-  public static final java.util.Set<String> READ = java.util.Set.of(MIGRATION, REQUIRES_VERSION);
+  public static final java.util.Set<String> READ =
+      java.util.Set.of(MIGRATION, REQUIRES_VERSION, TARGET);
 
   /** The DatabaseMigration a pod names, or null when the annotation is missing or blank. */
   public static String migrationName(Pod pod) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     String name = annotations == null ? null : annotations.get(MIGRATION);
+    return name == null || name.isBlank() ? null : name.strip();
+  }
+
+  /** The fleet target a pod names, or null when it names none. */
+  public static String targetName(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String name = annotations == null ? null : annotations.get(TARGET);
     return name == null || name.isBlank() ? null : name.strip();
   }
 

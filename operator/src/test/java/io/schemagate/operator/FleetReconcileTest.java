@@ -54,6 +54,7 @@ class FleetReconcileTest {
 
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 
+  private final List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>();
   private KubernetesClient client;
   private DatabaseMigrationReconciler reconciler;
 
@@ -63,7 +64,7 @@ class FleetReconcileTest {
     reconciler =
         new DatabaseMigrationReconciler(
             client, OperatorHarness.fastSettings(), new SimpleMeterRegistry(), null);
-    reconciler.rolloutPods().use(namespace -> List.of());
+    reconciler.rolloutPods().use(namespace -> List.copyOf(pods));
   }
 
   @AfterEach
@@ -214,6 +215,62 @@ class FleetReconcileTest {
     for (String schema : schemas(8)) {
       assertThat(historyRows(db, schema)).as(schema).isEqualTo(3);
     }
+  }
+
+  /** A pod of the rollout gate that needs {@code version} of the fleet, or of one target. */
+  private static io.fabric8.kubernetes.api.model.Pod gatedPod(
+      String name, String version, String target) {
+    var builder =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .addToLabels(io.schemagate.rollout.GateAnnotations.GATED_LABEL, "true")
+            .addToAnnotations(io.schemagate.rollout.GateAnnotations.MIGRATION, "gated")
+            .addToAnnotations(io.schemagate.rollout.GateAnnotations.REQUIRES_VERSION, version)
+            .endMetadata()
+            .withNewSpec()
+            .addNewSchedulingGate()
+            .withName(io.schemagate.rollout.GateAnnotations.GATE)
+            .endSchedulingGate()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus();
+    if (target != null) {
+      builder
+          .editMetadata()
+          .addToAnnotations(io.schemagate.rollout.GateAnnotations.TARGET, target)
+          .endMetadata();
+    }
+    return builder.build();
+  }
+
+  @Test
+  void aGatedPodIsReleasedWhenItsFleetOrItsOneTargetIsReady() throws Exception {
+    TestDatabase db = broken("tenant_03");
+    var wholeFleet = gatedPod("web-1", "3", null);
+    var readyTenant = gatedPod("tenant-01-worker", "3", "tenant_01");
+    var brokenTenant = gatedPod("tenant-03-worker", "3", "tenant_03");
+    pods.addAll(List.of(wholeFleet, readyTenant, brokenTenant));
+    schemaFleet("gated", db, schemas(5), r -> r.getSpec().rollout.waveSize = "2");
+    DatabaseMigration halted = reconcile("gated");
+    assertThat(reason(halted)).isEqualTo("Halted");
+    assertThat(io.schemagate.gate.GateDecision.of(wholeFleet, halted).release()).isFalse();
+    assertThat(io.schemagate.gate.GateDecision.of(readyTenant, halted).release()).isTrue();
+    assertThat(io.schemagate.gate.GateDecision.of(brokenTenant, halted).release()).isFalse();
+    assertThat(io.schemagate.gate.GateDecision.of(brokenTenant, halted).message())
+        .contains("Waiting for target tenant_03");
+    db.execute("DELETE FROM public.broken_tenants");
+    OperatorHarness.edit(
+        client,
+        NS,
+        "gated",
+        r -> r.getMetadata().getAnnotations().put(DatabaseMigration.RESUME_ANNOTATION, "1"));
+    DatabaseMigration ready = reconcile("gated");
+    assertThat(reason(ready)).isEqualTo("Applied");
+    assertThat(io.schemagate.gate.GateDecision.of(wholeFleet, ready).release()).isTrue();
+    assertThat(io.schemagate.gate.GateDecision.of(brokenTenant, ready).release()).isTrue();
   }
 
   @Test

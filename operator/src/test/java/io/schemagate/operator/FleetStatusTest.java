@@ -36,7 +36,8 @@ class FleetStatusTest {
         null,
         0,
         Duration.ZERO,
-        null);
+        null,
+        java.util.Set.of("a"));
   }
 
   @Test
