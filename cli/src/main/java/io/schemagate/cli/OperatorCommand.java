@@ -128,6 +128,14 @@ final class OperatorCommand implements Callable<Integer> {
   Duration maxDeadline;
 
   @Option(
+      names = "--shard-selector",
+      description =
+          "Serve only the DatabaseMigrations this label selector matches, e.g."
+              + " schemagate.io/shard=a: several operators, each with its own --lease-name, then"
+              + " share a cluster's resources. Default: all.")
+  String shardSelector;
+
+  @Option(
       names = "--max-running-per-namespace",
       description =
           "Reconciles of one namespace that may work on databases at once (default: half the"
@@ -234,7 +242,8 @@ final class OperatorCommand implements Callable<Integer> {
         gate,
         gateThreads,
         watchConfigMaps == null ? !namespaces.isEmpty() : watchConfigMaps,
-        tenantLimits());
+        tenantLimits(),
+        shardSelector);
   }
 
   @Override

@@ -63,6 +63,20 @@ class DefaultsTest {
   }
 
   @Test
+  void aShardSelectorIsCheckedAndKept() {
+    assertThat(
+            settings(Map.of(), List.of("--shard-selector=schemagate.io/shard=a")).shardSelector())
+        .isEqualTo("schemagate.io/shard=a");
+    assertThat(
+            settings(Map.of(), List.of("--shard-selector=schemagate.io/shard in (a, b),!legacy"))
+                .shardSelector())
+        .isEqualTo("schemagate.io/shard in (a, b),!legacy");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> settings(Map.of(), List.of("--shard-selector=shard=(a")))
+        .hasMessageContaining("--shard-selector 'shard=(a' is not a label selector");
+  }
+
+  @Test
   void everyDefaultAHelpTextNamesIsTheOneInForce() {
     CommandLine operator = commandLine(Map.of()).getSubcommands().get("operator");
     List<String> checked = new ArrayList<>();

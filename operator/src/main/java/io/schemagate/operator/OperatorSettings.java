@@ -22,6 +22,9 @@ import java.util.List;
  * @param watchConfigMaps watch labelled ConfigMaps, so an edit re-reconciles at once; needs list
  *     and watch on ConfigMaps in the watched namespaces (across the cluster it is off by default)
  * @param tenants what one tenant's resources may cost
+ * @param shardSelector a label selector: this operator serves only the DatabaseMigrations it
+ *     matches, so several operators (each with its own lease) share a cluster's resources; null for
+ *     all
  */
 public record OperatorSettings(
     List<String> namespaces,
@@ -35,7 +38,8 @@ public record OperatorSettings(
     boolean gate,
     int gateThreads,
     boolean watchConfigMaps,
-    TenantLimits tenants) {
+    TenantLimits tenants,
+    String shardSelector) {
   // The defaults, once: the command line's flags name these constants, DEFAULTS is built from
   // them, and DefaultsTest checks that the help text and the chart's values say the same.
   public static final String RECONCILE_THREADS = "10";
@@ -62,7 +66,29 @@ public record OperatorSettings(
           Boolean.parseBoolean(GATE),
           Integer.parseInt(GATE_THREADS),
           false,
-          TenantLimits.DEFAULTS);
+          TenantLimits.DEFAULTS,
+          null);
+
+  // Kubernetes' label selector forms: key, !key, key=value, key==value, key!=value,
+  // key in (a,b), key notin (a,b); joined by commas.
+  private static final String KEY = "[A-Za-z0-9]([A-Za-z0-9./_-]*[A-Za-z0-9])?";
+  private static final String VALUE = "([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)?";
+  private static final String REQUIREMENT =
+      "\\s*(!?"
+          + KEY
+          + "|"
+          + KEY
+          + "\\s*(=|==|!=)\\s*"
+          + VALUE
+          + "|"
+          + KEY
+          + "\\s+(in|notin)\\s*\\(\\s*"
+          + VALUE
+          + "(\\s*,\\s*"
+          + VALUE
+          + ")*\\s*\\))\\s*";
+  private static final java.util.regex.Pattern SELECTOR =
+      java.util.regex.Pattern.compile(REQUIREMENT + "(," + REQUIREMENT + ")*");
 
   private static Duration duration(String text) {
     return Durations.parse(text).orElseThrow();
@@ -75,6 +101,16 @@ public record OperatorSettings(
     }
     if (gateThreads < 1) {
       throw new IllegalArgumentException("gate threads must be at least 1");
+    }
+    if (shardSelector != null && shardSelector.isBlank()) {
+      shardSelector = null;
+    }
+    if (shardSelector != null && !SELECTOR.matcher(shardSelector).matches()) {
+      throw new IllegalArgumentException(
+          "--shard-selector '"
+              + shardSelector
+              + "' is not a label selector; write e.g. schemagate.io/shard=a or"
+              + " 'schemagate.io/shard in (a,b)'");
     }
   }
 
@@ -107,6 +143,7 @@ public record OperatorSettings(
     private int gateThreads;
     private boolean watchConfigMaps;
     private TenantLimits tenants;
+    private String shardSelector;
 
     private Builder(OperatorSettings from) {
       namespaces = from.namespaces;
@@ -121,6 +158,12 @@ public record OperatorSettings(
       gateThreads = from.gateThreads;
       watchConfigMaps = from.watchConfigMaps;
       tenants = from.tenants;
+      shardSelector = from.shardSelector;
+    }
+
+    public Builder shardSelector(String value) {
+      shardSelector = value;
+      return this;
     }
 
     public Builder namespaces(List<String> value) {
@@ -166,7 +209,8 @@ public record OperatorSettings(
           gate,
           gateThreads,
           watchConfigMaps,
-          tenants);
+          tenants,
+          shardSelector);
     }
   }
 

@@ -80,6 +80,10 @@ public final class SchemagateOperator implements AutoCloseable {
         reconciler,
         c -> {
           watch(c, settings);
+          if (settings.shardSelector() != null) {
+            // Several operators share the resources by label, each under its own lease.
+            c.withLabelSelector(settings.shardSelector());
+          }
           // Annotations (approve, repair) do not change the generation, and status writes
           // should not wake the controller: react to spec, annotation and label changes.
           c.withGenerationAware(false);

@@ -285,6 +285,42 @@ class HelmChartTest {
   }
 
   @Test
+  void shardsAreOneDeploymentEachWithItsSelectorAndLeaseAndOneGate() {
+    List<HasMetadata> items =
+        render(
+            t ->
+                t.set("shards[0].name", "a")
+                    .set("shards[0].selector", "schemagate.io/shard=a")
+                    .set("shards[1].name", "b")
+                    .set("shards[1].selector", "schemagate.io/shard=b")
+                    .set("leaderElection.enabled", "true"));
+    List<Deployment> deployments = ofKind(items, Deployment.class);
+    assertThat(deployments)
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactly("sg-schemagate-a", "sg-schemagate-b");
+    List<List<String>> args =
+        deployments.stream()
+            .map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+            .toList();
+    assertThat(args.get(0))
+        .contains(
+            "--shard-selector=schemagate.io/shard=a",
+            "--gate=true",
+            "--lease-name=sg-schemagate-a");
+    assertThat(args.get(1))
+        .contains(
+            "--shard-selector=schemagate.io/shard=b",
+            "--gate=false",
+            "--lease-name=sg-schemagate-b");
+    // Disjoint pod selectors: the two Deployments never adopt each other's pods.
+    assertThat(deployments.get(0).getSpec().getSelector().getMatchLabels())
+        .containsEntry("schemagate.io/shard", "a");
+    assertThat(deployments.get(1).getSpec().getSelector().getMatchLabels())
+        .containsEntry("schemagate.io/shard", "b");
+    acceptedByTheApiServer(items);
+  }
+
+  @Test
   void metricsServiceMonitorAndPodSettingsRender() {
     // As in a real cluster, a ServiceMonitor needs the Prometheus Operator's CRD first.
     client

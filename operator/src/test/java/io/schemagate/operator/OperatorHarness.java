@@ -97,7 +97,8 @@ final class OperatorHarness implements AutoCloseable {
         true,
         2,
         true,
-        TenantLimits.DEFAULTS.withLocalDataDir(LOCAL_DATA).withMaxRunningPerNamespace(4));
+        TenantLimits.DEFAULTS.withLocalDataDir(LOCAL_DATA).withMaxRunningPerNamespace(4),
+        null);
   }
 
   /** {@code settings} watching only {@code namespaces}. */
