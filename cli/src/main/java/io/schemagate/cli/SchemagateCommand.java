@@ -60,7 +60,8 @@ import picocli.CommandLine.ScopeType;
       BranchesCommand.class,
       MergeCommand.class,
       OperatorCommand.class,
-      WaitCommand.class
+      WaitCommand.class,
+      FleetCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -33,6 +33,7 @@ final class FanOutSuite {
     List<Double> operator = new ArrayList<>();
     List<Double> grouped = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
+    List<Double> fleet = new ArrayList<>();
     List<Double> cli = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     for (int rep = 0; rep < options.repetitions(); rep++) {
@@ -41,6 +42,7 @@ final class FanOutSuite {
       operator.add(times[0]);
       warm.add(times[1]);
       grouped.add(operator(scripts, n, m, p, true, false)[0]);
+      fleet.add(fleet(scripts, n, m, p));
       if (flyway != null && rep < options.cliRepetitions()) {
         cli.add(cli(dir, n, m, p));
       }
@@ -75,6 +77,25 @@ final class FanOutSuite {
     Stats c =
         report.add(
             "fan-out", "(c) raw SQL over JDBC, no bookkeeping: " + what, Stats.of(raw), "s", "");
+    Stats f =
+        report.add(
+            "fan-out",
+            "(f) one fleet resource (spec.schemaTargets) of the same schemas, to Ready: " + what,
+            Stats.of(fleet),
+            "s",
+            "default rollout: a canary, then waves of 25%, maxParallel " + p);
+    report.add(
+        "fan-out",
+        "ratio (f)/(c): one fleet resource against the raw-SQL limit",
+        Stats.of(List.of(f.median() / c.median())),
+        "x",
+        "");
+    report.add(
+        "fan-out",
+        "ratio (a)/(f): " + n + " separate resources against one fleet resource",
+        Stats.of(List.of(a.median() / f.median())),
+        "x",
+        "");
     double limitRatio = a.median() / c.median();
     report.add(
         "fan-out",
@@ -161,6 +182,31 @@ final class FanOutSuite {
       if (second != null) {
         db.drop(second);
       }
+    }
+  }
+
+  /** One fleet resource whose targets are the {@code n} schemas, from the canary to all Ready. */
+  private double fleet(Map<String, String> scripts, int n, int m, int p) throws Exception {
+    String database = db.fresh(null);
+    try (OperatorUnderTest operator = OperatorUnderTest.start(p, Duration.ofMinutes(10), false);
+        ReadyWatch watch = new ReadyWatch(operator.client())) {
+      long start = System.nanoTime();
+      operator.bundle("fanout-bundle", scripts);
+      var resource =
+          OperatorUnderTest.migration(
+              "fleet", db.schemagateUrl(database, db.port()), "t_0", "fanout-bundle");
+      resource.getSpec().database.schemas.clear();
+      resource.getSpec().schemaTargets = new io.schemagate.api.SchemaTargets();
+      for (int i = 0; i < n; i++) {
+        resource.getSpec().schemaTargets.names.add("t_" + i);
+      }
+      resource.getSpec().rollout.maxParallel = p;
+      operator.create(resource);
+      double seconds = (watch.awaitReady(1, Duration.ofMinutes(30)) - start) / 1e9;
+      checkApplied(database, n, m);
+      return seconds;
+    } finally {
+      db.drop(database);
     }
   }
 
