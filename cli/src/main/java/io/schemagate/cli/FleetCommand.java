@@ -83,7 +83,8 @@ final class FleetCommand {
           return ExitCodes.INVALID_CONFIGURATION;
         }
         String target = resource.getStatus() == null ? null : resource.getStatus().targetVersion;
-        List<Row> rows = read(root, FleetTargets.of(client, resource), target);
+        List<Row> rows =
+            read(root, FleetTargets.of(client, resource, queried(root, client, resource)), target);
         if (root.json()) {
           root.printJson(rows);
         } else {
@@ -113,9 +114,28 @@ final class FleetCommand {
         return rows.stream().allMatch(r -> r.state().equals("at target"))
             ? ExitCodes.OK
             : ExitCodes.PENDING;
-      } catch (IllegalArgumentException | KubernetesClientException e) {
+      } catch (IllegalArgumentException | KubernetesClientException | EngineException e) {
         root.err.println(root.redactor.redact("error: " + e.getMessage()));
         return ExitCodes.INVALID_CONFIGURATION;
+      }
+    }
+
+    /** The schemas spec.schemaTargets.query names, read as the operator reads them; or null. */
+    private static List<String> queried(
+        SchemagateCommand root, KubernetesClient client, DatabaseMigration resource) {
+      String query = FleetTargets.schemaQuery(resource);
+      if (query == null) {
+        return null;
+      }
+      var url = FleetTargets.database(client, resource);
+      synchronized (root) {
+        root.redactor = root.redactor.and(url.secrets());
+      }
+      Bundle none = new Bundle("(history only)", new TreeMap<>(), "", FlywayOptions.none());
+      try (MigrationEngine engine =
+          MigrationEngine.open(
+              url, none, root.settings(none), new ConnectionSettings(root.connectTimeout, 3))) {
+        return engine.firstColumn(query, 10_001);
       }
     }
 

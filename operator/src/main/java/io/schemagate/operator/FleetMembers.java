@@ -81,6 +81,14 @@ final class FleetMembers {
    *     the operator may not list)
    */
   static List<Member> of(DatabaseMigration resource, TargetReader secrets) {
+    return of(resource, secrets, null);
+  }
+
+  /**
+   * The fleet's targets in rollout order, the schemas of spec.schemaTargets.query being {@code
+   * queried} (the rows it returned).
+   */
+  static List<Member> of(DatabaseMigration resource, TargetReader secrets, List<String> queried) {
     DatabaseMigrationSpec spec = resource.getSpec();
     List<Member> members = new ArrayList<>();
     int given =
@@ -98,13 +106,21 @@ final class FleetMembers {
             Reason.InvalidSpec,
             "spec.schemaTargets names schemas of spec.database: set spec.database");
       }
-      List<String> names = new ArrayList<>(spec.schemaTargets.names);
-      names.sort(null);
+      boolean byQuery = spec.schemaTargets.query != null && !spec.schemaTargets.query.isBlank();
+      if (byQuery && !spec.schemaTargets.names.isEmpty()) {
+        throw new Problem(
+            Reason.InvalidSpec,
+            "Set one of spec.schemaTargets.names and spec.schemaTargets.query, not both");
+      }
+      List<String> names =
+          new ArrayList<>(byQuery && queried != null ? queried : spec.schemaTargets.names);
+      names.sort(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+      String field = byQuery ? "spec.schemaTargets.query" : "spec.schemaTargets.names";
       for (String schema : names) {
         members.add(
             new Member(
                 schema,
-                "spec.schemaTargets.names[" + schema + "]",
+                field + "[" + schema + "]",
                 spec.database,
                 null,
                 List.of(schema),

@@ -25,6 +25,25 @@ public final class FleetTargets {
   public record Target(
       String name, DatabaseUrl url, List<String> schemas, String table, String problem) {}
 
+  /** The query of spec.schemaTargets that names the fleet's schemas, or null. */
+  public static String schemaQuery(DatabaseMigration resource) {
+    var schemas = resource.getSpec() == null ? null : resource.getSpec().schemaTargets;
+    return schemas == null || schemas.query == null || schemas.query.isBlank()
+        ? null
+        : schemas.query;
+  }
+
+  /** The resource's spec.database, where a query of spec.schemaTargets runs. */
+  public static DatabaseUrl database(KubernetesClient client, DatabaseMigration resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    try {
+      return new TargetReader(new NamedObjects<>(client, Secret.class))
+          .read(resource, OperatorSettings.DEFAULTS.tenants().policy(namespace));
+    } catch (Problem problem) {
+      throw new IllegalArgumentException(problem.getMessage(), problem);
+    }
+  }
+
   /** True when the resource names a fleet. */
   public static boolean isFleet(DatabaseMigration resource) {
     return resource.getSpec() != null && FleetMembers.isFleet(resource.getSpec());
@@ -36,11 +55,20 @@ public final class FleetTargets {
    * @throws IllegalArgumentException naming the field at fault when the fleet cannot be listed
    */
   public static List<Target> of(KubernetesClient client, DatabaseMigration resource) {
+    return of(client, resource, null);
+  }
+
+  /**
+   * The fleet's targets in rollout order, the schemas of spec.schemaTargets.query being {@code
+   * queried}, the rows the caller read with {@link #schemaQuery} on {@link #database}.
+   */
+  public static List<Target> of(
+      KubernetesClient client, DatabaseMigration resource, List<String> queried) {
     TargetReader reader = new TargetReader(new NamedObjects<>(client, Secret.class));
     String namespace = resource.getMetadata().getNamespace();
     List<FleetMembers.Member> members;
     try {
-      members = FleetMembers.of(resource, reader);
+      members = FleetMembers.of(resource, reader, queried);
     } catch (Problem problem) {
       throw new IllegalArgumentException(problem.getMessage(), problem);
     }

@@ -104,10 +104,11 @@ final class Reconciliation {
     }
     try (BundleBudget.Reservation budget = context.budget().open()) {
       if (FleetMembers.isFleet(spec)) {
-        List<FleetMembers.Member> members = FleetMembers.of(resource, context.targets());
         FleetRollout.Strategy.of(spec.rollout);
         Bundle bundle = context.sources().read(resource, budget);
         status.sourceDigest(bundle.digest());
+        List<FleetMembers.Member> members =
+            FleetMembers.of(resource, context.targets(), queriedSchemas(bundle));
         return new FleetRun(resource, context, status, announce, generation).run(members, bundle);
       }
       DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
@@ -125,6 +126,33 @@ final class Reconciliation {
       return failed(Reason.InvalidSpec, e.getMessage(), null, 0);
     } finally {
       context.slots().release(namespace, name).forEach(waiter -> context.wake(namespace, waiter));
+    }
+  }
+
+  /**
+   * The schemas spec.schemaTargets.query names, read from spec.database under the resource's time
+   * limits; null when the fleet is not chosen by a query.
+   */
+  private List<String> queriedSchemas(Bundle bundle) {
+    if (spec.schemaTargets == null
+        || spec.schemaTargets.query == null
+        || spec.schemaTargets.query.isBlank()
+        || spec.database == null) {
+      return null;
+    }
+    DatabaseUrl url =
+        context
+            .targets()
+            .read(resource, settings.tenants().policy(resource.getMetadata().getNamespace()));
+    secrets = url.secrets();
+    status.masking(secrets);
+    try (TargetEngine engine =
+        context.engines().open(key, url, bundle, engineSettings(bundle, spec, settings))) {
+      return engine.firstColumn(spec.schemaTargets.query, FleetMembers.MAX_TARGETS + 1);
+    } catch (EngineException e) {
+      throw new Problem(
+          Decision.reasonOf(e.kind()),
+          "spec.schemaTargets.query failed on spec.database: " + secrets.redact(e.getMessage()));
     }
   }
 

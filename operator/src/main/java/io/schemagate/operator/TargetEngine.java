@@ -13,6 +13,7 @@ import io.schemagate.engine.api.RepairReport;
 import io.schemagate.engine.api.RunReport;
 import io.schemagate.lint.PlanReview;
 import io.schemagate.lint.PlanReviews;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,9 @@ interface TargetEngine extends AutoCloseable {
   /** Gives back the database's connections. */
   @Override
   void close();
+
+  /** See {@link MigrationEngine#firstColumn(String, int)}. */
+  List<String> firstColumn(String query, int limit);
 
   /** Opens the engine of one database for one reconcile. */
   @FunctionalInterface
@@ -116,6 +120,11 @@ interface TargetEngine extends AutoCloseable {
       @Override
       public RepairReport repair() {
         return engine.maintenance().repair();
+      }
+
+      @Override
+      public List<String> firstColumn(String query, int limit) {
+        return engine.firstColumn(query, limit);
       }
 
       @Override

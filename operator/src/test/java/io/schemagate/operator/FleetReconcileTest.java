@@ -274,6 +274,46 @@ class FleetReconcileTest {
   }
 
   @Test
+  void aQueryNamesTheSchemasAndANewRowJoinsTheFleet() throws Exception {
+    TestDatabase db = broken();
+    db.execute("CREATE TABLE public.tenants (name TEXT, active BOOLEAN)");
+    db.execute(
+        "INSERT INTO public.tenants VALUES ('acme', true), ('globex', true), ('old', false)");
+    schemaFleet(
+        "queried",
+        db,
+        List.of(),
+        r -> r.getSpec().schemaTargets.query = "SELECT name FROM public.tenants WHERE active");
+    DatabaseMigration two = reconcile("queried");
+    assertThat(reason(two)).isEqualTo("Applied");
+    assertThat(two.getStatus().fleet.targets).isEqualTo(2);
+    db.execute("INSERT INTO public.tenants VALUES ('initech', true)");
+    DatabaseMigration three = reconcile("queried");
+    assertThat(reason(three)).isEqualTo("Applied");
+    assertThat(three.getStatus().fleet.targets).isEqualTo(3);
+    assertThat(historyRows(db, "initech")).isEqualTo(3);
+    assertThat(historyRows(db, "old")).isZero();
+  }
+
+  @Test
+  void aQueryRunsReadOnlyAndItsFailureNamesTheField() throws Exception {
+    TestDatabase db = broken();
+    db.execute("CREATE TABLE public.tenants (name TEXT)");
+    db.execute("INSERT INTO public.tenants VALUES ('acme')");
+    schemaFleet(
+        "writer",
+        db,
+        List.of(),
+        r -> r.getSpec().schemaTargets.query = "DELETE FROM public.tenants RETURNING name");
+    DatabaseMigration failed = reconcile("writer");
+    assertThat(OperatorHarness.condition(failed, "Ready").orElseThrow().getMessage())
+        .contains("spec.schemaTargets.query failed")
+        .containsIgnoringCase("read-only");
+    assertThat(((Number) db.queryOne("SELECT count(*) FROM public.tenants")).longValue())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aTargetRemovedFromTheListIsLeftAsItIs() throws Exception {
     TestDatabase db = broken();
     schemaFleet("shrink", db, List.of("kept", "removed"), r -> {});
