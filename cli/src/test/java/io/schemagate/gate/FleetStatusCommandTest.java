@@ -11,6 +11,7 @@ import io.schemagate.api.SchemaTargets;
 import io.schemagate.operator.OperatorHarnessAccess;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.MockApiSettings;
 import io.schemagate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +28,7 @@ class FleetStatusCommandTest {
 
   @AfterEach
   void clearClientSettings() {
-    for (String key :
-        new String[] {
-          "kubernetes.master",
-          "kubernetes.namespace",
-          "kubernetes.auth.tryKubeConfig",
-          "kubernetes.auth.tryServiceAccount",
-          "kubernetes.trust.certificates"
-        }) {
-      System.clearProperty(key);
-    }
+    MockApiSettings.clear();
   }
 
   @Test
@@ -71,11 +63,7 @@ class FleetStatusCommandTest {
         .withName("tenants")
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"targetVersion\":\"2\"}}");
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "apps");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.trust.certificates", "true");
+    MockApiSettings.use(client, "apps");
 
     Cli.Result status = new Cli().run("fleet", "status", "--migration", "tenants");
     assertThat(status.code()).as(status.all()).isEqualTo(1);

@@ -11,6 +11,7 @@ import io.schemagate.cli.ExitCodes;
 import io.schemagate.operator.OperatorHarnessAccess;
 import io.schemagate.testing.Cli;
 import io.schemagate.testing.Databases;
+import io.schemagate.testing.MockApiSettings;
 import io.schemagate.testing.TestDatabase;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -23,25 +24,12 @@ class WaitCommandTest {
 
   @AfterEach
   void clearClientSettings() {
-    for (String key :
-        new String[] {
-          "kubernetes.master",
-          "kubernetes.namespace",
-          "kubernetes.auth.tryKubeConfig",
-          "kubernetes.auth.tryServiceAccount",
-          "kubernetes.trust.certificates"
-        }) {
-      System.clearProperty(key);
-    }
+    MockApiSettings.clear();
   }
 
   /** The command line's client talks to the mock API server, as in a pod of namespace apps. */
   private void useTheMockApi() {
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "apps");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.trust.certificates", "true");
+    MockApiSettings.use(client, "apps");
   }
 
   /** {@code wait} for {@code version} of apps/app, giving up after one second. */
