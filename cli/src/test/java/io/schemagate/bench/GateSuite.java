@@ -34,18 +34,33 @@ final class GateSuite {
   void run() throws Exception {
     String database = db.fresh(null);
     List<Double> latencies = new ArrayList<>();
+    List<Double> fleetLatencies = new ArrayList<>();
     try (OperatorUnderTest operator =
         OperatorUnderTest.start(options.parallelism(), Duration.ofMinutes(10), true)) {
       operator.bundle("gate-bundle", Workloads.small(2));
       String url = db.schemagateUrl(database, db.port());
+      int ready = 0;
       for (int rep = 0; rep < options.repetitions(); rep++) {
-        latencies.addAll(once(operator, url, rep));
+        latencies.addAll(once(operator, url, "app-" + rep, false, ++ready));
+        fleetLatencies.addAll(once(operator, url, "fleet-" + rep, true, ++ready));
       }
       floor = apiFloor(operator);
     } finally {
       db.drop(database);
     }
     int pods = options.pods();
+    report.add(
+        "gate",
+        pods + " pods waiting on a fleet of " + FLEET + " schemas, ungated after its version, p50",
+        Stats.of(List.of(Stats.percentileOf(fleetLatencies, 50))),
+        "ms",
+        fleetLatencies.size() + " pods over " + options.repetitions() + " runs");
+    report.add(
+        "gate",
+        pods + " pods waiting on a fleet of " + FLEET + " schemas, ungated after its version, p99",
+        Stats.of(List.of(Stats.percentileOf(fleetLatencies, 99))),
+        "ms",
+        "");
     double p50 = Stats.percentileOf(latencies, 50);
     double p99 = Stats.percentileOf(latencies, 99);
     report.add(
@@ -83,15 +98,32 @@ final class GateSuite {
         p99 < 1000);
   }
 
-  private List<Double> once(OperatorUnderTest operator, String url, int rep) throws Exception {
+  /** The schemas of the fleet whose pods the suite also times. */
+  private static final int FLEET = 10;
+
+  /**
+   * One run: {@code pods} pods wait for version 2 of the resource {@code name} (one database, or
+   * with {@code fleet} a fleet of {@link #FLEET} schemas), which is then moved from 1 to 2.
+   *
+   * @param readyBefore how many resources are Ready once this one is
+   */
+  private List<Double> once(
+      OperatorUnderTest operator, String url, String name, boolean fleet, int readyBefore)
+      throws Exception {
     var client = operator.client();
-    String name = "app-" + rep;
     DatabaseMigration resource =
-        OperatorUnderTest.migration(name, url, "gate_" + rep, "gate-bundle");
+        OperatorUnderTest.migration(name, url, name.replace('-', '_'), "gate-bundle");
     resource.getSpec().target = "1";
+    if (fleet) {
+      resource.getSpec().database.schemas.clear();
+      resource.getSpec().schemaTargets = new io.schemagate.api.SchemaTargets();
+      for (int i = 0; i < FLEET; i++) {
+        resource.getSpec().schemaTargets.names.add(name.replace('-', '_') + "_" + i);
+      }
+    }
     try (ReadyWatch ready = new ReadyWatch(client)) {
       operator.create(resource);
-      ready.awaitReady(rep + 1, Duration.ofMinutes(2));
+      ready.awaitReady(readyBefore, Duration.ofMinutes(2));
     }
     int pods = options.pods();
     for (int i = 0; i < pods; i++) {
