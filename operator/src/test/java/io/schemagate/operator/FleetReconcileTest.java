@@ -55,6 +55,7 @@ class FleetReconcileTest {
   @RegisterExtension final OperatorExtension api = OperatorExtension.apiOnly();
 
   private final List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private KubernetesClient client;
   private DatabaseMigrationReconciler reconciler;
 
@@ -63,7 +64,7 @@ class FleetReconcileTest {
     client = api.client();
     reconciler =
         new DatabaseMigrationReconciler(
-            client, OperatorHarness.fastSettings(), new SimpleMeterRegistry(), null);
+            client, OperatorHarness.fastSettings(), registry, null);
     reconciler.rolloutPods().use(namespace -> List.copyOf(pods));
   }
 
@@ -149,6 +150,10 @@ class FleetReconcileTest {
     for (String schema : schemas(50)) {
       assertThat(historyRows(db, schema)).as(schema).isEqualTo(3);
     }
+    // One gauge per state, none per target.
+    assertThat(registry.find("schemagate.fleet.targets").tag("state", "ready").gauge().value())
+        .isEqualTo(50);
+    assertThat(registry.find("schemagate.fleet.targets").gauges()).hasSize(5);
     // Settled: the next reconcile reads each target's fingerprint only.
     DatabaseMigration again = reconcile("fifty");
     assertThat(reason(again)).isEqualTo("Applied");
