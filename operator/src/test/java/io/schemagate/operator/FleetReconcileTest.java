@@ -63,8 +63,7 @@ class FleetReconcileTest {
   void start() {
     client = api.client();
     reconciler =
-        new DatabaseMigrationReconciler(
-            client, OperatorHarness.fastSettings(), registry, null);
+        new DatabaseMigrationReconciler(client, OperatorHarness.fastSettings(), registry, null);
     reconciler.rolloutPods().use(namespace -> List.copyOf(pods));
   }
 
