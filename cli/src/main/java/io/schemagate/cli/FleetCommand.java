@@ -135,7 +135,7 @@ final class FleetCommand {
       try (MigrationEngine engine =
           MigrationEngine.open(
               url, none, root.settings(none), new ConnectionSettings(root.connectTimeout, 3))) {
-        return engine.firstColumn(query, 10_001);
+        return io.schemagate.engine.QueryRows.firstColumn(engine, query, 10_001);
       }
     }
 

@@ -241,35 +241,6 @@ public final class MigrationEngine implements AutoCloseable {
     return guarded(() -> read.apply(new ReadContext(url, guarded, scripts, settings)));
   }
 
-  /**
-   * The first column of each row {@code query} returns, at most {@code limit} rows, read in a
-   * read-only transaction under the engine's time limits: a tenant's own list of schemas, for
-   * instance. Nothing the query might change is kept.
-   */
-  public List<String> firstColumn(String query, int limit) {
-    return guarded(
-        () -> {
-          try (java.sql.Connection connection = guarded.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try (java.sql.Statement statement = connection.createStatement()) {
-              statement.setMaxRows(limit);
-              List<String> values = new java.util.ArrayList<>();
-              try (java.sql.ResultSet rows = statement.executeQuery(query)) {
-                while (rows.next()) {
-                  values.add(rows.getString(1));
-                }
-              }
-              return values;
-            } finally {
-              connection.rollback();
-            }
-          } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-          }
-        });
-  }
-
   /** Validate, repair, stamp, baseline and clean: the commands that look after the history. */
   public Maintenance maintenance() {
     return maintenance;

@@ -53,7 +53,7 @@ interface TargetEngine extends AutoCloseable {
   @Override
   void close();
 
-  /** See {@link MigrationEngine#firstColumn(String, int)}. */
+  /** See {@link io.schemagate.engine.QueryRows#firstColumn}. */
   List<String> firstColumn(String query, int limit);
 
   /** Opens the engine of one database for one reconcile. */
@@ -124,7 +124,7 @@ interface TargetEngine extends AutoCloseable {
 
       @Override
       public List<String> firstColumn(String query, int limit) {
-        return engine.firstColumn(query, limit);
+        return io.schemagate.engine.QueryRows.firstColumn(engine, query, limit);
       }
 
       @Override
