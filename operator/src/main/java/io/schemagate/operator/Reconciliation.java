@@ -229,6 +229,9 @@ final class Reconciliation {
     String message = secrets.redact(raw);
     context.verified().forget(key);
     boolean told = status.repeated(message);
+    if (spec != null && FleetMembers.isFleet(spec)) {
+      status.keepFleet();
+    }
     Failure failure = status.failed(reason, message, script, line);
     context.metrics().failed(resource, reason);
     if (!told) {

@@ -205,6 +205,14 @@ final class StatusAssembler {
     return next;
   }
 
+  /**
+   * Keeps the fleet's last summary while the fleet as a whole cannot be read (its Secrets not
+   * listed, its query failing): the targets stay where they were, and the reason says why.
+   */
+  void keepFleet() {
+    next.fleet = previous.fleet;
+  }
+
   DatabaseMigrationStatus suspended() {
     conditions(Reason.Suspended, "spec.suspend is true: schemagate does nothing until it is false");
     return next;

@@ -297,6 +297,14 @@ class FleetReconcileTest {
     assertThat(three.getStatus().fleet.targets).isEqualTo(3);
     assertThat(historyRows(db, "initech")).isEqualTo(3);
     assertThat(historyRows(db, "old")).isZero();
+    // The query fails: the fleet's last summary stays, and the reason says why.
+    db.execute("DROP TABLE public.tenants");
+    DatabaseMigration unreadable = reconcile("queried");
+    assertThat(reason(unreadable)).isNotEqualTo("Applied");
+    assertThat(OperatorHarness.condition(unreadable, "Ready").orElseThrow().getMessage())
+        .contains("spec.schemaTargets.query failed");
+    assertThat(unreadable.getStatus().fleet.targets).isEqualTo(3);
+    assertThat(unreadable.getStatus().fleet.ready).isEqualTo(3);
   }
 
   @Test
