@@ -97,12 +97,7 @@ final class FleetCommand {
                 row.state(),
                 row.problem() == null ? "" : row.problem());
           }
-          java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-          table.print(
-              new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
-          for (String line : buffer.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-            root.println(line);
-          }
+          table.lines().forEach(root::println);
           root.println(
               rows.size()
                   + " targets; target version "

@@ -96,11 +96,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printIndented(SchemagateCommand root, TextTable table) {
-    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-    table.print(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
-    for (String line : buffer.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-      root.println("  " + line);
-    }
+    table.lines().forEach(line -> root.println("  " + line));
   }
 
   static String orNone(String value) {

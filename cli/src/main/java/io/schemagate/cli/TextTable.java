@@ -24,6 +24,12 @@ final class TextTable {
   }
 
   void print(PrintStream out) {
+    lines().forEach(out::println);
+  }
+
+  /** The header, its rule and the rows, each padded to its column's width. */
+  List<String> lines() {
+    List<String> out = new ArrayList<>();
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = headers.get(i).length();
@@ -31,15 +37,16 @@ final class TextTable {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    out.println(line(headers, widths));
+    out.add(line(headers, widths));
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
     }
-    out.println(rule);
+    out.add(rule.toString());
     for (List<String> row : rows) {
-      out.println(line(row, widths));
+      out.add(line(row, widths));
     }
+    return out;
   }
 
   private static String line(List<String> cells, int[] widths) {

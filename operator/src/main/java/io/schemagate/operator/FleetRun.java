@@ -55,9 +55,8 @@ final class FleetRun {
   }
 
   /** Rolls the fleet {@code members} as far as the strategy lets it in this reconcile. */
-  Reconciliation.Outcome run(List<Member> members, Bundle bundle) {
+  Reconciliation.Outcome run(List<Member> members, Bundle bundle, FleetRollout.Strategy strategy) {
     OperatorSettings settings = context.settings();
-    FleetRollout.Strategy strategy = FleetRollout.Strategy.of(resource.getSpec().rollout);
     String rollout = generation + "/" + bundle.digest();
     FleetStatus previous = status.previous().fleet;
     boolean same = previous != null && rollout.equals(previous.rollout);
@@ -101,10 +100,8 @@ final class FleetRun {
                   waveReadyAt,
                   Instant.now(),
                   approvedWave()));
-      if (next.halted() && !halted) {
-        halted = true;
-      }
       if (next.halted()) {
+        halted = true;
         break;
       }
       if (next.wave() > startedWave && startedWave >= 0) {

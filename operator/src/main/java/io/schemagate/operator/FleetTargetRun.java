@@ -26,6 +26,9 @@ final class FleetTargetRun {
   private final DatabaseMigrationStatus resourceStatus;
   private final String key;
   private final String uid;
+  // One reconcile rolls one bundle: its plan digest is the same for every target of a kind.
+  private final java.util.Map<io.schemagate.db.DatabaseKind, String> planInputs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param resourceStatus the fleet resource's status, whose tokens a target seen for the first
@@ -97,7 +100,12 @@ final class FleetTargetRun {
                   true);
           TargetResult result =
               new TargetRun(
-                      shared, engine, url, PlanInputs.fleetDigest(fleetBundle, url.kind()), history)
+                      shared,
+                      engine,
+                      url,
+                      planInputs.computeIfAbsent(
+                          url.kind(), kind -> PlanInputs.fleetDigest(fleetBundle, kind)),
+                      history)
                   .run();
           return ended(rollout, own, true, result);
         } finally {

@@ -104,12 +104,13 @@ final class Reconciliation {
     }
     try (BundleBudget.Reservation budget = context.budget().open()) {
       if (FleetMembers.isFleet(spec)) {
-        FleetRollout.Strategy.of(spec.rollout);
+        FleetRollout.Strategy strategy = FleetRollout.Strategy.of(spec.rollout);
         Bundle bundle = context.sources().read(resource, budget);
         status.sourceDigest(bundle.digest());
         List<FleetMembers.Member> members =
             FleetMembers.of(resource, context.targets(), queriedSchemas(bundle));
-        return new FleetRun(resource, context, status, announce, generation).run(members, bundle);
+        return new FleetRun(resource, context, status, announce, generation)
+            .run(members, bundle, strategy);
       }
       DatabaseUrl url = context.targets().read(resource, settings.tenants().policy(namespace));
       secrets = url.secrets();
