@@ -38,6 +38,64 @@ public final class ScriptWriter {
   public record Created(String version, Path migration, Path undo) {}
 
   /**
+   * The texts of one pair of scripts to write.
+   *
+   * @param description what the migration does, which names both files
+   * @param migration the V script's text
+   * @param undo the U script's text
+   */
+  public record Texts(String description, String migration, String undo) {}
+
+  /**
+   * Writes each pair as the next version after the one before it, starting after the bundle's
+   * highest (or at the current date and time); nothing is written when one of the files exists.
+   *
+   * @throws EngineException when a description has no usable characters or a file exists
+   */
+  public java.util.List<Created> write(
+      Path directory, Bundle existing, java.util.List<Texts> pairs, boolean timestamp) {
+    Optional<String> latest = latestVersion(existing);
+    Naming naming = existing.naming();
+    java.util.List<Created> planned = new java.util.ArrayList<>();
+    for (Texts pair : pairs) {
+      String slug = slug(pair.description());
+      if (slug.isEmpty()) {
+        throw new EngineException(
+            FailureKind.INVALID_INPUT,
+            "The description '"
+                + pair.description()
+                + "' has no letters or digits to name the script by");
+      }
+      String version = timestamp ? timestampVersion(latest) : nextVersion(latest);
+      String name = version + naming.separator() + slug + naming.suffixes().get(0);
+      planned.add(
+          new Created(
+              version,
+              directory.resolve(naming.versionedPrefix() + name),
+              directory.resolve(naming.undoPrefix() + name)));
+      latest = Optional.of(version);
+    }
+    for (Created created : planned) {
+      for (Path file : java.util.List.of(created.migration(), created.undo())) {
+        if (Files.exists(file)) {
+          throw new EngineException(
+              FailureKind.INVALID_INPUT, file + " already exists; choose another description");
+        }
+      }
+    }
+    try {
+      Files.createDirectories(directory);
+      for (int i = 0; i < pairs.size(); i++) {
+        write(planned.get(i).migration(), pairs.get(i).migration(), naming.encoding());
+        write(planned.get(i).undo(), pairs.get(i).undo(), naming.encoding());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the new scripts into " + directory, e);
+    }
+    return java.util.List.copyOf(planned);
+  }
+
+  /**
    * Creates both scripts in {@code directory}.
    *
    * @param timestamp use the current date and time as the version, so scripts written on parallel
