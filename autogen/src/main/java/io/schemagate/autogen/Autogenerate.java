@@ -1,5 +1,6 @@
 package io.schemagate.autogen;
 
+import io.schemagate.autogen.AutogenerateException.Cause;
 import io.schemagate.db.DatabaseKind;
 import io.schemagate.db.DatabaseUrl;
 import io.schemagate.engine.MigrationEngine;
@@ -46,6 +47,8 @@ public final class Autogenerate {
    * @param desired where the wanted schema comes from
    * @param description what the migration does
    * @param timestamp whether versions are the date and time
+   * @param scratchServer a PostgreSQL, MySQL or MariaDB server to make the scratch databases on, or
+   *     {@code null} for the embedded PostgreSQL and the target's own MySQL server
    */
   public record Request(
       DatabaseUrl target,
@@ -54,7 +57,8 @@ public final class Autogenerate {
       Path directory,
       DesiredSchema desired,
       String description,
-      boolean timestamp) {}
+      boolean timestamp,
+      DatabaseUrl scratchServer) {}
 
   /**
    * One difference found.
@@ -96,7 +100,8 @@ public final class Autogenerate {
   public static Result run(Request request) {
     DatabaseKind kind = request.target().kind();
     Set<String> skip = skipped(request.settings());
-    try (ScratchDatabase scratch = ScratchDatabase.create(request.target())) {
+    try (ScratchDatabase scratch =
+        ScratchDatabase.create(request.target(), request.scratchServer())) {
       String schema = schema(request.settings(), scratch);
       apply(scratch, request.bundle(), request.settings(), "the migrations folder");
       Schema current = read(scratch, schema, skip);
@@ -161,10 +166,14 @@ public final class Autogenerate {
 
   private static void apply(
       ScratchDatabase scratch, Bundle bundle, EngineSettings settings, String what) {
+    if (bundle.forDatabase(scratch.url().kind()).versioned().isEmpty()) {
+      return;
+    }
     try (MigrationEngine engine = open(scratch, bundle, settings)) {
       engine.upgrade("head", MigrationListener.NONE);
     } catch (EngineException e) {
       throw new AutogenerateException(
+          Cause.DOES_NOT_APPLY,
           what
               + " does not apply on a scratch "
               + kindName(scratch)
@@ -188,7 +197,7 @@ public final class Autogenerate {
       return CatalogueReader.of(scratch.url().kind()).read(connection, schema, skip);
     } catch (java.sql.SQLException e) {
       throw new AutogenerateException(
-          "Cannot read the scratch database's catalogue: " + e.getMessage());
+          Cause.SCRATCH, "Cannot read the scratch database's catalogue: " + e.getMessage());
     }
   }
 
@@ -209,13 +218,15 @@ public final class Autogenerate {
         try {
           scripts.put("V" + (i + 1) + "__desired.sql", Files.readAllBytes(sql.get(i)));
         } catch (IOException e) {
-          throw new AutogenerateException("Cannot read " + sql.get(i) + ": " + e.getMessage());
+          throw new AutogenerateException(
+              Cause.INPUT, "Cannot read " + sql.get(i) + ": " + e.getMessage());
         }
       }
     }
     Bundle bundle = BundleLoader.fromFiles(source.describe(), scripts);
     EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
-    try (ScratchDatabase scratch = ScratchDatabase.create(request.target())) {
+    try (ScratchDatabase scratch =
+        ScratchDatabase.create(request.target(), request.scratchServer())) {
       apply(scratch, bundle, settings, source.describe());
       return read(scratch, scratch.schema(), skipped(settings));
     }
@@ -227,13 +238,15 @@ public final class Autogenerate {
     }
     if (!Files.isDirectory(path)) {
       throw new AutogenerateException(
+          Cause.INPUT,
           "--schema-file " + path + " does not exist: give a .sql file or a folder of them");
     }
     try (Stream<Path> files = Files.list(path)) {
       List<Path> sql =
           files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
       if (sql.isEmpty()) {
-        throw new AutogenerateException("--schema-file " + path + " holds no .sql file");
+        throw new AutogenerateException(
+            Cause.INPUT, "--schema-file " + path + " holds no .sql file");
       }
       return sql;
     } catch (IOException e) {
@@ -249,6 +262,7 @@ public final class Autogenerate {
     DatabaseUrl url = database.url();
     if (url.kind() != kind && !(mysqlFamily(url.kind()) && mysqlFamily(kind))) {
       throw new AutogenerateException(
+          Cause.INPUT,
           "--from-database is "
               + url.kind().name().toLowerCase(java.util.Locale.ROOT)
               + " but the target is "
@@ -265,13 +279,23 @@ public final class Autogenerate {
                   .orElseThrow(
                       () ->
                           new AutogenerateException(
+                              Cause.INPUT,
                               "--from-database names no database: add it, e.g. mariadb://host/dev"));
         };
+    if (url.isMissingSqliteFile()) {
+      throw new AutogenerateException(
+          Cause.INPUT,
+          "--from-database " + url.redacted() + " does not exist: name the development database");
+    }
     try (var connection = io.schemagate.db.ConnectionPools.connectDirectly(url, CONNECT)) {
-      connection.setReadOnly(true);
+      if (kind != DatabaseKind.SQLITE) {
+        // The catalogue is only read; SQLite takes this flag only before it connects.
+        connection.setReadOnly(true);
+      }
       return CatalogueReader.of(kind).read(connection, schema, skip);
     } catch (java.sql.SQLException e) {
       throw new AutogenerateException(
+          Cause.INPUT,
           "Cannot read --from-database "
               + url.redacted()
               + ": "

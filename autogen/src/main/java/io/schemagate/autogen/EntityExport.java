@@ -1,5 +1,6 @@
 package io.schemagate.autogen;
 
+import io.schemagate.autogen.AutogenerateException.Cause;
 import io.schemagate.db.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,12 +46,13 @@ final class EntityExport {
     for (Path path : entities.classpath()) {
       if (!Files.exists(path)) {
         throw new AutogenerateException(
+            Cause.INPUT,
             "--entities " + path + " does not exist: give the folder of compiled classes or a jar");
       }
       try {
         urls.add(path.toAbsolutePath().toUri().toURL());
       } catch (MalformedURLException e) {
-        throw new AutogenerateException("--entities " + path + " is not a path", e);
+        throw new AutogenerateException(Cause.INPUT, "--entities " + path + " is not a path", e);
       }
     }
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -60,6 +62,7 @@ final class EntityExport {
       List<Class<?>> classes = modelClasses(entities, loader);
       if (classes.stream().noneMatch(c -> annotated(c, MODEL_ANNOTATIONS.get(0)))) {
         throw new AutogenerateException(
+            Cause.INPUT,
             "No @Entity class found in the packages "
                 + String.join(", ", entities.packages())
                 + " under "
@@ -103,7 +106,8 @@ final class EntityExport {
       SchemaManagementToolCoordinator.process(metadata, registry, settings, action -> {});
       return Files.readString(file);
     } catch (RuntimeException e) {
-      throw new AutogenerateException("Hibernate could not map the entities: " + firstLine(e), e);
+      throw new AutogenerateException(
+          Cause.INPUT, "Hibernate could not map the entities: " + firstLine(e), e);
     } finally {
       StandardServiceRegistryBuilder.destroy(registry);
       Files.deleteIfExists(file);
@@ -166,6 +170,7 @@ final class EntityExport {
         type = Class.forName(name, false, loader);
       } catch (ClassNotFoundException | LinkageError e) {
         throw new AutogenerateException(
+            Cause.INPUT,
             "Cannot load "
                 + name
                 + " from --entities ("

@@ -1,10 +1,7 @@
 package io.schemagate.autogen;
 
 import io.schemagate.autogen.Change.Kind;
-import io.schemagate.autogen.Schema.Check;
 import io.schemagate.autogen.Schema.Column;
-import io.schemagate.autogen.Schema.ForeignKey;
-import io.schemagate.autogen.Schema.Index;
 import io.schemagate.autogen.Schema.Table;
 import io.schemagate.autogen.Schema.Unique;
 import java.util.ArrayList;
@@ -63,7 +60,8 @@ public final class SchemaDiff {
             (name, before) -> {
               Schema.View after = desired.views().get(name);
               if (after != null
-                  && !normal(after.definition()).equals(normal(before.definition()))) {
+                  && !expressionKey(after.definition())
+                      .equals(expressionKey(before.definition()))) {
                 changes.add(new Change(Kind.REPLACE_VIEW, null, before, after));
               }
             });
@@ -96,7 +94,7 @@ public final class SchemaDiff {
     byShape(
         before.checks(),
         after.checks(),
-        c -> normal(c.expression()),
+        c -> expressionKey(c.expression()),
         Kind.ADD_CHECK,
         Kind.DROP_CHECK,
         table,
@@ -180,16 +178,21 @@ public final class SchemaDiff {
         : collapsed;
   }
 
-  /** Checks and foreign keys by shape, exposed for the writer's names. */
-  static boolean sameCheck(Check a, Check b) {
-    return normal(a.expression()).equals(normal(b.expression()));
-  }
+  private static final java.util.regex.Pattern CAST =
+      java.util.regex.Pattern.compile(
+          "::(?:\"[^\"]+\"|[a-z_][a-z0-9_]*(?: [a-z_][a-z0-9_]*)*)(?:\\(\\d+(?:,\\s*\\d+)?\\))?(?:\\[])*");
 
-  static boolean sameKey(ForeignKey a, ForeignKey b) {
-    return a.columns().equals(b.columns()) && a.table().equals(b.table());
-  }
-
-  static boolean sameIndex(Index a, Index b) {
-    return a.columns().equals(b.columns()) && a.unique() == b.unique();
+  /**
+   * An expression (a check's condition, a view's query) as compared: without PostgreSQL's casts,
+   * parentheses and layout. PostgreSQL does not write back what it read: {@code status IN ('A')}
+   * reads back as {@code (status)::text = ANY ((ARRAY['A'::character varying])::text[])}, and that,
+   * applied again, as {@code ... ANY (ARRAY[('A'::character varying)::text])}. Both mean the same;
+   * the key makes them equal.
+   */
+  static String expressionKey(String text) {
+    return normal(CAST.matcher(text).replaceAll(""))
+        .replaceAll("[()]", "")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 }

@@ -1,5 +1,6 @@
 package io.schemagate.autogen;
 
+import io.schemagate.autogen.AutogenerateException.Cause;
 import io.schemagate.db.ConnectionPools;
 import io.schemagate.db.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -38,18 +39,22 @@ final class ScratchDatabase implements AutoCloseable {
     this.drop = drop;
   }
 
-  /** A fresh, empty database of {@code target}'s kind. */
-  static ScratchDatabase create(DatabaseUrl target) {
+  /**
+   * A fresh, empty database of {@code target}'s kind; on {@code server} when one is given
+   * (PostgreSQL, MySQL, MariaDB), else on the embedded PostgreSQL or the target's MySQL server.
+   */
+  static ScratchDatabase create(DatabaseUrl target, DatabaseUrl server) {
     String name = "sg_scratch_" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
     try {
       return switch (target.kind()) {
-        case POSTGRESQL -> postgres(name);
+        case POSTGRESQL -> server == null ? postgres(name) : onServer(server, name, "public");
         case H2 -> h2(name);
         case SQLITE -> sqlite(name);
-        case MYSQL, MARIADB -> mysql(target, name);
+        case MYSQL, MARIADB -> onServer(server == null ? target : server, name, name);
       };
     } catch (SQLException e) {
       throw new AutogenerateException(
+          Cause.SCRATCH,
           "Cannot make a scratch database of the kind "
               + target.kind().name().toLowerCase(Locale.ROOT)
               + ": "
@@ -95,8 +100,14 @@ final class ScratchDatabase implements AutoCloseable {
     EmbeddedPostgres server;
     try {
       server = embedded();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the embedded PostgreSQL server", e);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw new AutogenerateException(
+          Cause.SCRATCH,
+          "Cannot start the embedded PostgreSQL for the scratch database ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+              + "): give --scratch-url postgresql://USER@HOST/DATABASE, a server where"
+              + " schemagate may create and drop databases");
     }
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -146,28 +157,30 @@ final class ScratchDatabase implements AutoCloseable {
     }
   }
 
-  private static ScratchDatabase mysql(DatabaseUrl target, String name) throws SQLException {
-    try (Connection c = ConnectionPools.connectDirectly(target, CONNECT);
+  /** A database made on {@code server} and dropped on close. */
+  private static ScratchDatabase onServer(DatabaseUrl server, String name, String schema)
+      throws SQLException {
+    try (Connection c = ConnectionPools.connectDirectly(server, CONNECT);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
-    String jdbc = target.jdbcUrl();
+    String jdbc = server.jdbcUrl();
     int slash = jdbc.indexOf('/', jdbc.indexOf("//") + 2);
     int query = jdbc.indexOf('?', Math.max(slash, 0));
     String scratch =
-        (slash < 0 ? jdbc : jdbc.substring(0, slash))
+        (slash < 0 ? (query < 0 ? jdbc : jdbc.substring(0, query)) : jdbc.substring(0, slash))
             + "/"
             + name
             + (query < 0 ? "" : jdbc.substring(query));
     DatabaseUrl url =
         DatabaseUrl.parse(scratch)
-            .withCredentials(target.user().orElse(null), target.password().orElse(null));
+            .withCredentials(server.user().orElse(null), server.password().orElse(null));
     return new ScratchDatabase(
         url,
-        name,
+        schema,
         null,
         () -> {
-          try (Connection c = ConnectionPools.connectDirectly(target, CONNECT);
+          try (Connection c = ConnectionPools.connectDirectly(server, CONNECT);
               Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
           } catch (SQLException e) {

@@ -815,8 +815,9 @@ final class ScriptDrafter {
           "-- Indexes built without blocking writes (CONCURRENTLY): this script runs outside a"
               + " transaction.\n";
       case VALIDATE ->
-          "-- Checks the rows against the constraints the previous script added NOT VALID, under a"
-              + " lock that lets writes go on.\n";
+          "-- Finishes what the scripts before began: constraints added NOT VALID are validated"
+              + " under a lock that lets writes go on,\n-- and unique indexes built CONCURRENTLY"
+              + " become constraints.\n";
       case CONTRACT ->
           "-- schemagate:contract removes or restricts what the previous release may still use\n"
               + "-- Runs once no pod of the previous release is left.\n";

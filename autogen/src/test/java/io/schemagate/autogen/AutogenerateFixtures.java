@@ -46,11 +46,24 @@ final class AutogenerateFixtures {
 
   static Autogenerate.Result generate(
       DatabaseUrl target, Path migrations, DesiredSchema desired, String description) {
-    Bundle bundle = BundleLoader.fromDirectory(migrations);
+    boolean empty;
+    try (var files = java.nio.file.Files.list(migrations)) {
+      empty = files.noneMatch(f -> f.toString().endsWith(".sql"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Bundle bundle =
+        empty
+            ? new Bundle(
+                migrations.toString(),
+                new java.util.TreeMap<>(),
+                "",
+                BundleLoader.options(migrations, io.schemagate.engine.api.FlywayOptions.none()))
+            : BundleLoader.fromDirectory(migrations);
     EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
     return Autogenerate.run(
         new Autogenerate.Request(
-            target, bundle, settings, migrations, desired, description, false));
+            target, bundle, settings, migrations, desired, description, false, null));
   }
 
   static DatabaseKind kind(String kind) {

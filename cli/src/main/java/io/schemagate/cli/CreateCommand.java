@@ -1,5 +1,7 @@
 package io.schemagate.cli;
 
+import io.schemagate.autogen.DesiredSchema;
+import io.schemagate.db.DatabaseUrl;
 import io.schemagate.engine.api.Bundle;
 import io.schemagate.engine.api.BundleLoader;
 import io.schemagate.engine.api.FlywayOptions;
@@ -8,8 +10,11 @@ import io.schemagate.engine.api.ScriptWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Spec;
     aliases = "revision",
     description = {
       "Write V<next>__<description>.sql and its undo U<next>__<description>.sql.",
-      "revision -m \"message\" is the same, in Alembic's words."
+      "revision -m \"message\" is the same, in Alembic's words.",
+      "With --autogenerate, the scripts are written from the schema you want (entities, a schema"
+          + " file or a development database)."
     })
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
@@ -58,6 +65,63 @@ final class CreateCommand implements Callable<Integer> {
               + " branches never collide.")
   boolean timestamp;
 
+  @ArgGroup(exclusive = false, heading = "%nWrite the scripts from the schema you want:%n")
+  Autogeneration autogeneration;
+
+  /** The options of {@code --autogenerate}. */
+  static final class Autogeneration {
+    @Option(
+        names = "--autogenerate",
+        required = true,
+        description =
+            "Compare the schema the migrations build (on a scratch database of the target's kind)"
+                + " with the schema you want, and write the next V and U scripts for the"
+                + " difference, in their safe forms, linted and checked by applying V, U and V"
+                + " again.")
+    boolean autogenerate;
+
+    @Option(
+        names = "--entities",
+        paramLabel = "PATH",
+        split = ",",
+        description =
+            "The schema wanted is your JPA entities: folders of compiled classes or jars (with"
+                + " what they need), exported by Hibernate ORM for the target's dialect. Give"
+                + " --packages too.")
+    List<Path> entities = new ArrayList<>();
+
+    @Option(
+        names = "--packages",
+        paramLabel = "PACKAGE",
+        split = ",",
+        description = "The packages whose @Entity classes (and sub-packages) are the model.")
+    List<String> packages = new ArrayList<>();
+
+    @Option(
+        names = "--schema-file",
+        paramLabel = "PATH",
+        description =
+            "The schema wanted is a SQL file (schema.sql), or a folder whose .sql files apply in"
+                + " name order.")
+    Path schemaFile;
+
+    @Option(
+        names = "--from-database",
+        paramLabel = "URL",
+        description =
+            "The schema wanted is a development database you changed by hand; it is only read.")
+    String fromDatabase;
+
+    @Option(
+        names = "--scratch-url",
+        paramLabel = "URL",
+        description =
+            "A PostgreSQL, MySQL or MariaDB server to make the scratch databases on (created and"
+                + " dropped); default: an embedded PostgreSQL, or the MySQL/MariaDB server of the"
+                + " database URL.")
+    String scratchUrl;
+  }
+
   @Override
   public Integer call() {
     String what = description();
@@ -67,6 +131,14 @@ final class CreateCommand implements Callable<Integer> {
         hasScripts(directory, options.naming())
             ? root.bundle()
             : new Bundle(directory.toString(), new TreeMap<>(), "", options);
+    if (autogeneration != null) {
+      DatabaseUrl scratch = null;
+      if (autogeneration.scratchUrl != null) {
+        scratch = DatabaseUrl.parse(autogeneration.scratchUrl);
+        root.redactor = root.redactor.and(scratch.secrets());
+      }
+      return new AutogenerateRun(root).run(directory, existing, source(), what, timestamp, scratch);
+    }
     ScriptWriter.Created created =
         new ScriptWriter(Clock.systemDefaultZone())
             .create(directory, existing, what, timestamp, branchLabel);
@@ -86,6 +158,36 @@ final class CreateCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** The one source of the schema wanted; none, or more than one, is a usage error. */
+  private DesiredSchema source() {
+    Autogeneration a = autogeneration;
+    List<DesiredSchema> sources = new ArrayList<>();
+    if (!a.entities.isEmpty() || !a.packages.isEmpty()) {
+      if (a.entities.isEmpty() || a.packages.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--entities and --packages go together: --entities build/classes/java/main"
+                + " --packages com.example.model");
+      }
+      sources.add(new DesiredSchema.Entities(a.entities, a.packages));
+    }
+    if (a.schemaFile != null) {
+      sources.add(new DesiredSchema.SqlFiles(a.schemaFile));
+    }
+    if (a.fromDatabase != null) {
+      DatabaseUrl url = DatabaseUrl.parse(a.fromDatabase);
+      root.redactor = root.redactor.and(url.secrets());
+      sources.add(new DesiredSchema.Database(url));
+    }
+    if (sources.size() != 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--autogenerate takes one schema to compare with: --entities PATH --packages PACKAGE,"
+              + " --schema-file schema.sql, or --from-database URL");
+    }
+    return sources.get(0);
   }
 
   /** The description from the argument or -m; both, or neither, is a usage error. */

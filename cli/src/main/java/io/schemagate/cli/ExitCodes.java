@@ -51,6 +51,12 @@ public final class ExitCodes {
   /** The history table holds more rows or text than the engine reads, or foreign columns. */
   public static final int HISTORY_TOO_LARGE = 16;
 
+  /**
+   * {@code create --autogenerate}: the scripts were written, but applying, undoing and applying
+   * them again on the scratch database did not give the schema wanted.
+   */
+  public static final int AUTOGENERATE_MISMATCH = 17;
+
   public static final int INTERNAL = 70;
 
   private ExitCodes() {}
