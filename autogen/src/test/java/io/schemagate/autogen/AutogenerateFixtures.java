@@ -41,11 +41,27 @@ final class AutogenerateFixtures {
 
   static Autogenerate.Result generate(
       TestDatabase database, Path migrations, DesiredSchema desired) {
-    return generate(database.parsed(), migrations, desired, "orders and invoices");
+    // The embedded PostgreSQL that create --autogenerate starts by default.
+    return generate(database.parsed(), migrations, desired, "orders and invoices", null);
   }
 
+  /**
+   * On PostgreSQL, the scratch databases are made on the tests' own server (--scratch-url), so a
+   * test JVM starts one PostgreSQL, not two.
+   */
   static Autogenerate.Result generate(
       DatabaseUrl target, Path migrations, DesiredSchema desired, String description) {
+    DatabaseUrl scratch =
+        target.kind() == DatabaseKind.POSTGRESQL ? Databases.postgres().parsed() : null;
+    return generate(target, migrations, desired, description, scratch);
+  }
+
+  private static Autogenerate.Result generate(
+      DatabaseUrl target,
+      Path migrations,
+      DesiredSchema desired,
+      String description,
+      DatabaseUrl scratch) {
     boolean empty;
     try (var files = java.nio.file.Files.list(migrations)) {
       empty = files.noneMatch(f -> f.toString().endsWith(".sql"));
@@ -63,7 +79,7 @@ final class AutogenerateFixtures {
     EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
     return Autogenerate.run(
         new Autogenerate.Request(
-            target, bundle, settings, migrations, desired, description, false, null));
+            target, bundle, settings, migrations, desired, description, false, scratch));
   }
 
   static DatabaseKind kind(String kind) {
