@@ -60,6 +60,46 @@ interface CatalogueReader {
     }
   }
 
+  /**
+   * One column of an index, as a catalogue lists them: in index order, then column order.
+   *
+   * @param index the index's name
+   * @param unique whether the index is unique
+   * @param column the column
+   */
+  record IndexColumn(String index, boolean unique, String column) {}
+
+  /** The indexes of {@code columns}, leaving out those that back a constraint ({@code backing}). */
+  static List<Schema.Index> indexes(List<IndexColumn> columns, Set<String> backing) {
+    List<Schema.Index> indexes = new ArrayList<>();
+    grouped(columns, IndexColumn::index)
+        .forEach(
+            (index, of) -> {
+              if (!backing.contains(index)) {
+                indexes.add(
+                    new Schema.Index(
+                        index, of.stream().map(IndexColumn::column).toList(), of.get(0).unique()));
+              }
+            });
+    return indexes;
+  }
+
+  /** The rows grouped by {@code key}, groups and rows in the order met. */
+  static <T, K> java.util.Map<K, List<T>> grouped(
+      List<T> rows, java.util.function.Function<T, K> key) {
+    java.util.Map<K, List<T>> groups = new java.util.LinkedHashMap<>();
+    rows.forEach(row -> groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row));
+    return groups;
+  }
+
+  /** The values keyed by their names, in name order. */
+  static <T> java.util.TreeMap<String, T> byName(
+      List<T> values, java.util.function.Function<T, String> name) {
+    java.util.TreeMap<String, T> map = new java.util.TreeMap<>();
+    values.forEach(v -> map.put(name.apply(v), v));
+    return map;
+  }
+
   /** A JDBC array of text as a list. */
   static List<String> texts(java.sql.Array array) throws SQLException {
     if (array == null) {

@@ -1,5 +1,8 @@
 package io.schemagate.autogen;
 
+import static io.schemagate.autogen.CatalogueReader.byName;
+import static io.schemagate.autogen.CatalogueReader.grouped;
+import static io.schemagate.autogen.CatalogueReader.indexes;
 import static io.schemagate.autogen.CatalogueReader.rows;
 
 import io.schemagate.autogen.Schema.Check;
@@ -16,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -77,16 +81,18 @@ final class H2Catalogue implements CatalogueReader {
         tables.put(name, table(connection, schema, name));
       }
     }
-    TreeMap<String, View> views = new TreeMap<>();
-    rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema)
-        .forEach(v -> views.put(v.name(), v));
-    TreeMap<String, Sequence> sequences = new TreeMap<>();
-    rows(
-            connection,
-            SEQUENCES,
-            r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
-            schema)
-        .forEach(s -> sequences.put(s.name(), s));
+    TreeMap<String, View> views =
+        byName(
+            rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema),
+            View::name);
+    TreeMap<String, Sequence> sequences =
+        byName(
+            rows(
+                connection,
+                SEQUENCES,
+                r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
+                schema),
+            Sequence::name);
     return new Schema(tables, views, sequences, new TreeMap<>());
   }
 
@@ -145,8 +151,9 @@ final class H2Catalogue implements CatalogueReader {
     List<Check> checks = new ArrayList<>();
     List<ForeignKey> foreignKeys = new ArrayList<>();
     Set<String> constraintIndexes = new HashSet<>();
-    for (String constraint : parts.stream().map(Part::name).distinct().toList()) {
-      List<Part> of = parts.stream().filter(p -> p.name().equals(constraint)).toList();
+    for (Map.Entry<String, List<Part>> group : grouped(parts, Part::name).entrySet()) {
+      String constraint = group.getKey();
+      List<Part> of = group.getValue();
       Part first = of.get(0);
       if (first.index() != null) {
         constraintIndexes.add(first.index());
@@ -170,26 +177,17 @@ final class H2Catalogue implements CatalogueReader {
         default -> {}
       }
     }
-    record IndexPart(String name, String type, String column) {}
-    List<IndexPart> indexParts =
-        rows(
-            connection,
-            INDEXES,
-            r -> new IndexPart(r.getString(1), r.getString(2), r.getString(3)),
-            schema,
-            name);
-    List<Index> indexes = new ArrayList<>();
-    for (String index : indexParts.stream().map(IndexPart::name).distinct().toList()) {
-      if (constraintIndexes.contains(index)) {
-        continue;
-      }
-      List<IndexPart> of = indexParts.stream().filter(p -> p.name().equals(index)).toList();
-      indexes.add(
-          new Index(
-              index,
-              of.stream().map(IndexPart::column).toList(),
-              of.get(0).type().startsWith("UNIQUE")));
-    }
+    List<Index> indexes =
+        indexes(
+            rows(
+                connection,
+                INDEXES,
+                r ->
+                    new IndexColumn(
+                        r.getString(1), r.getString(2).startsWith("UNIQUE"), r.getString(3)),
+                schema,
+                name),
+            constraintIndexes);
     return new Table(
         name, columns, primaryKey, primaryKeyName, uniques, checks, foreignKeys, indexes, null);
   }

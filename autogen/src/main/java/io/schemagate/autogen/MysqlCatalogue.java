@@ -1,5 +1,7 @@
 package io.schemagate.autogen;
 
+import static io.schemagate.autogen.CatalogueReader.grouped;
+import static io.schemagate.autogen.CatalogueReader.indexes;
 import static io.schemagate.autogen.CatalogueReader.rows;
 
 import io.schemagate.autogen.Schema.Check;
@@ -148,10 +150,7 @@ final class MysqlCatalogue implements CatalogueReader {
     List<Unique> uniques = new ArrayList<>();
     List<ForeignKey> foreignKeys = new ArrayList<>();
     Set<String> constraintIndexes = new HashSet<>();
-    for (String constraint :
-        parts.stream().map(p -> p.type() + "/" + p.name()).distinct().toList()) {
-      List<Part> of =
-          parts.stream().filter(p -> (p.type() + "/" + p.name()).equals(constraint)).toList();
+    for (List<Part> of : grouped(parts, p -> p.type() + "/" + p.name()).values()) {
       Part first = of.get(0);
       List<String> cols = of.stream().map(Part::column).toList();
       switch (first.type()) {
@@ -179,23 +178,15 @@ final class MysqlCatalogue implements CatalogueReader {
     }
     List<Check> checks =
         rows(connection, CHECKS, r -> new Check(r.getString(1), r.getString(2)), schema, name);
-    record IndexPart(String name, boolean unique, String column) {}
-    List<IndexPart> indexParts =
-        rows(
-            connection,
-            INDEXES,
-            r -> new IndexPart(r.getString(1), r.getInt(2) == 0, r.getString(3)),
-            schema,
-            name);
-    List<Index> indexes = new ArrayList<>();
-    for (String index : indexParts.stream().map(IndexPart::name).distinct().toList()) {
-      if (constraintIndexes.contains(index)) {
-        continue;
-      }
-      List<IndexPart> of = indexParts.stream().filter(p -> p.name().equals(index)).toList();
-      indexes.add(
-          new Index(index, of.stream().map(IndexPart::column).toList(), of.get(0).unique()));
-    }
+    List<Index> indexes =
+        indexes(
+            rows(
+                connection,
+                INDEXES,
+                r -> new IndexColumn(r.getString(1), r.getInt(2) == 0, r.getString(3)),
+                schema,
+                name),
+            constraintIndexes);
     return new Table(
         name,
         columns,

@@ -1,5 +1,6 @@
 package io.schemagate.autogen;
 
+import static io.schemagate.autogen.CatalogueReader.byName;
 import static io.schemagate.autogen.CatalogueReader.rows;
 import static io.schemagate.autogen.CatalogueReader.texts;
 
@@ -74,19 +75,23 @@ final class PostgresCatalogue implements CatalogueReader {
         tables.put(table.name(), table(connection, table.oid(), table.name()));
       }
     }
-    TreeMap<String, View> views = new TreeMap<>();
-    rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema)
-        .forEach(v -> views.put(v.name(), v));
-    TreeMap<String, Sequence> sequences = new TreeMap<>();
-    rows(
-            connection,
-            SEQUENCES,
-            r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
-            schema)
-        .forEach(s -> sequences.put(s.name(), s));
-    TreeMap<String, EnumType> enums = new TreeMap<>();
-    rows(connection, ENUMS, r -> new EnumType(r.getString(1), texts(r.getArray(2))), schema)
-        .forEach(e -> enums.put(e.name(), e));
+    TreeMap<String, View> views =
+        byName(
+            rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema),
+            View::name);
+    TreeMap<String, Sequence> sequences =
+        byName(
+            rows(
+                connection,
+                SEQUENCES,
+                r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
+                schema),
+            Sequence::name);
+    TreeMap<String, EnumType> enums =
+        byName(
+            rows(
+                connection, ENUMS, r -> new EnumType(r.getString(1), texts(r.getArray(2))), schema),
+            EnumType::name);
     return new Schema(tables, views, sequences, enums);
   }
 

@@ -192,7 +192,9 @@ final class ScratchDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (keeper != null) {
-      try {
+      try (Statement s = keeper.createStatement()) {
+        // H2 keeps an in-memory database until it is shut down.
+        s.execute("SHUTDOWN");
         keeper.close();
       } catch (SQLException e) {
         // Closing the last connection drops the in-memory database either way.

@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
 
 /** The DDL of one kind of database: names quoted where they must be, columns, constraints. */
 final class SqlWriter {
+  /** MySQL's and MariaDB's algorithms, as the scripts name them. */
+  static final String INSTANT = "ALGORITHM=INSTANT";
+
+  static final String INPLACE = "ALGORITHM=INPLACE, LOCK=NONE";
+  static final String COPY = "ALGORITHM=COPY";
+
   /** Words that cannot be bare names on at least one of the databases. */
   private static final Set<String> RESERVED =
       Set.of(

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * create --autogenerate from a desired-state SQL file, on each kind of database: every kind of
@@ -76,9 +76,13 @@ class AutogenerateTest {
   /** The lint's warnings that no safe form avoids: a contract step's drop, a type change. */
   static final Set<String> UNAVOIDABLE = Set.of("drop-column", "drop-table", "column-type-change");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"h2", "postgresql", "sqlite", "mariadb"})
-  void aSchemaFileBecomesScriptsThatRoundTripOnADatabaseWithRows(String kind) throws Exception {
+  @ParameterizedTest(name = "{0} from {1}")
+  @CsvSource({
+    "h2, file", "postgresql, file", "sqlite, file", "mariadb, file",
+    "h2, database", "postgresql, database", "sqlite, database", "mariadb, database"
+  })
+  void theWantedSchemaBecomesScriptsThatRoundTripOnADatabaseWithRows(String kind, String source)
+      throws Exception {
     TestDatabase database = Databases.fresh(kind);
     Path migrations = Files.createDirectories(dir.resolve("migrations"));
     Files.writeString(migrations.resolve("V1__base.sql"), BASE);
@@ -91,8 +95,18 @@ class AutogenerateTest {
         "INSERT INTO orders (id, customer_id, total, status) VALUES (10, 1, 99.50, 'open')");
     Schema before = AutogenerateFixtures.read(database);
 
+    DesiredSchema wanted = new DesiredSchema.SqlFiles(schemaFile);
+    if (source.equals("database")) {
+      TestDatabase development = Databases.fresh(kind);
+      execute(development, DESIRED.split(";\\s*\\n"));
+      wanted = new DesiredSchema.Database(development.parsed());
+    }
+
     Autogenerate.Result result =
-        AutogenerateFixtures.generate(database, migrations, new DesiredSchema.SqlFiles(schemaFile));
+        source.equals("file")
+            ? AutogenerateFixtures.generate(database, migrations, wanted)
+            : AutogenerateFixtures.generate(
+                database.parsed(), migrations, wanted, "orders and invoices");
 
     assertThat(result.differences())
         .extracting(Autogenerate.Difference::kind)
@@ -126,8 +140,7 @@ class AutogenerateTest {
         .as("the new scripts again")
         .isEmpty();
 
-    Autogenerate.Result again =
-        AutogenerateFixtures.generate(database, migrations, new DesiredSchema.SqlFiles(schemaFile));
+    Autogenerate.Result again = AutogenerateFixtures.generate(database, migrations, wanted);
     assertThat(again.differences()).isEmpty();
     assertThat(again.files()).isEmpty();
   }

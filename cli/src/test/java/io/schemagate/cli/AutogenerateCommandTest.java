@@ -63,7 +63,10 @@ class AutogenerateCommandTest {
         .contains("add view user_posts")
         .contains("V2__posts_and_emails.sql", "U2__posts_and_emails.sql")
         .contains("V3__posts_and_emails_contract.sql")
-        .contains("Checked: V, then U, then V again");
+        .contains("Checked: V, then U, then V again")
+        .contains(
+            "if users.email is nickname renamed, replace its ADD COLUMN here and the DROP COLUMN"
+                + " of the contract script with ALTER TABLE users RENAME COLUMN nickname TO email");
     assertThat(migrations.resolve("V2__posts_and_emails.sql")).exists();
     assertThat(Files.readString(migrations.resolve("V3__posts_and_emails_contract.sql")))
         .contains("-- schemagate:contract");

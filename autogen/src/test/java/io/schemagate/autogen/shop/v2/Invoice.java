@@ -1,5 +1,6 @@
 package io.schemagate.autogen.shop.v2;
 
+import jakarta.persistence.CheckConstraint;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,12 +10,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import org.hibernate.annotations.Check;
 
 /** The shop's second release: an invoice for an order, never negative. */
 @Entity
-@Table(name = "invoices")
-@Check(name = "invoices_amount_check", constraints = "amount >= 0")
+@Table(
+    name = "invoices",
+    check = @CheckConstraint(name = "invoices_amount_check", constraint = "amount >= 0"))
 public class Invoice {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
