@@ -224,11 +224,18 @@ public final class Autogenerate {
       }
     }
     Bundle bundle = BundleLoader.fromFiles(source.describe(), scripts);
-    EngineSettings settings = new EngineSettings.Builder().flyway(bundle.options()).build();
+    // The wanted schema lands in the schema the migrations use: Flyway makes the first one the
+    // default, so a schema file's unqualified names go there too.
+    EngineSettings settings =
+        new EngineSettings.Builder()
+            .flyway(bundle.options())
+            .schemas(request.settings().schemas())
+            .table(request.settings().table())
+            .build();
     try (ScratchDatabase scratch =
         ScratchDatabase.create(request.target(), request.scratchServer())) {
       apply(scratch, bundle, settings, source.describe());
-      return read(scratch, scratch.schema(), skipped(settings));
+      return read(scratch, schema(settings, scratch), skip);
     }
   }
 

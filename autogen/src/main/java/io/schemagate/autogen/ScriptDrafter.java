@@ -67,12 +67,17 @@ final class ScriptDrafter {
     if (sql.kind() == DatabaseKind.SQLITE) {
       rebuilt = new SqliteRebuild(sql, current, desired, phases).rebuildTables(changes);
     }
-    // Views that change or go are dropped first: a column they read may be about to change.
+    // Views that change are dropped first, and made again last: a column they read may be about
+    // to change. So are the views PostgreSQL would not let a column's type change under.
+    List<View> remade = new ArrayList<>();
     for (Change c : changes) {
       if (c.kind() == Kind.REPLACE_VIEW) {
-        View before = (View) c.before();
-        add(Phase.EXPAND, Step.of("DROP VIEW " + sql.name(before.name()), createView(before)));
+        remade.add((View) c.before());
       }
+    }
+    remade.addAll(viewsOverRetypedColumns(changes));
+    for (View before : remade) {
+      add(Phase.EXPAND, Step.of("DROP VIEW " + sql.name(before.name()), createView(before)));
     }
     for (Change c : of(changes, Kind.ADD_ENUM)) {
       EnumType e = (EnumType) c.after();
@@ -123,11 +128,15 @@ final class ScriptDrafter {
         default -> {}
       }
     }
+    List<View> made = new ArrayList<>();
     for (Change c : changes) {
       if (c.kind() == Kind.ADD_VIEW || c.kind() == Kind.REPLACE_VIEW) {
-        View after = (View) c.after();
-        add(Phase.EXPAND, Step.of(createView(after), "DROP VIEW " + sql.name(after.name())));
+        made.add((View) c.after());
       }
+    }
+    made.addAll(viewsOverRetypedColumns(changes));
+    for (View after : made) {
+      add(Phase.EXPAND, Step.of(createView(after), "DROP VIEW " + sql.name(after.name())));
     }
     contract(changes);
   }
@@ -176,6 +185,48 @@ final class ScriptDrafter {
     }
   }
 
+  /**
+   * On PostgreSQL, the unchanged views that read a table one of whose columns changes its type
+   * (directly, or as the column of an enum made anew): PostgreSQL refuses the change while they
+   * stand.
+   */
+  private List<View> viewsOverRetypedColumns(List<Change> changes) {
+    if (!postgres()) {
+      return List.of();
+    }
+    Set<String> tables = new java.util.HashSet<>();
+    for (Change c : of(changes, Kind.ALTER_COLUMN)) {
+      if (!((Column) c.before()).type().equalsIgnoreCase(((Column) c.after()).type())) {
+        tables.add(c.table());
+      }
+    }
+    Set<String> remadeEnums = new java.util.HashSet<>();
+    for (Change c : of(changes, Kind.ALTER_ENUM)) {
+      remadeEnums.add(((EnumType) c.before()).name());
+    }
+    for (Table t : current.tables().values()) {
+      if (t.columns().stream().anyMatch(col -> remadeEnums.contains(col.type()))) {
+        tables.add(t.name());
+      }
+    }
+    Set<String> changedViews = new java.util.HashSet<>();
+    changes.stream()
+        .filter(c -> c.kind() == Kind.REPLACE_VIEW || c.kind() == Kind.DROP_VIEW)
+        .forEach(c -> changedViews.add(((View) c.before()).name()));
+    List<View> views = new ArrayList<>();
+    for (View v : current.views().values()) {
+      if (changedViews.contains(v.name())) {
+        continue;
+      }
+      String text = v.definition();
+      if (tables.stream()
+          .anyMatch(t -> text.matches("(?s).*\\b" + java.util.regex.Pattern.quote(t) + "\\b.*"))) {
+        views.add(v);
+      }
+    }
+    return views;
+  }
+
   private static List<Change> of(List<Change> changes, Kind kind) {
     return changes.stream().filter(c -> c.kind() == kind).toList();
   }
@@ -190,30 +241,61 @@ final class ScriptDrafter {
         + ")";
   }
 
+  /**
+   * An enum whose values change: appended values are added in place; otherwise, and always for the
+   * undo (PostgreSQL cannot remove a value), the type is made anew and its columns moved to it.
+   */
   private void alterEnum(EnumType before, EnumType after) {
-    if (after
-            .values()
-            .subList(0, Math.min(before.values().size(), after.values().size()))
-            .equals(before.values())
-        && after.values().size() > before.values().size()) {
-      for (String value : after.values().subList(before.values().size(), after.values().size())) {
-        add(
-            Phase.EXPAND,
-            Step.of("ALTER TYPE " + sql.name(after.name()) + " ADD VALUE " + literal(value), null));
+    List<String> was = before.values();
+    List<String> is = after.values();
+    boolean appended = is.size() > was.size() && is.subList(0, was.size()).equals(was);
+    List<String> forward = new ArrayList<>();
+    if (appended) {
+      for (String value : is.subList(was.size(), is.size())) {
+        forward.add("ALTER TYPE " + sql.name(after.name()) + " ADD VALUE " + literal(value));
       }
-      note(
-          Phase.EXPAND,
-          "PostgreSQL cannot remove a value from an enum: the undo script leaves "
-              + after.name()
-              + " with its new values");
     } else {
+      forward.addAll(remakeEnum(after));
       note(
           Phase.EXPAND,
           "the enum "
               + after.name()
-              + " changes other than by appending values: write its change by hand (a new type,"
-              + " the columns moved to it, the old type dropped)");
+              + " is made anew and its columns are rewritten to it; rows that hold a value it"
+              + " loses make the script fail: change them first");
     }
+    add(Phase.EXPAND, new Step(forward, remakeEnum(before)));
+  }
+
+  /** The enum made anew with {@code wanted}'s values, and the columns of that type moved to it. */
+  private List<String> remakeEnum(EnumType wanted) {
+    String name = sql.name(wanted.name());
+    String old = sql.name(wanted.name() + "__schemagate_old");
+    List<String> statements = new ArrayList<>();
+    statements.add("ALTER TYPE " + name + " RENAME TO " + old);
+    statements.add(createEnum(wanted));
+    for (Table t : current.tables().values()) {
+      for (Column c : t.columns()) {
+        if (!c.type().equals(wanted.name()) && !c.type().equals(name)) {
+          continue;
+        }
+        String column = sql.name(c.name());
+        if (c.defaultValue() != null) {
+          statements.add(sql.alter(t.name(), "ALTER COLUMN " + column + " DROP DEFAULT", null));
+        }
+        statements.add(
+            sql.alter(
+                t.name(),
+                "ALTER COLUMN " + column + " TYPE " + name + " USING " + column + "::text::" + name,
+                null));
+        if (c.defaultValue() != null) {
+          statements.add(
+              sql.alter(
+                  t.name(), "ALTER COLUMN " + column + " SET DEFAULT " + c.defaultValue(), null));
+        }
+      }
+    }
+    statements.add("DROP TYPE " + old);
+    return statements;
   }
 
   private String createSequence(Sequence s) {

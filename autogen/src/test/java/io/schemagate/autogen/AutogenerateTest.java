@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -143,6 +144,37 @@ class AutogenerateTest {
     Autogenerate.Result again = AutogenerateFixtures.generate(database, migrations, wanted);
     assertThat(again.differences()).isEmpty();
     assertThat(again.files()).isEmpty();
+  }
+
+  @Test
+  void theSchemaTheMigrationsUseIsCompared() throws Exception {
+    TestDatabase database = Databases.fresh("postgresql");
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(migrations.resolve("flyway.conf"), "flyway.schemas=app\n");
+    Files.writeString(migrations.resolve("V1__base.sql"), BASE);
+    Path schemaFile = dir.resolve("schema.sql");
+    Files.writeString(schemaFile, DESIRED);
+
+    Autogenerate.Result result =
+        AutogenerateFixtures.generate(
+            database.parsed(), migrations, new DesiredSchema.SqlFiles(schemaFile), "in app");
+
+    assertThat(result.differences())
+        .extracting(Autogenerate.Difference::description)
+        .contains("add table invoices", "drop column customers.legacy_code")
+        .doesNotContain("drop table customers");
+    assertThat(result.roundTrip()).isEmpty();
+    migrate(database, migrations, null);
+    try (Connection connection = database.connect();
+        var rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM information_schema.tables"
+                        + " WHERE table_schema = 'app' AND table_name = 'invoices'")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(1);
+    }
   }
 
   /** No warning but those no safe form avoids, and no error. */

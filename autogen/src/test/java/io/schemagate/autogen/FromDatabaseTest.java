@@ -98,6 +98,62 @@ class FromDatabaseTest {
   }
 
   @Test
+  void postgresqlEnumsMadeAnewSequencesAndAViewOverARetypedColumn() throws Exception {
+    TestDatabase database = Databases.fresh("postgresql");
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(
+        migrations.resolve("V1__tickets.sql"),
+        """
+        CREATE TYPE status AS ENUM ('open', 'paid', 'void');
+        CREATE TYPE size AS ENUM ('s', 'm');
+        CREATE SEQUENCE ticket_numbers INCREMENT BY 1;
+        CREATE TABLE tickets (id int PRIMARY KEY, status status NOT NULL DEFAULT 'open',
+          size size, price numeric(8,2));
+        CREATE VIEW ticket_prices AS SELECT id, price FROM tickets;
+        """);
+    migrate(database, migrations, null);
+    execute(database, "INSERT INTO tickets VALUES (1, 'paid', 'm', 10.50)");
+    Schema before = AutogenerateFixtures.read(database);
+    TestDatabase development = Databases.fresh("postgresql");
+    execute(
+        development,
+        "CREATE TYPE status AS ENUM ('open', 'paid')",
+        "CREATE TYPE size AS ENUM ('s', 'm', 'l')",
+        "CREATE SEQUENCE ticket_numbers INCREMENT BY 5",
+        "CREATE TABLE tickets (id int PRIMARY KEY, status status NOT NULL DEFAULT 'open',"
+            + " size size, price numeric(12,2))",
+        "CREATE VIEW ticket_prices AS SELECT id, price FROM tickets");
+    Schema desired = AutogenerateFixtures.read(development);
+
+    Autogenerate.Result result =
+        AutogenerateFixtures.generate(
+            database.parsed(),
+            migrations,
+            new DesiredSchema.Database(development.parsed()),
+            "ticket types");
+
+    assertThat(result.differences())
+        .extracting(Autogenerate.Difference::description)
+        .containsExactlyInAnyOrder(
+            "alter enum status",
+            "alter enum size",
+            "alter sequence ticket_numbers",
+            "alter column tickets.price (type numeric(8,2) -> numeric(12,2))");
+    assertThat(result.roundTrip()).isEmpty();
+    String expand = Files.readString(result.files().get(0).migration());
+    assertThat(expand)
+        .contains("ALTER TYPE size ADD VALUE 'l'")
+        .contains("ALTER TYPE status RENAME TO status__schemagate_old")
+        .contains("DROP VIEW ticket_prices");
+    migrate(database, migrations, null);
+    assertThat(SchemaDiff.between(AutogenerateFixtures.read(database), desired)).isEmpty();
+    migrate(database, migrations, DowngradeTarget.toVersion("1"));
+    assertThat(SchemaDiff.between(AutogenerateFixtures.read(database), before)).isEmpty();
+    migrate(database, migrations, null);
+    assertThat(SchemaDiff.between(AutogenerateFixtures.read(database), desired)).isEmpty();
+  }
+
+  @Test
   void mariadbKeywordNamesAndANotNullColumn() throws Exception {
     TestDatabase database = Databases.fresh("mariadb");
     Path migrations = Files.createDirectories(dir.resolve("migrations"));

@@ -172,6 +172,23 @@ class AutogenerateCommandTest {
     assertThat(noEntities.code()).isEqualTo(ExitCodes.INVALID_CONFIGURATION);
     assertThat(noEntities.err()).contains("No @Entity class found in the packages com.example");
 
+    Result noServer =
+        new Cli()
+            .env("DATABASE_URL", "postgresql://app@127.0.0.1:1/shop")
+            .env("MIGRATIONS_DIR", migrations.toString())
+            .run(
+                "create",
+                "--autogenerate",
+                "x",
+                "--schema-file",
+                schema.toString(),
+                "--scratch-url",
+                "postgresql://postgres:Sup3rSecretPw@127.0.0.1:1/postgres");
+    assertThat(noServer.code()).as(noServer.all()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(noServer.err()).startsWith("error: Cannot make a scratch database");
+    assertThat(noServer.err().strip().lines()).hasSize(1);
+    assertThat(noServer.all()).doesNotContain("Sup3rSecretPw");
+
     try (var files = Files.list(migrations)) {
       assertThat(files.count()).as("nothing written by a mistake").isEqualTo(1);
     }
