@@ -78,7 +78,10 @@ interface CatalogueReader {
               if (!backing.contains(index)) {
                 indexes.add(
                     new Schema.Index(
-                        index, of.stream().map(IndexColumn::column).toList(), of.get(0).unique()));
+                        index,
+                        of.stream().map(IndexColumn::column).toList(),
+                        of.get(0).unique(),
+                        null));
               }
             });
     return indexes;

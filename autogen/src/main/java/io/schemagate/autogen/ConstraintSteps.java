@@ -69,7 +69,7 @@ final class ConstraintSteps {
       add(
           Phase.INDEXES,
           Step.of(
-              sql.createIndex(table, new Index(name, u.columns(), true), true),
+              sql.createIndex(table, new Index(name, u.columns(), true, null), true),
               sql.dropIndex(table, name, true)));
       add(
           Phase.VALIDATE,

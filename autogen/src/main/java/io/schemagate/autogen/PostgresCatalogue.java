@@ -45,7 +45,7 @@ final class PostgresCatalogue implements CatalogueReader {
           + " FROM pg_constraint con LEFT JOIN pg_class f ON f.oid = con.confrelid"
           + " WHERE con.conrelid = ? AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY con.conname";
   private static final String INDEXES =
-      "SELECT i.relname, x.indisunique,"
+      "SELECT i.relname, x.indisunique, pg_get_indexdef(x.indexrelid),"
           + " ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true)"
           + "   FROM generate_series(1, x.indnkeyatts) k ORDER BY k)"
           + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
@@ -159,10 +159,22 @@ final class PostgresCatalogue implements CatalogueReader {
         rows(
             connection,
             INDEXES,
-            r -> new Index(r.getString(1), texts(r.getArray(3)), r.getBoolean(2)),
+            r ->
+                new Index(
+                    r.getString(1), texts(r.getArray(4)), r.getBoolean(2), using(r.getString(3))),
             oid);
     return new Table(
         name, columns, primaryKey, primaryKeyName, uniques, checks, foreignKeys, indexes, null);
+  }
+
+  /**
+   * The part of {@code CREATE INDEX i ON public.t USING btree (a) WHERE ...} after the table: the
+   * method, the columns with their operator classes and order, INCLUDE, WITH and the predicate, all
+   * of which the index is compared by.
+   */
+  static String using(String definition) {
+    int at = definition.indexOf(" USING ");
+    return at < 0 ? null : definition.substring(at + 1);
   }
 
   /** {@code CHECK ((price > 0)) NOT VALID} as {@code (price > 0)}: validity is not the shape. */

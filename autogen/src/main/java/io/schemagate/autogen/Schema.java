@@ -115,8 +115,10 @@ public record Schema(
    * @param name its name
    * @param columns its columns or expressions, in order
    * @param unique whether it is unique
+   * @param using PostgreSQL's rest of the definition after the table ({@code USING gin (tags) WHERE
+   *     ...}: method, operator classes, {@code INCLUDE}, predicate), or {@code null}
    */
-  public record Index(String name, List<String> columns, boolean unique) {}
+  public record Index(String name, List<String> columns, boolean unique, String using) {}
 
   /**
    * A view.

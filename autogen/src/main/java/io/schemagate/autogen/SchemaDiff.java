@@ -110,7 +110,7 @@ public final class SchemaDiff {
     byShape(
         before.indexes(),
         after.indexes(),
-        i -> List.of(i.columns(), i.unique()),
+        i -> List.of(i.columns(), i.unique(), String.valueOf(i.using())),
         Kind.ADD_INDEX,
         Kind.DROP_INDEX,
         table,

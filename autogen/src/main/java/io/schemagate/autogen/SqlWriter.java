@@ -236,9 +236,11 @@ final class SqlWriter {
         + name(i.name())
         + " ON "
         + name(table)
-        + " ("
-        + i.columns().stream().map(this::indexPart).collect(Collectors.joining(", "))
-        + ")";
+        + (i.using() != null
+            ? " " + i.using()
+            : " ("
+                + i.columns().stream().map(this::indexPart).collect(Collectors.joining(", "))
+                + ")");
   }
 
   /** An index part: a column's name, or an expression as the catalogue wrote it. */

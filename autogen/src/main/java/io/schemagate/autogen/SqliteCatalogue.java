@@ -121,7 +121,7 @@ final class SqliteCatalogue implements CatalogueReader {
               r -> r.getString("name"));
       switch (entry.origin()) {
         case "u" -> uniques.add(new Unique(null, cols));
-        case "c" -> indexes.add(new Index(entry.name(), cols, entry.unique()));
+        case "c" -> indexes.add(new Index(entry.name(), cols, entry.unique(), null));
         default -> {}
       }
     }

@@ -110,6 +110,7 @@ class FromDatabaseTest {
         CREATE TABLE tickets (id int PRIMARY KEY, status status NOT NULL DEFAULT 'open',
           size size, price numeric(8,2));
         CREATE VIEW ticket_prices AS SELECT id, price FROM tickets;
+        CREATE INDEX tickets_size_idx ON tickets (size);
         """);
     migrate(database, migrations, null);
     execute(database, "INSERT INTO tickets VALUES (1, 'paid', 'm', 10.50)");
@@ -122,7 +123,8 @@ class FromDatabaseTest {
         "CREATE SEQUENCE ticket_numbers INCREMENT BY 5",
         "CREATE TABLE tickets (id int PRIMARY KEY, status status NOT NULL DEFAULT 'open',"
             + " size size, price numeric(12,2))",
-        "CREATE VIEW ticket_prices AS SELECT id, price FROM tickets");
+        "CREATE VIEW ticket_prices AS SELECT id, price FROM tickets",
+        "CREATE INDEX tickets_size_idx ON tickets USING hash (size) WHERE size IS NOT NULL");
     Schema desired = AutogenerateFixtures.read(development);
 
     Autogenerate.Result result =
@@ -138,7 +140,14 @@ class FromDatabaseTest {
             "alter enum status",
             "alter enum size",
             "alter sequence ticket_numbers",
-            "alter column tickets.price (type numeric(8,2) -> numeric(12,2))");
+            "alter column tickets.price (type numeric(8,2) -> numeric(12,2))",
+            "drop index tickets.tickets_size_idx (size)",
+            "add index tickets.tickets_size_idx (size)");
+    assertThat(Files.readString(result.files().get(1).migration()))
+        .contains("DROP INDEX CONCURRENTLY IF EXISTS tickets_size_idx")
+        .contains(
+            "CREATE INDEX CONCURRENTLY tickets_size_idx ON tickets USING hash (size)"
+                + " WHERE (size IS NOT NULL)");
     assertThat(result.roundTrip()).isEmpty();
     String expand = Files.readString(result.files().get(0).migration());
     assertThat(expand)
