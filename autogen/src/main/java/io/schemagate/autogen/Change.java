@@ -93,6 +93,18 @@ public record Change(Kind kind, String table, Object before, Object after) {
                   + ") -> ("
                   + String.join(", ", ((Schema.Table) after).primaryKey())
                   + ")";
+          case ALTER_ENUM ->
+              " ("
+                  + String.join(", ", ((Schema.EnumType) before).values())
+                  + ") -> ("
+                  + String.join(", ", ((Schema.EnumType) after).values())
+                  + ")";
+          case ALTER_SEQUENCE ->
+              " (increment "
+                  + ((Schema.Sequence) before).increment()
+                  + " -> "
+                  + ((Schema.Sequence) after).increment()
+                  + ")";
           default -> "";
         };
     return kind.words() + " " + where + detail;

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * create --autogenerate --from-database: a development database changed by hand is the schema
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FromDatabaseTest {
   @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql", "sqlite", "mariadb"})
+  void aDevelopmentDatabaseBecomesScriptsThatRoundTripOnADatabaseWithRows(String kind)
+      throws Exception {
+    AutogenerateTest.roundTripOnADatabaseWithRows(dir, kind, "database");
+  }
 
   @Test
   void postgresqlEnumsSequencesNotNullAndDropsInTheirSafeForms() throws Exception {
@@ -137,9 +146,9 @@ class FromDatabaseTest {
     assertThat(result.differences())
         .extracting(Autogenerate.Difference::description)
         .containsExactlyInAnyOrder(
-            "alter enum status",
-            "alter enum size",
-            "alter sequence ticket_numbers",
+            "alter enum status (open, paid, void) -> (open, paid)",
+            "alter enum size (s, m) -> (s, m, l)",
+            "alter sequence ticket_numbers (increment 1 -> 5)",
             "alter column tickets.price (type numeric(8,2) -> numeric(12,2))",
             "drop index tickets.tickets_size_idx (size)",
             "add index tickets.tickets_size_idx (size)");
@@ -149,6 +158,7 @@ class FromDatabaseTest {
             "CREATE INDEX CONCURRENTLY tickets_size_idx ON tickets USING hash (size)"
                 + " WHERE (size IS NOT NULL)");
     assertThat(result.roundTrip()).isEmpty();
+    assertSafe(result.findings());
     String expand = Files.readString(result.files().get(0).migration());
     assertThat(expand)
         .contains("ALTER TYPE size ADD VALUE 'l'")
