@@ -103,6 +103,26 @@ interface CatalogueReader {
     return map;
   }
 
+  /** The views a query of (name, query) rows for {@code schema} returns. */
+  static java.util.TreeMap<String, Schema.View> views(
+      Connection connection, String sql, String schema) throws SQLException {
+    return byName(
+        rows(connection, sql, r -> new Schema.View(r.getString(1), r.getString(2).strip()), schema),
+        Schema.View::name);
+  }
+
+  /** The sequences a query of (name, start, increment) rows for {@code schema} returns. */
+  static java.util.TreeMap<String, Schema.Sequence> sequences(
+      Connection connection, String sql, String schema) throws SQLException {
+    return byName(
+        rows(
+            connection,
+            sql,
+            r -> new Schema.Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
+            schema),
+        Schema.Sequence::name);
+  }
+
   /** A JDBC array of text as a list. */
   static List<String> texts(java.sql.Array array) throws SQLException {
     if (array == null) {

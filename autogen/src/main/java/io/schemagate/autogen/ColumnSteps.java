@@ -66,18 +66,18 @@ final class ColumnSteps {
   private void setNotNull(String table, Column before, Column after) {
     if (postgres()) {
       String check = sql.constraintName(table, List.of(after.name()), "not_null", null);
+      String addCheck =
+          sql.alter(
+              table,
+              "ADD CONSTRAINT "
+                  + sql.name(check)
+                  + " CHECK ("
+                  + sql.name(after.name())
+                  + " IS NOT NULL) NOT VALID",
+              null);
       add(
           Phase.CONTRACT,
-          Step.of(
-              sql.alter(
-                  table,
-                  "ADD CONSTRAINT "
-                      + sql.name(check)
-                      + " CHECK ("
-                      + sql.name(after.name())
-                      + " IS NOT NULL) NOT VALID",
-                  null),
-              sql.alter(table, "DROP CONSTRAINT " + sql.name(check), null)));
+          Step.of(addCheck, sql.alter(table, "DROP CONSTRAINT " + sql.name(check), null)));
       add(
           Phase.ENFORCE,
           new Step(
@@ -90,14 +90,7 @@ final class ColumnSteps {
                           table, "ALTER COLUMN " + sql.name(after.name()) + " SET NOT NULL", null),
                   sql.alter(table, "DROP CONSTRAINT " + sql.name(check), null)),
               List.of(
-                  sql.alter(
-                      table,
-                      "ADD CONSTRAINT "
-                          + sql.name(check)
-                          + " CHECK ("
-                          + sql.name(after.name())
-                          + " IS NOT NULL) NOT VALID",
-                      null),
+                  addCheck,
                   sql.alter(
                       table, "ALTER COLUMN " + sql.name(after.name()) + " DROP NOT NULL", null))));
       return;

@@ -1,6 +1,5 @@
 package io.schemagate.autogen;
 
-import static io.schemagate.autogen.CatalogueReader.byName;
 import static io.schemagate.autogen.CatalogueReader.grouped;
 import static io.schemagate.autogen.CatalogueReader.indexes;
 import static io.schemagate.autogen.CatalogueReader.rows;
@@ -81,18 +80,8 @@ final class H2Catalogue implements CatalogueReader {
         tables.put(name, table(connection, schema, name));
       }
     }
-    TreeMap<String, View> views =
-        byName(
-            rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema),
-            View::name);
-    TreeMap<String, Sequence> sequences =
-        byName(
-            rows(
-                connection,
-                SEQUENCES,
-                r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
-                schema),
-            Sequence::name);
+    TreeMap<String, View> views = CatalogueReader.views(connection, VIEWS, schema);
+    TreeMap<String, Sequence> sequences = CatalogueReader.sequences(connection, SEQUENCES, schema);
     return new Schema(tables, views, sequences, new TreeMap<>());
   }
 

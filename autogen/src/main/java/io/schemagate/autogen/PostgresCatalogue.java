@@ -75,18 +75,8 @@ final class PostgresCatalogue implements CatalogueReader {
         tables.put(table.name(), table(connection, table.oid(), table.name()));
       }
     }
-    TreeMap<String, View> views =
-        byName(
-            rows(connection, VIEWS, r -> new View(r.getString(1), r.getString(2).strip()), schema),
-            View::name);
-    TreeMap<String, Sequence> sequences =
-        byName(
-            rows(
-                connection,
-                SEQUENCES,
-                r -> new Sequence(r.getString(1), r.getLong(2), r.getLong(3)),
-                schema),
-            Sequence::name);
+    TreeMap<String, View> views = CatalogueReader.views(connection, VIEWS, schema);
+    TreeMap<String, Sequence> sequences = CatalogueReader.sequences(connection, SEQUENCES, schema);
     TreeMap<String, EnumType> enums =
         byName(
             rows(
