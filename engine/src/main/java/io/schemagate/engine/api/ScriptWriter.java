@@ -58,21 +58,8 @@ public final class ScriptWriter {
     Naming naming = existing.naming();
     java.util.List<Created> planned = new java.util.ArrayList<>();
     for (Texts pair : pairs) {
-      String slug = slug(pair.description());
-      if (slug.isEmpty()) {
-        throw new EngineException(
-            FailureKind.INVALID_INPUT,
-            "The description '"
-                + pair.description()
-                + "' has no letters or digits to name the script by");
-      }
       String version = timestamp ? timestampVersion(latest) : nextVersion(latest);
-      String name = version + naming.separator() + slug + naming.suffixes().get(0);
-      planned.add(
-          new Created(
-              version,
-              directory.resolve(naming.versionedPrefix() + name),
-              directory.resolve(naming.undoPrefix() + name)));
+      planned.add(named(directory, naming, version, pair.description()));
       latest = Optional.of(version);
     }
     for (Created created : planned) {
@@ -112,18 +99,12 @@ public final class ScriptWriter {
    */
   public Created create(
       Path directory, Bundle existing, String description, boolean timestamp, String label) {
-    String slug = slug(description);
-    if (slug.isEmpty()) {
-      throw new EngineException(
-          FailureKind.INVALID_INPUT,
-          "The description '" + description + "' has no letters or digits to name the script by");
-    }
     Optional<String> latest = latestVersion(existing);
     String version = timestamp ? timestampVersion(latest) : nextVersion(latest);
     Naming naming = existing.naming();
-    String name = version + naming.separator() + slug + naming.suffixes().get(0);
-    Path migration = directory.resolve(naming.versionedPrefix() + name);
-    Path undo = directory.resolve(naming.undoPrefix() + name);
+    Created named = named(directory, naming, version, description);
+    Path migration = named.migration();
+    Path undo = named.undo();
     try {
       Files.createDirectories(directory);
       write(
@@ -144,6 +125,21 @@ public final class ScriptWriter {
       throw new UncheckedIOException("Cannot write the new scripts into " + directory, e);
     }
     return new Created(version, migration, undo);
+  }
+
+  /** The pair's files for {@code version}, named by the description as the bundle names scripts. */
+  private static Created named(Path directory, Naming naming, String version, String description) {
+    String slug = slug(description);
+    if (slug.isEmpty()) {
+      throw new EngineException(
+          FailureKind.INVALID_INPUT,
+          "The description '" + description + "' has no letters or digits to name the script by");
+    }
+    String name = version + naming.separator() + slug + naming.suffixes().get(0);
+    return new Created(
+        version,
+        directory.resolve(naming.versionedPrefix() + name),
+        directory.resolve(naming.undoPrefix() + name));
   }
 
   private static void write(Path file, String text, java.nio.charset.Charset encoding)
