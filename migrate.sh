@@ -15,6 +15,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Usage lines and help name this script, as the user typed it.
+export SCHEMAGATE_PROGRAM="${SCHEMAGATE_PROGRAM:-$0}"
 
 if [[ "${1:-}" == "alembic-cmd" ]]; then
   shift

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code auto-upgrade}: upgrade on application start unless AUTO_MIGRATE_ON_STARTUP is false. */
 @Command(
     name = "auto-upgrade",
+    header = "Upgrade unless AUTO_MIGRATE_ON_STARTUP is false",
     description =
         "Upgrade to head when AUTO_MIGRATE_ON_STARTUP is true (the default); do nothing when it"
             + " is false; refuse any other value. Meant for an application's start script.")

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code baseline}: Flyway's baseline, only on a database without history. */
 @Command(
     name = "baseline",
+    header = "Flyway's baseline of a schema without history",
     description = {
       "Flyway's baseline: mark an existing schema that has no history as being at VERSION.",
       "Refused when the history already records migrations (use stamp to move it on purpose)."

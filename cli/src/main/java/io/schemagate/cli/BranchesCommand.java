@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code branches}: every place the history forks, and why. */
 @Command(
     name = "branches",
+    header = "Every branch with its scripts",
     description =
         "List every branch: versions two scripts share, and versions that arrived below the"
             + " applied one; merge renumbers them after head.")

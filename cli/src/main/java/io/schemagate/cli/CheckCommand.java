@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code check}: exit 1 when migrations are pending, for CI and readiness scripts. */
 @Command(
     name = "check",
+    header = "Exit 0 at head, 1 with pending migrations (for CI)",
     description =
         "Exit 0 when the database is at head, 1 when migrations are pending, 6 on drift, 7 when a"
             + " failed migration needs repair, 11 when the schema has tables but no history.")

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code clean}: Flyway's clean, every object of the managed schemas dropped, after a question. */
 @Command(
     name = "clean",
+    header = "Flyway's clean: drop everything in the schemas (asks)",
     description =
         "Drop every object in the managed schemas, as Flyway's clean does (reset also upgrades"
             + " again). Asks for confirmation; --yes skips the question.")

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code create "<description>"}: a new migration and its undo script. No database needed. */
 @Command(
     name = "create",
+    header = "Write the next V and U scripts, by hand or --autogenerate",
     aliases = "revision",
     description = {
       "Write V<next>__<description>.sql and its undo U<next>__<description>.sql.",

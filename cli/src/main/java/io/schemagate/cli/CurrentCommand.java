@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code current}: the applied version alone, for scripts. */
 @Command(
     name = "current",
+    header = "The applied version",
     description =
         "Print the applied version ((none) on an empty history); --verbose adds its script and"
             + " when it was applied.")

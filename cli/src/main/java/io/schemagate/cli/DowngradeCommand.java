@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code downgrade <steps|version>}: run undo scripts, newest first. */
 @Command(
     name = "downgrade",
+    header = "Run undo scripts: N steps back, or back to a version",
     description = {
       "Revert applied migrations newest first with their U<version>__*.sql undo scripts.",
       "STEPS is a number of migrations (2 or -2); V3, --to 3 or base name a version to go back"

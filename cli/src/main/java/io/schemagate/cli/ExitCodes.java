@@ -1,8 +1,9 @@
 package io.schemagate.cli;
 
 import io.schemagate.engine.api.FailureKind;
+import java.util.List;
 
-/** The exit codes of every command; the README lists them. */
+/** The exit codes of every command; docs/reference/exit-codes.md lists them. */
 public final class ExitCodes {
   public static final int OK = 0;
 
@@ -58,6 +59,90 @@ public final class ExitCodes {
   public static final int AUTOGENERATE_MISMATCH = 17;
 
   public static final int INTERNAL = 70;
+
+  /** One exit code: its number, a word or two for {@code --help}, and what it means. */
+  public record Meaning(int code, String brief, String detail) {}
+
+  /**
+   * Every exit code, in order; {@code --help} and docs/reference/exit-codes.md are made from it.
+   */
+  public static final List<Meaning> ALL =
+      List.of(
+          new Meaning(OK, "done", "done"),
+          new Meaning(PENDING, "pending", "`check`: migrations are pending"),
+          new Meaning(
+              USAGE,
+              "usage",
+              "wrong command line: unknown command or option, a missing or malformed argument"),
+          new Meaning(
+              UNREACHABLE,
+              "unreachable",
+              "database unreachable: unknown host, nothing listening on the port, or the database"
+                  + " does not exist"),
+          new Meaning(AUTHENTICATION_FAILED, "authentication", "authentication failed"),
+          new Meaning(
+              MIGRATION_FAILED,
+              "migration failed",
+              "a migration (or undo script) failed; the message names the script and the line"),
+          new Meaning(
+              CHECKSUM_MISMATCH,
+              "drift",
+              "history and bundle disagree: an applied script was edited, renamed, removed or"
+                  + " skipped (`check`, `status`, `upgrade`, `validate`)"),
+          new Meaning(
+              REPAIR_NEEDED,
+              "repair needed",
+              "a failed migration left a row behind (MySQL, MariaDB, H2, or a PostgreSQL script"
+                  + " run outside a transaction): fix the script, then `repair`"),
+          new Meaning(
+              LOCKED,
+              "locked",
+              "another migration held the lock past `--lock-timeout`, a SQLite file stayed"
+                  + " locked, or a statement waited past `--lock-wait-timeout` for another"
+                  + " session's lock"),
+          new Meaning(
+              INVALID_CONFIGURATION,
+              "invalid input",
+              "invalid setting, database URL, version or bundle; the message names which"),
+          new Meaning(TARGET_NOT_FOUND, "unknown target", "target version not in the bundle"),
+          new Meaning(
+              REFUSED,
+              "refused",
+              "refused to protect data: missing undo script, `reset` not confirmed, repair with a"
+                  + " partial bundle, existing schema without history, a history that moved since"
+                  + " the plan was shown"),
+          new Meaning(
+              TIMED_OUT,
+              "wait timed out",
+              "`wait`: the version was not reached before `--timeout`"),
+          new Meaning(
+              TIME_LIMIT,
+              "time limit",
+              "a statement ran past `--statement-timeout`, or the run past `--deadline`; it was"
+                  + " cancelled on the server"),
+          new Meaning(
+              PERMISSION_DENIED,
+              "privilege",
+              "the user logged in but lacks a privilege outside a script (e.g. `CREATE` on the"
+                  + " history table's schema); a script that fails for want of one is exit 5"),
+          new Meaning(
+              LINT_FINDINGS,
+              "lint",
+              "`lint`, `check --fail-on`, `plan --fail-on`: a lint finding at least as severe as"
+                  + " asked"),
+          new Meaning(
+              HISTORY_TOO_LARGE,
+              "history too large",
+              "the history table is over `--max-history-rows` or `--max-history-size`, or has"
+                  + " columns Flyway does not write; nothing was read"),
+          new Meaning(
+              AUTOGENERATE_MISMATCH,
+              "autogenerate mismatch",
+              "`create --autogenerate`: the scripts were written, but V, U and V again on the"
+                  + " scratch database did not give the schema wanted; the differences are"
+                  + " printed"),
+          new Meaning(
+              INTERNAL, "internal", "internal error (run again with `--debug` and report it)"));
 
   private ExitCodes() {}
 

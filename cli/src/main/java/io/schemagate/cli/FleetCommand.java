@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "fleet",
+    header = "A fleet DatabaseMigration's targets, one by one",
     description = "A fleet DatabaseMigration's targets, one by one.",
     subcommands = {FleetCommand.Status.class})
 final class FleetCommand {

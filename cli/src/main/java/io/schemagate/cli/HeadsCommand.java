@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code heads}: the head version, and the tip of every branch, as Alembic's heads lists them. */
 @Command(
     name = "heads",
+    header = "The head and every branch's tip",
     description = {
       "Print the head (the highest version) and the tip of every branch.",
       "In Flyway's linear history a branch is a version two scripts share, or one that arrived"

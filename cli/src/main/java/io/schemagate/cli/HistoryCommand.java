@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code history}: every row of the schema history, including undone versions. */
-@Command(name = "history", description = "List the schema history, oldest first.")
+@Command(
+    name = "history",
+    header = "Every history row, oldest first",
+    description = "List the schema history, oldest first.")
 final class HistoryCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 

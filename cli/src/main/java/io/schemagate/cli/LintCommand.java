@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code lint}: the risks of the scripts an upgrade would run, before they run. */
 @Command(
     name = "lint",
+    header = "The risks of the scripts an upgrade would run",
     description = {
       "Lint the scripts an upgrade to head would run: locks and rewrites of existing tables, drops"
           + " and renames (contract steps), TRUNCATE, UPDATE and DELETE without WHERE. Each"

@@ -64,6 +64,9 @@ public final class Main {
     root.interactive = interactive;
     root.environment = environment;
     CommandLine cli = new CommandLine(root);
+    // migrate.sh says what the user typed, so usage lines name it and not the jar's command.
+    cli.setCommandName(environment.getOrDefault("SCHEMAGATE_PROGRAM", "schemagate"));
+    HelpLayout.apply(cli);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "merge",
+    header = "Renumber the branches' unapplied scripts after head",
     description = {
       "Renumber the unapplied scripts of every branch after head, with their undo scripts,"
           + " printing every rename. Flyway's history is linear, so no merge script is written.",

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code schemagate operator}: run the Kubernetes operator until stopped. */
 @Command(
     name = "operator",
+    header = "Run the Kubernetes operator",
     description = {
       "Run the DatabaseMigration operator against the cluster of the current kubeconfig, or the"
           + " in-cluster service account. Runs until SIGTERM.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "plan",
+    header = "What an upgrade would do: statements, locks, findings",
     description = {
       "Show what an upgrade to head (or to a version) would do: each script in order, each of"
           + " its statements with the lock it takes on its table and the table's size and rows"

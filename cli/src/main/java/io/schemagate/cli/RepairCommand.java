@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code repair}: remove failed rows and accept edited scripts' checksums. */
 @Command(
     name = "repair",
+    header = "Remove failed rows, accept edited scripts' checksums",
     description =
         "Remove failed rows from the history and realign checksums with the bundle. Refuses when"
             + " the bundle lacks an applied script.")

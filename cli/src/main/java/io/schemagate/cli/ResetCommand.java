@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code reset}: drop everything in the schema and apply all migrations again. */
 @Command(
     name = "reset",
+    header = "Drop everything in the schema, then upgrade (asks)",
     description =
         "Drop every object in the managed schema, then upgrade to head. Asks for confirmation;"
             + " --yes skips the question. Meant for development databases.")

@@ -62,26 +62,6 @@ import picocli.CommandLine.ScopeType;
       OperatorCommand.class,
       WaitCommand.class,
       FleetCommand.class
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      " 0:done",
-      " 1:check: migrations are pending",
-      " 2:wrong command line",
-      " 3:database unreachable",
-      " 4:authentication failed",
-      " 5:a migration failed",
-      " 6:history and bundle disagree (edited, missing or skipped script)",
-      " 7:a failed migration left a row behind: fix the script, then repair",
-      " 8:another migration held the lock past the lock timeout",
-      " 9:invalid setting, database URL or bundle",
-      "10:target version not in the bundle",
-      "11:refused to protect data",
-      "12:wait: the version was not reached in time",
-      "13:a statement or the run exceeded its time limit",
-      "14:the database user lacks a privilege",
-      "15:lint, check --fail-on: a finding at least that severe",
-      "70:internal error"
     })
 public final class SchemagateCommand {
   @Option(

@@ -17,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code show <version>}: one migration's state and its SQL. */
 @Command(
     name = "show",
+    header = "One version's state, script and undo script",
     description = "Show one version: its state, its script and its undo script.")
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;

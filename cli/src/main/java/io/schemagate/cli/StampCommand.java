@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stamp <version>}: record a version as applied without running anything. */
 @Command(
     name = "stamp",
+    header = "Record a version as applied without running it",
     description = {
       "Record VERSION as the applied version without running any script.",
       "On an empty history it baselines an existing schema; above the applied version it marks"

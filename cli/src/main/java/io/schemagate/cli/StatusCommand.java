@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     aliases = "info",
     name = "status",
+    header = "Where the database stands: applied, pending, failed, drift",
     description =
         "Show the applied version, pending migrations, failed rows and drift. Exit 0, or as"
             + " `check` does: 7 when a failed migration needs repair, 6 on drift.")

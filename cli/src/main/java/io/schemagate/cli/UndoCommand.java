@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code undo}: Flyway's name for reverting the last applied migration ({@code downgrade 1}). */
 @Command(
     name = "undo",
+    header = "Undo the last applied migration (downgrade 1)",
     description = "Revert the last applied migration with its undo script (downgrade 1).")
 final class UndoCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;

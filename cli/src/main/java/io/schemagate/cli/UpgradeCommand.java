@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code upgrade [version]}: apply pending migrations. */
 @Command(
     name = "upgrade",
+    header = "Apply pending migrations, to head, a version or +N",
     aliases = "migrate",
     description = {
       "Apply pending migrations, to head or up to VERSION; +N applies the next N.",

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code validate}: compare applied scripts with the bundle. */
 @Command(
     name = "validate",
+    header = "Check that applied scripts are unchanged and present",
     description =
         "Check that every applied script is unchanged and present, and that no failed row or"
             + " skipped version is left. Exit 6 when they disagree.")

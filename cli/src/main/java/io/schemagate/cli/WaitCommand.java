@@ -26,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "wait",
+    header = "Wait until a schema version is applied",
     description = {
       "Wait until a schema version is applied, then exit 0; exit 12 on timeout.",
       "--migration reads a DatabaseMigration's status through the Kubernetes API (in-cluster or"
@@ -35,6 +36,14 @@ import picocli.CommandLine.ParentCommand;
     })
 final class WaitCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
+
+  // Its --version is the schema version, which takes the place of the inherited -V/--version and,
+  // with it, of the standard help options; --help is declared again here.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(
       names = "--version",

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedding example as the README builds and runs it: the reactor's build of examples/embedding
- * (the README's first command) leaves {@code target/embedding-1.0.jar}, run here with {@code java
- * -jar} from the example's folder, as the README's second command does.
+ * The embedding example as docs/embedding.md builds and runs it: the reactor's build of
+ * examples/embedding (the guide's first command) leaves {@code target/embedding-1.0.jar}, run here
+ * with {@code java -jar} from the example's folder, as the guide's second command does.
  */
 @org.junit.jupiter.api.Tag("packaged-jar")
 class EmbeddingExampleIT {
@@ -51,7 +51,7 @@ class EmbeddingExampleIT {
 
   @Test
   void theReadmeBuildsAndRunsTheExampleWithTheseCommands() throws Exception {
-    assertThat(Files.readString(EXAMPLE.getParent().getParent().resolve("README.md")))
+    assertThat(Files.readString(EXAMPLE.getParent().getParent().resolve("docs/embedding.md")))
         .contains("./mvnw -B -q package -DskipTests -pl examples/embedding -am\n")
         .contains(
             "cd examples/embedding && DATABASE_URL=sqlite:///tmp/notes.db java -jar"

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's embedding example (examples/embedding) builds and runs on the engine module alone
- * and one driver: compiled and run in a JVM of its own whose class path holds the engine's classes,
- * its runtime dependencies and the SQLite driver, nothing else.
+ * The embedding example of docs/embedding.md (examples/embedding) builds and runs on the engine
+ * module alone and one driver: compiled and run in a JVM of its own whose class path holds the
+ * engine's classes, its runtime dependencies and the SQLite driver, nothing else.
  */
 class EmbeddingExampleTest {
   private static final Path EXAMPLE =
       Databases.exampleMigrations().getParent().getParent().resolve("embedding");
-  private static final Path README = EXAMPLE.getParent().getParent().resolve("README.md");
+  private static final Path README = EXAMPLE.getParent().getParent().resolve("docs/embedding.md");
 
   private static String classPath() throws Exception {
     String dependencies = Files.readString(Path.of("target/embedding-classpath.txt")).strip();

@@ -52,7 +52,7 @@ class OfflineSqlTest {
         }
         if (Files.exists(folder.resolve("bundle/beforeEachMigrateStatement.sql"))) {
           // Offline SQL names statement callbacks in a comment rather than running them around
-          // each statement (README, "Offline SQL"): checked by its own test below.
+          // each statement (docs/getting-started.md, "Offline SQL"): checked by its own test below.
           continue;
         }
         for (String kind : properties.getProperty("databases").split(",")) {

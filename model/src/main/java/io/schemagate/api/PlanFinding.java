@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One risk the lint found in a statement of a plan. */
 public class PlanFinding {
-  @JsonPropertyDescription("The rule, e.g. index-without-concurrently (see the README's table).")
+  @JsonPropertyDescription(
+      "The rule, e.g. index-without-concurrently (docs/reference/lint-rules.md).")
   public String rule;
 
   @JsonPropertyDescription("Info, Warning or Error.")

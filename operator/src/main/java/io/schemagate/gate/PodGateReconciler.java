@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.kube.EventRecorder;
+import io.schemagate.kube.ExportedMetric;
 import io.schemagate.rollout.GateAnnotations;
 import java.time.Duration;
 import java.util.List;
@@ -157,8 +158,8 @@ public final class PodGateReconciler implements Reconciler<Pod> {
             namespace + "/" + name,
             key -> {
               AtomicInteger value = new AtomicInteger();
-              Gauge.builder("schemagate.gate.waiting.pods", value, AtomicInteger::get)
-                  .description("Pods held by the schema gate, by DatabaseMigration")
+              Gauge.builder(ExportedMetric.GATE_WAITING_PODS.meterName(), value, AtomicInteger::get)
+                  .description(ExportedMetric.GATE_WAITING_PODS.help())
                   .tags("namespace", namespace, "migration", name)
                   .register(registry);
               return value;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.schemagate.api.DatabaseMigration;
+import io.schemagate.kube.ExportedMetric;
 import io.schemagate.lint.Finding;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +25,14 @@ final class OperatorMetrics {
   }
 
   void applied(DatabaseMigration resource, String direction, long millis) {
-    Counter.builder("schemagate.migrations.applied")
-        .description("Scripts run by schemagate, by resource and direction")
+    Counter.builder(ExportedMetric.MIGRATIONS_APPLIED.meterName())
+        .description(ExportedMetric.MIGRATIONS_APPLIED.help())
         .tags("namespace", namespace(resource), "name", name(resource), "direction", direction)
         .register(registry)
         .increment();
     // By namespace, not by resource: a histogram per resource would be some seventy series each.
-    Timer.builder("schemagate.migration.duration")
-        .description("How long each script took")
+    Timer.builder(ExportedMetric.MIGRATION_DURATION.meterName())
+        .description(ExportedMetric.MIGRATION_DURATION.help())
         .tags("namespace", namespace(resource), "direction", direction)
         .publishPercentileHistogram()
         .register(registry)
@@ -43,8 +44,8 @@ final class OperatorMetrics {
    * (one query) and {@code result=checked} when it was read in full or work was done.
    */
   void reconciled(boolean unchanged, long nanos) {
-    Timer.builder("schemagate.reconcile.duration")
-        .description("How long a reconcile took, from reading the resource to writing its status")
+    Timer.builder(ExportedMetric.RECONCILE_DURATION.meterName())
+        .description(ExportedMetric.RECONCILE_DURATION.help())
         .tags("result", unchanged ? "unchanged" : "checked")
         .publishPercentileHistogram()
         // A re-check that finds nothing to do takes well under a millisecond to a few.
@@ -55,8 +56,8 @@ final class OperatorMetrics {
   }
 
   void failed(DatabaseMigration resource, Reason reason) {
-    Counter.builder("schemagate.migrations.failures")
-        .description("Failed reconciles, by reason")
+    Counter.builder(ExportedMetric.MIGRATIONS_FAILURES.meterName())
+        .description(ExportedMetric.MIGRATIONS_FAILURES.help())
         .tags("namespace", namespace(resource), "name", name(resource), "reason", reason.name())
         .register(registry)
         .increment();
@@ -65,8 +66,8 @@ final class OperatorMetrics {
   /** The findings of a plan shown for the first time, counted by rule and severity. */
   void lintFindings(DatabaseMigration resource, List<Finding> findings) {
     for (Finding finding : findings) {
-      Counter.builder("schemagate.lint.findings")
-          .description("Lint findings of the plans schemagate showed, by rule and severity")
+      Counter.builder(ExportedMetric.LINT_FINDINGS.meterName())
+          .description(ExportedMetric.LINT_FINDINGS.help())
           .tags(
               "namespace",
               namespace(resource),
@@ -88,8 +89,9 @@ final class OperatorMetrics {
             key,
             k -> {
               AtomicInteger value = new AtomicInteger();
-              Gauge.builder("schemagate.migrations.pending", value, AtomicInteger::get)
-                  .description("Scripts still to run to reach the target")
+              Gauge.builder(
+                      ExportedMetric.MIGRATIONS_PENDING.meterName(), value, AtomicInteger::get)
+                  .description(ExportedMetric.MIGRATIONS_PENDING.help())
                   .tags("namespace", namespace(resource), "name", name(resource))
                   .register(registry);
               return value;
@@ -110,8 +112,9 @@ final class OperatorMetrics {
                     key + "/" + state,
                     k -> {
                       AtomicInteger value = new AtomicInteger();
-                      Gauge.builder("schemagate.fleet.targets", value, AtomicInteger::get)
-                          .description("A fleet's targets by state")
+                      Gauge.builder(
+                              ExportedMetric.FLEET_TARGETS.meterName(), value, AtomicInteger::get)
+                          .description(ExportedMetric.FLEET_TARGETS.help())
                           .tags(
                               "namespace",
                               namespace(resource),
@@ -130,14 +133,14 @@ final class OperatorMetrics {
     String key = namespace(resource) + "/" + name(resource);
     if (pending.remove(key) != null) {
       registry
-          .find("schemagate.migrations.pending")
+          .find(ExportedMetric.MIGRATIONS_PENDING.meterName())
           .tags("namespace", namespace(resource), "name", name(resource))
           .gauges()
           .forEach(registry::remove);
     }
     if (fleetTargets.keySet().removeIf(k -> k.startsWith(key + "/"))) {
       registry
-          .find("schemagate.fleet.targets")
+          .find(ExportedMetric.FLEET_TARGETS.meterName())
           .tags("namespace", namespace(resource), "name", name(resource))
           .gauges()
           .forEach(registry::remove);

@@ -19,18 +19,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Every field" and "Every reason" tables say what the code does: every field of the
- * CRD is listed and every listed field exists; every reason is listed with the Ready / Reconciling
- * / Stalled triple its state sets, and nothing else is.
+ * The "Every field" and "Every reason" tables of docs/operator.md say what the code does: every
+ * field of the CRD is listed and every listed field exists; every reason is listed with the Ready /
+ * Reconciling / Stalled triple its state sets, and nothing else is.
  */
 class ReadmeTablesTest {
-  private static final Path README = Path.of("../README.md");
+  private static final Path README = Path.of("../docs/operator.md");
   private static final Pattern FIELD = Pattern.compile("`((?:spec|status)\\.[^`]+)`");
 
   private static String section(String heading) throws Exception {
     String readme = Files.readString(README);
     int start = readme.indexOf("\n" + heading + "\n");
-    assertThat(start).as(heading + " in the README").isPositive();
+    assertThat(start).as(heading + " in docs/operator.md").isPositive();
     int end = readme.indexOf("\n#", start + heading.length() + 2);
     return readme.substring(start, end < 0 ? readme.length() : end);
   }
@@ -49,7 +49,7 @@ class ReadmeTablesTest {
   /** {@code spec.a.{b,c}} and {@code status.x}, {@code status.y} as single paths. */
   private static List<String> listedFields() throws Exception {
     List<String> fields = new ArrayList<>();
-    for (String cell : firstCells(section("### Every field"))) {
+    for (String cell : firstCells(section("## Every field"))) {
       Matcher matcher = FIELD.matcher(cell);
       while (matcher.find()) {
         String path = matcher.group(1);
@@ -99,7 +99,7 @@ class ReadmeTablesTest {
   void everyFieldOfTheCrdIsListedAndEveryListedFieldExists() throws Exception {
     List<String> listed = listedFields();
     List<String> crd = crdFields();
-    assertThat(crd).as("fields the README lists").containsAll(listed);
+    assertThat(crd).as("fields docs/operator.md lists").containsAll(listed);
     List<String> unlisted = new ArrayList<>();
     for (String path : crd) {
       boolean covered =
@@ -115,13 +115,13 @@ class ReadmeTablesTest {
         unlisted.add(path);
       }
     }
-    assertThat(unlisted).as("CRD fields the README does not list").isEmpty();
+    assertThat(unlisted).as("CRD fields docs/operator.md does not list").isEmpty();
   }
 
   @Test
   void everyReasonIsListedWithTheConditionsItsStateSets() throws Exception {
     Map<String, String> listed = new LinkedHashMap<>();
-    for (String line : section("### Every reason").split("\n")) {
+    for (String line : section("## Every reason").split("\n")) {
       if (line.startsWith("| `")) {
         String[] cells = line.split(" \\| ");
         listed.put(cells[0].substring(3, cells[0].length() - 1), cells[1].strip());

@@ -173,7 +173,7 @@ public final class FlywayKeys {
     return Optional.ofNullable(reason);
   }
 
-  /** Every supported key, in the order the README lists them. */
+  /** Every supported key, in the order docs/coming-from-flyway.md lists them. */
   public static Map<String, Kind> supported() {
     return java.util.Collections.unmodifiableMap(SUPPORTED);
   }

@@ -195,8 +195,8 @@ public record FlywayOptions(Map<String, Setting> settings) {
             setting.origin()
                 + ": '"
                 + key
-                + "' is not a Flyway setting schemagate knows (the README's \"Coming from"
-                + " Flyway\" lists them)");
+                + "' is not a Flyway setting schemagate knows (docs/reference/flyway-settings.md"
+                + " lists them)");
         continue;
       }
       if (kind.get() == FlywayKeys.Kind.IDENTIFIER
