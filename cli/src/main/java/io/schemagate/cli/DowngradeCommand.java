@@ -171,7 +171,7 @@ final class DowngradeCommand implements Callable<Integer> {
         + value
         + "' could mean "
         + count
-        + " steps back ("
+        + (count == 1 ? " step back (" : " steps back (")
         + reverts(engine, DowngradeTarget.steps(count))
         + ") or "
         + asVersion

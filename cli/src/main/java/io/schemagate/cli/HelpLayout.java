@@ -68,6 +68,13 @@ final class HelpLayout {
         operator.remove(option);
       }
     }
+    // help takes a command's name and nothing else.
+    CommandSpec help = root.getSubcommands().get("help").getCommandSpec();
+    for (OptionSpec option : new ArrayList<>(help.options())) {
+      if (option.inherited() && !option.usageHelp() && !option.versionHelp()) {
+        help.remove(option);
+      }
+    }
   }
 
   /**
@@ -76,7 +83,7 @@ final class HelpLayout {
    */
   private static void command(CommandLine command) {
     UsageMessageSpec usage = command.getCommandSpec().usageMessage();
-    usage.abbreviateSynopsis(true).width(WIDTH);
+    usage.abbreviateSynopsis(true).width(WIDTH).synopsisHeading("Usage: ");
     List<String> keys = new ArrayList<>(usage.sectionKeys());
     keys.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
     keys.remove(UsageMessageSpec.SECTION_KEY_HEADER);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +62,8 @@ import picocli.CommandLine.ScopeType;
       MergeCommand.class,
       OperatorCommand.class,
       WaitCommand.class,
-      FleetCommand.class
+      FleetCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class SchemagateCommand {
   @Option(
@@ -315,6 +317,12 @@ public final class SchemagateCommand {
       ObjectMapper mapper =
           new ObjectMapper()
               .registerModule(new JavaTimeModule())
+              // A file as the path the user would type, not Jackson's file:// URI.
+              .registerModule(
+                  new com.fasterxml.jackson.databind.module.SimpleModule()
+                      .addSerializer(
+                          Path.class,
+                          com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance))
               .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
               .enable(SerializationFeature.INDENT_OUTPUT);
       out.println(redactor.redact(mapper.writeValueAsString(value)));

@@ -7,12 +7,15 @@ import io.schemagate.engine.api.HistoryEntry;
 import io.schemagate.engine.api.Script;
 import io.schemagate.engine.api.Versions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code show <version>}: one migration's state and its SQL. */
 @Command(
@@ -22,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
 
+  @Spec CommandSpec spec;
+
   @Parameters(
       paramLabel = "VERSION",
       description = "The version to show, e.g. 3; head (the highest) or base (before the first).")
@@ -29,6 +34,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    VersionArgument.check(spec, "", version, List.of("head", "base"));
     if (version.equalsIgnoreCase("base")) {
       return base();
     }

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code stamp <version>}: record a version as applied without running anything. */
 @Command(
@@ -23,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class StampCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
+
+  @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "VERSION",
@@ -39,6 +43,7 @@ final class StampCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    VersionArgument.check(spec, "", version, List.of("head"));
     String wanted =
         version != null ? version : root.bundle().options().text("baselineVersion").orElse("1");
     try (MigrationEngine engine = root.open()) {

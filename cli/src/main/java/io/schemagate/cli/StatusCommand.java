@@ -48,10 +48,9 @@ final class StatusCommand implements Callable<Integer> {
             + ")");
     root.println(
         "Current:   "
-            + orNone(status.currentVersion())
-            + " ("
-            + status.appliedCount()
-            + " applied)");
+            + (status.currentVersion() == null
+                ? "none (nothing applied yet)"
+                : status.currentVersion() + " (" + status.appliedCount() + " applied)"));
     root.println("Pending:   " + (status.pending().isEmpty() ? "none" : status.pending().size()));
     if (!status.pending().isEmpty()) {
       TextTable table = new TextTable("VERSION", "DESCRIPTION", "SCRIPT");

@@ -64,7 +64,7 @@ final class UpgradeCommand implements Callable<Integer> {
   /** The version to stop at: {@code +N} is the N-th pending migration, as Alembic's upgrade +N. */
   private String resolve(MigrationEngine engine) {
     if (target == null || !target.strip().startsWith("+")) {
-      return target;
+      return VersionArgument.check(spec, "", target, List.of("head"));
     }
     String count = target.strip().substring(1);
     if (!count.matches("[1-9]\\d*")) {
@@ -117,7 +117,7 @@ final class UpgradeCommand implements Callable<Integer> {
       root.println(
           String.format(
               "Upgraded from %s to %s: %d migration%s in %.1f s.",
-              StatusCommand.orNone(report.fromVersion()),
+              report.fromVersion() == null ? "an empty history" : report.fromVersion(),
               StatusCommand.orNone(report.toVersion()),
               report.ran().size(),
               report.ran().size() == 1 ? "" : "s",

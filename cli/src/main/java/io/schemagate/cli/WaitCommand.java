@@ -11,14 +11,17 @@ import io.schemagate.engine.api.EngineException;
 import io.schemagate.rollout.ContractSteps;
 import io.schemagate.rollout.SchemaVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code schemagate wait}: an init container's way to hold a pod until the schema it needs is in
@@ -36,6 +39,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class WaitCommand implements Callable<Integer> {
   @ParentCommand SchemagateCommand root;
+
+  @Spec CommandSpec spec;
 
   // Its --version is the schema version, which takes the place of the inherited -V/--version and,
   // with it, of the standard help options; --help is declared again here.
@@ -81,6 +86,7 @@ final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    VersionArgument.check(spec, "--version ", version, List.of());
     MigrationVersion target =
         MigrationVersion.fromVersion(
             SchemaVersion.parse(version)

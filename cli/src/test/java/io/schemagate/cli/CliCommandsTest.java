@@ -45,7 +45,7 @@ class CliCommandsTest {
     assertThat(up.out())
         .contains("applied V1__create_users.sql (")
         .contains("applied V3__create_messages.sql (")
-        .contains("Upgraded from (none) to 3: 3 migrations");
+        .contains("Upgraded from an empty history to 3: 3 migrations");
     assertThat(ok(cli, "current").out().strip()).isEqualTo("3");
     assertThat(ok(cli, "status").out())
         .contains("Current:   3 (3 applied)")
@@ -95,7 +95,7 @@ class CliCommandsTest {
 
     Result reset = cli.input("yes\n").run("reset");
     assertThat(reset.code()).as(reset.all()).isZero();
-    assertThat(reset.out()).contains("Cleaned").contains("Upgraded from (none) to 6");
+    assertThat(reset.out()).contains("Cleaned").contains("Upgraded from an empty history to 6");
     assertThat(ok(cli, "downgrade", "base").out()).contains("Downgraded from 6 to (none)");
     assertThat(db.tables()).doesNotContain("users", "messages");
     ok(cli, "reset", "--yes");

@@ -97,7 +97,8 @@ class MigrateScriptIT {
     Bundles.copy(Databases.exampleMigrations(), workDir.resolve("migrations"));
     Map<String, String> env = Map.of();
     assertThat(migrate(env, "status").output()).contains("Status:    6 pending; run `upgrade`");
-    assertThat(migrate(env, "upgrade", "3").output()).contains("Upgraded from (none) to 3");
+    assertThat(migrate(env, "upgrade", "3").output())
+        .contains("Upgraded from an empty history to 3");
     assertThat(migrate(env, "upgrade").output()).contains("Upgraded from 3 to 6");
     assertThat(migrate(env, "history").output()).contains("add message reactions", "Success");
     assertThat(migrate(env, "check").code()).isZero();
@@ -164,7 +165,7 @@ class MigrateScriptIT {
     assertThat(migrate(env, "alembic-cmd", "stamp", "head").output()).contains("now says 9");
     Run reset = run(repositoryRoot().resolve("migrate.sh"), "yes\n", env, "reset");
     assertThat(reset.code()).as(reset.output()).isZero();
-    assertThat(reset.output()).contains("Upgraded from (none) to 9");
+    assertThat(reset.output()).contains("Upgraded from an empty history to 9");
     assertThat(migrate(env, "check").code()).isZero();
   }
 
@@ -196,7 +197,7 @@ class MigrateScriptIT {
     Run named =
         run(copy, "", Map.of("SCHEMAGATE_JAR", System.getProperty("schemagate.jar")), "upgrade");
     assertThat(named.code()).as(named.output()).isZero();
-    assertThat(named.output()).contains("Upgraded from (none) to 6");
+    assertThat(named.output()).contains("Upgraded from an empty history to 6");
     Files.copy(
         Path.of(System.getProperty("schemagate.jar")), copy.resolveSibling("schemagate.jar"));
     assertThat(run(copy, "", Map.of(), "alembic-cmd", "current").output().strip())

@@ -89,7 +89,7 @@ class ImageIT {
                 Databases.exampleMigrations().toString()),
             work);
     assertThat(run.code()).as(run.output()).isZero();
-    assertThat(run.output()).contains("Upgraded from (none) to 6");
+    assertThat(run.output()).contains("Upgraded from an empty history to 6");
     Run current =
         run(
             List.of("bash", image.resolve("/app/migrate.sh").toString(), "alembic-cmd", "current"),
@@ -146,7 +146,7 @@ class ImageIT {
     Run run = run(command, env, recipe.resolve(recipe.workdir));
     assertThat(run.code()).as(run.output()).isZero();
     assertThat(run.output())
-        .contains("Upgraded from (none) to 6")
+        .contains("Upgraded from an empty history to 6")
         .endsWith("application started\n");
 
     env.put("AUTO_MIGRATE_ON_STARTUP", "flase");

@@ -136,7 +136,12 @@ public final class Refusals {
 
   /** More steps back than there are applied migrations. */
   public static String tooManySteps(int steps, int applied) {
-    return "Cannot go back " + steps + " steps: only " + applied + " migrations are applied";
+    return "Cannot go back "
+        + steps
+        + (steps == 1 ? " step" : " steps")
+        + ": only "
+        + applied
+        + (applied == 1 ? " migration is applied" : " migrations are applied");
   }
 
   /** A downgrade across the baseline of an existing schema. */

@@ -109,9 +109,33 @@ final class ConnectionFailures {
         "Cannot reach the database at "
             + url.redacted()
             + ": "
-            + (url.strict() && !serverAnswered(failure) ? TENANT_UNREACHABLE : detail)
+            + (url.strict() && !serverAnswered(failure)
+                ? TENANT_UNREACHABLE
+                : plain(url, detail, failure))
             + "; check that it runs and that host and port are right",
         failure);
+  }
+
+  /**
+   * The driver's detail in words: a host name alone says nothing, and a read that timed out on a
+   * MySQL or MariaDB URL is a server of another kind on that port, which never sends the greeting
+   * the driver waits for (PostgreSQL's waits for the client to speak first).
+   */
+  private static String plain(DatabaseUrl url, String detail, Throwable failure) {
+    if (FailureClassifier.find(failure, java.net.UnknownHostException.class) != null) {
+      return "unknown host " + detail;
+    }
+    java.net.SocketTimeoutException timeout =
+        FailureClassifier.find(failure, java.net.SocketTimeoutException.class);
+    if (timeout != null
+        && (url.kind() == DatabaseKind.MYSQL || url.kind() == DatabaseKind.MARIADB)
+        && String.valueOf(timeout.getMessage())
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains("read")) {
+      return "a server accepted the connection but sent no MySQL/MariaDB greeting before the"
+          + " connect timeout (is another kind of server on that port?)";
+    }
+    return detail;
   }
 
   /**
