@@ -62,7 +62,11 @@ class EndpointsTest {
               "schemagate_migrations_applied_total{direction=\"up\",name=\"metrics\",namespace=\"apps\"} 6.0")
           .contains("schemagate_migration_duration_seconds_bucket")
           .contains("schemagate_migrations_pending{name=\"metrics\",namespace=\"apps\"} 0.0")
-          .contains("operator_sdk_");
+          .contains("operator_sdk_")
+          .contains(
+              "schemagate_migration_reason{name=\"metrics\",namespace=\"apps\",reason=\"Applied\"} 1.0")
+          // The JVM's metrics the chart's dashboard uses (OperationsKitTest.OTHER_METRICS).
+          .contains("jvm_memory_used_bytes{", "jvm_memory_max_bytes{", "process_cpu_usage ");
     }
   }
 

@@ -14,11 +14,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.schemagate.api.DatabaseMigration;
 import io.schemagate.kube.EventRecorder;
-import io.schemagate.kube.ExportedMetric;
 import io.schemagate.rollout.GateAnnotations;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +40,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
   private final EventRecorder events;
   private final MeterRegistry registry;
   private final Map<String, String> told = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+  private final WaitingPodsGauge waiting;
   private final WaitingPodsWriter waitingWriter;
 
   public PodGateReconciler(KubernetesClient client, MeterRegistry registry) {
@@ -52,6 +49,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
     // the gate's own writes keep most of the API server's attention.
     this.events = new EventRecorder(client, EventRecorder.senders("schemagate-gate-events", 1));
     this.registry = registry;
+    this.waiting = new WaitingPodsGauge(registry);
     this.waitingWriter = new WaitingPodsWriter(client, Duration.ofMillis(250));
   }
 
@@ -153,18 +151,7 @@ public final class PodGateReconciler implements Reconciler<Pod> {
                 .filter(p -> GateAnnotations.gateIndex(p) >= 0)
                 .filter(p -> !p.getMetadata().getUid().equals(releasedUid))
                 .count();
-    waiting
-        .computeIfAbsent(
-            namespace + "/" + name,
-            key -> {
-              AtomicInteger value = new AtomicInteger();
-              Gauge.builder(ExportedMetric.GATE_WAITING_PODS.meterName(), value, AtomicInteger::get)
-                  .description(ExportedMetric.GATE_WAITING_PODS.help())
-                  .tags("namespace", namespace, "migration", name)
-                  .register(registry);
-              return value;
-            })
-        .set(count);
+    waiting.set(namespace, name, count);
     if (migration != null
         && migration.getStatus() != null
         && !Objects.equals(migration.getStatus().waitingPods, count)) {

@@ -43,6 +43,11 @@ public enum ExportedMetric {
       Type.HISTOGRAM,
       List.of("result"),
       "How long a reconcile took, from reading the resource to writing its status"),
+  MIGRATION_REASON(
+      "schemagate.migration.reason",
+      Type.GAUGE,
+      List.of("namespace", "name", "reason"),
+      "1 for the reason the resource's Ready condition carries now (one series per resource)"),
   GATE_WAITING_PODS(
       "schemagate.gate.waiting.pods",
       Type.GAUGE,

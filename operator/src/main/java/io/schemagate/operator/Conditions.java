@@ -17,6 +17,17 @@ final class Conditions {
 
   private Conditions() {}
 
+  /** The reason of a status's Ready condition, if it has one. */
+  static java.util.Optional<String> readyReason(io.schemagate.api.DatabaseMigrationStatus status) {
+    if (status == null || status.conditions == null) {
+      return java.util.Optional.empty();
+    }
+    return status.conditions.stream()
+        .filter(c -> READY.equals(c.getType()) && c.getReason() != null)
+        .map(Condition::getReason)
+        .findFirst();
+  }
+
   /**
    * The three conditions for one outcome, set by the reason's state, keeping transition times from
    * {@code previous}.

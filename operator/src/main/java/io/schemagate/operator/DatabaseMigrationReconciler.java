@@ -119,6 +119,7 @@ public final class DatabaseMigrationReconciler
     Reconciliation.Outcome outcome = new Reconciliation(resource, this.context).run();
     statuses.record(resource, outcome.status());
     metrics.reconciled(outcome.unchanged(), System.nanoTime() - start);
+    Conditions.readyReason(outcome.status()).ifPresent(reason -> metrics.reason(resource, reason));
     return UpdateControl.<DatabaseMigration>noUpdate().rescheduleAfter(outcome.next());
   }
 

@@ -19,6 +19,7 @@ final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> fleetTargets = new ConcurrentHashMap<>();
+  private final Map<String, String> reasons = new ConcurrentHashMap<>();
 
   OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -128,9 +129,41 @@ final class OperatorMetrics {
                 .set(count));
   }
 
+  /**
+   * The reason the resource's Ready condition carries now, as one series worth 1: alerts tell how
+   * long a resource has been {@code ApprovalPending}, {@code Halted} or {@code ContractStepHeld}.
+   * The series of the reason before goes, so a resource has one series whatever its history.
+   */
+  void reason(DatabaseMigration resource, String reason) {
+    String key = namespace(resource) + "/" + name(resource);
+    String before = reasons.put(key, reason);
+    if (reason.equals(before)) {
+      return;
+    }
+    if (before != null) {
+      dropReason(resource, before);
+    }
+    Gauge.builder(ExportedMetric.MIGRATION_REASON.meterName(), () -> 1)
+        .description(ExportedMetric.MIGRATION_REASON.help())
+        .tags("namespace", namespace(resource), "name", name(resource), "reason", reason)
+        .register(registry);
+  }
+
+  private void dropReason(DatabaseMigration resource, String reason) {
+    registry
+        .find(ExportedMetric.MIGRATION_REASON.meterName())
+        .tags("namespace", namespace(resource), "name", name(resource), "reason", reason)
+        .gauges()
+        .forEach(registry::remove);
+  }
+
   /** Drops the per-resource gauges of a deleted resource. */
   void forget(DatabaseMigration resource) {
     String key = namespace(resource) + "/" + name(resource);
+    String reason = reasons.remove(key);
+    if (reason != null) {
+      dropReason(resource, reason);
+    }
     if (pending.remove(key) != null) {
       registry
           .find(ExportedMetric.MIGRATIONS_PENDING.meterName())
