@@ -46,13 +46,26 @@ final class ApiServerCheck {
     }
   }
 
-  private static String cause(Throwable failure) {
+  /** The cause in words: the JDK's HTTP client reports a refused connection as a closed channel. */
+  static String cause(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.nio.channels.ClosedChannelException) {
+        return "the connection was refused or closed (nothing answering at that address)";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException
+          || t instanceof java.net.SocketTimeoutException) {
+        return "no answer before the time-out";
+      }
+    }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.strip();
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? "the connection failed" : message.strip();
   }
 }

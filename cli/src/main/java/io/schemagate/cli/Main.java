@@ -63,10 +63,16 @@ public final class Main {
     root.in = in;
     root.interactive = interactive;
     root.environment = environment;
-    CommandLine cli = new CommandLine(root);
+    // kubectl-schemagate runs the same jar as a kubectl plugin, with its own commands.
+    boolean plugin = "kubectl".equals(environment.get("SCHEMAGATE_PLUGIN"));
+    CommandLine cli = plugin ? new CommandLine(new KubectlPlugin(root)) : new CommandLine(root);
     // migrate.sh says what the user typed, so usage lines name it and not the jar's command.
-    cli.setCommandName(environment.getOrDefault("SCHEMAGATE_PROGRAM", "schemagate"));
-    HelpLayout.apply(cli);
+    if (plugin) {
+      cli.setCommandName("kubectl schemagate");
+    } else {
+      cli.setCommandName(environment.getOrDefault("SCHEMAGATE_PROGRAM", "schemagate"));
+      HelpLayout.apply(cli);
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -79,6 +85,9 @@ public final class Main {
 
   private static int fail(SchemagateCommand root, Exception failure) {
     int code;
+    if (failure instanceof io.fabric8.kubernetes.client.KubernetesClientException kube) {
+      return kubernetes(root, kube);
+    }
     if (failure instanceof EngineException engine) {
       code = ExitCodes.of(engine.kind());
     } else if (failure instanceof BundleException
@@ -98,6 +107,32 @@ public final class Main {
     } else if (code == ExitCodes.INTERNAL) {
       root.err.println("(run again with --debug for the stack trace)");
     }
+    return code;
+  }
+
+  /**
+   * A failed Kubernetes request, in one line: unreachable (3), refused (4, 14), or rejected (9).
+   */
+  private static int kubernetes(
+      SchemagateCommand root, io.fabric8.kubernetes.client.KubernetesClientException failure) {
+    int status = failure.getCode();
+    int code =
+        status <= 0
+            ? ExitCodes.UNREACHABLE
+            : status == 401
+                ? ExitCodes.AUTHENTICATION_FAILED
+                : status == 403 ? ExitCodes.PERMISSION_DENIED : ExitCodes.INVALID_CONFIGURATION;
+    String message =
+        status <= 0
+            ? "Cannot reach the Kubernetes API: "
+                + ApiServerCheck.cause(failure)
+                + "; check the kubeconfig (KUBECONFIG or ~/.kube/config) and its context"
+            : "The Kubernetes API answered HTTP "
+                + status
+                + (failure.getStatus() == null || failure.getStatus().getMessage() == null
+                    ? ""
+                    : ": " + failure.getStatus().getMessage());
+    root.err.println(root.redactor.redact("error: " + message));
     return code;
   }
 

@@ -77,6 +77,21 @@ class ImageIT {
     assertThat(classpath).contains("/app/libs/flyway-core-", "/app/libs/postgresql-");
   }
 
+  /** The kubectl plugin travels in the image and runs from its file layout. */
+  @Test
+  void theKubectlPluginRunsFromTheImage() throws Exception {
+    assertThat(image.resolve("/app/kubectl-schemagate")).isExecutable();
+    Run help =
+        run(
+            List.of("bash", image.resolve("/app/kubectl-schemagate").toString(), "--help"),
+            Map.of(),
+            work);
+    assertThat(help.code()).as(help.output()).isZero();
+    assertThat(help.output())
+        .startsWith("Usage: kubectl schemagate")
+        .contains("approve", "resume", "repair", "history");
+  }
+
   @Test
   void autoUpgradeRunsFromTheImagesFileLayout() throws Exception {
     Run run =

@@ -69,12 +69,16 @@ final class ReferencePages {
   }
 
   private static String help(String... args) {
+    return help(Map.of(), args);
+  }
+
+  private static String help(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Main.run(
             args,
-            Map.of(),
+            environment,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             new BufferedReader(new StringReader("")));
@@ -119,6 +123,17 @@ final class ReferencePages {
         text.append("\n### ").append(name).append(' ').append(nested).append("\n\n```text\n");
         text.append(options(help(name, nested, "--help"), shared, false)).append("\n```\n");
       }
+    }
+    Map<String, String> plugin = Map.of("SCHEMAGATE_PLUGIN", "kubectl");
+    text.append("\n## kubectl schemagate\n\n");
+    text.append(
+        "The kubectl plugin (`kubectl-schemagate` on the `PATH`), on the current context and");
+    text.append(
+        " namespace ([the operator guide](../operator.md#the-kubectl-plugin)).\n\n```text\n");
+    text.append(help(plugin, "--help")).append("\n```\n");
+    for (String verb : List.of("status", "plan", "approve", "resume", "repair", "history")) {
+      text.append("\n### kubectl schemagate ").append(verb).append("\n\n```text\n");
+      text.append(help(plugin, verb, "--help")).append("\n```\n");
     }
     return text.toString();
   }
