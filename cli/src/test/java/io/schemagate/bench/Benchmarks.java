@@ -28,6 +28,18 @@ public final class Benchmarks {
               + BenchOptions.describe(BenchOptions.parse()));
       return;
     }
+    if (java.util.Arrays.asList(args).contains("--charts-only")) {
+      // The charts of the report as it is, without measuring anything.
+      String report =
+          java.util.Arrays.stream(args)
+              .filter(a -> a.startsWith("--report="))
+              .map(a -> a.substring("--report=".length()))
+              .findFirst()
+              .orElse("docs/benchmarks.md");
+      BenchCharts.redraw(Path.of(report));
+      System.out.println("Redrew the charts of " + report);
+      return;
+    }
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -39,8 +51,8 @@ public final class Benchmarks {
     try (BenchDatabase db = BenchDatabase.start()) {
       Report report = run(options, db);
       if (options.report() != null) {
-        writeInto(
-            options.report(), withEarlierRows(options, report, header(options, db.describe())));
+        String generated = withEarlierRows(options, report, header(options, db.describe()));
+        writeInto(options.report(), generated + BenchCharts.write(options.report(), generated));
         System.out.println("Wrote " + options.report());
       }
     }

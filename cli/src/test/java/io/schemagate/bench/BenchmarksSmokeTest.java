@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.schemagate.testing.LiveOperator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,6 +82,19 @@ class BenchmarksSmokeTest {
     assertThat(written).startsWith("# Intro").endsWith("After.\n").doesNotContain("\nold\n");
     assertThat(written)
         .contains("| big bundle |", "| scripts |", "| startup |", "| lint |", "cores");
+
+    // The charts: one SVG per suite, schemagate beside the raw limit, linked from the report.
+    String charts = BenchCharts.write(file, report.markdown(header));
+    assertThat(charts).contains("![big bundle](benchmarks/big-bundle.svg)");
+    String bigBundle = Files.readString(dir.resolve("benchmarks/big-bundle.svg"));
+    javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(bigBundle.getBytes(StandardCharsets.UTF_8)));
+    assertThat(bigBundle)
+        .contains(BenchCharts.Who.SCHEMAGATE.colour, BenchCharts.Who.RAW.colour)
+        .contains("raw SQL over JDBC");
+    long bars = BenchCharts.bars(report.markdown(header)).get("big bundle").size();
+    assertThat(bigBundle.split("<rect ", -1).length - 1).isEqualTo(bars + 1 + 3);
   }
 
   @Test
