@@ -74,7 +74,14 @@ public final class Main {
       HelpLayout.apply(cli);
     }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    // Help shows each option's own default beside the variable that sets it, not the value this
+    // environment happens to give (migrate.sh points MIGRATIONS_DIR at an absolute folder).
+    java.util.List<String> words = Arrays.asList(args);
+    boolean help =
+        words.contains("--help")
+            || words.contains("-h")
+            || words.stream().findFirst().equals(java.util.Optional.of("help"));
+    cli.setDefaultValueProvider(new EnvironmentDefaults(help ? Map.of() : environment));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(new UsageErrors(root));

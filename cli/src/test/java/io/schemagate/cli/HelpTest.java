@@ -59,6 +59,15 @@ class HelpTest {
   }
 
   @Test
+  void helpShowsTheDefaultNotTheEnvironmentsValue() {
+    Cli.Result help =
+        new Cli().env("MIGRATIONS_DIR", "/srv/app/db/migrations").run("status", "--help");
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("(env MIGRATIONS_DIR; default migrations)")
+        .doesNotContain("/srv/app");
+  }
+
+  @Test
   void usageLinesNameTheProgramTheUserTyped() {
     Cli.Result wrong = new Cli().env("SCHEMAGATE_PROGRAM", "./migrate.sh").run("status", "--frob");
     assertThat(wrong.code()).isEqualTo(ExitCodes.USAGE);
