@@ -124,6 +124,23 @@ public final class KubectlPlugin {
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
+  /** A verb on one named DatabaseMigration: it gets the client and the resource, read once. */
+  abstract static class OnResource implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.ParentCommand KubectlPlugin plugin;
+
+    @picocli.CommandLine.Parameters(paramLabel = "NAME", description = "The DatabaseMigration.")
+    String name;
+
+    abstract int run(KubernetesClient client, DatabaseMigration resource);
+
+    @Override
+    public Integer call() {
+      try (KubernetesClient client = plugin.client()) {
+        return run(client, plugin.get(client, name));
+      }
+    }
+  }
+
   static String name(DatabaseMigration resource) {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }

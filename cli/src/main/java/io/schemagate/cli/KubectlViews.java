@@ -202,88 +202,79 @@ final class KubectlViews {
       description =
           "The plan the operator shows for a DatabaseMigration: its id, scripts, lint findings"
               + " and contract steps; --sql adds the SQL it runs.")
-  static final class Plan implements Callable<Integer> {
-    @ParentCommand KubectlPlugin plugin;
-
-    @Parameters(paramLabel = "NAME", description = "The DatabaseMigration.")
-    String name;
-
+  static final class Plan extends KubectlPlugin.OnResource {
     @Option(names = "--sql", description = "Also print the SQL the plan runs.")
     boolean sql;
 
     @Override
-    public Integer call() {
-      try (KubernetesClient client = plugin.client()) {
-        DatabaseMigration resource = plugin.get(client, name);
-        SchemagateCommand shell = plugin.io;
-        io.schemagate.api.Plan plan =
-            resource.getStatus() == null ? null : resource.getStatus().plan;
-        if (plan == null) {
-          shell.println(
-              "No plan: "
-                  + KubectlPlugin.name(resource)
-                  + " has nothing to run ("
-                  + reason(resource)
-                  + ").");
-          return ExitCodes.OK;
-        }
+    int run(KubernetesClient client, DatabaseMigration resource) {
+      SchemagateCommand shell = plugin.io;
+      io.schemagate.api.Plan plan = resource.getStatus() == null ? null : resource.getStatus().plan;
+      if (plan == null) {
         shell.println(
-            "Plan "
-                + plan.id
-                + " of "
+            "No plan: "
                 + KubectlPlugin.name(resource)
-                + ": "
-                + or(plan.direction, "up")
-                + " from "
-                + or(plan.fromVersion, "(none)")
-                + " to "
-                + or(plan.toVersion, "(none)")
-                + ", "
-                + plan.scripts.size()
-                + (plan.scripts.size() == 1 ? " script" : " scripts"));
-        for (String script : plan.scripts) {
-          Optional<ContractHold> step =
-              plan.contractSteps.stream().filter(s -> script.equals(s.script)).findFirst();
-          shell.println(
-              "  "
-                  + script
-                  + step.map(
-                          s ->
-                              "  (contract step"
-                                  + (s.waitingFor.isEmpty()
-                                      ? ")"
-                                      : ", waits for " + String.join(", ", s.waitingFor) + ")"))
-                      .orElse(""));
-        }
-        int count = plan.findingCount == null ? plan.findings.size() : plan.findingCount;
-        if (count > 0) {
-          shell.println(count + (count == 1 ? " finding:" : " findings:"));
-          for (PlanFinding finding : plan.findings) {
-            shell.println(
-                "  "
-                    + or(finding.severity, "").toUpperCase(java.util.Locale.ROOT)
-                    + " "
-                    + finding.rule
-                    + " "
-                    + or(finding.script, "")
-                    + (finding.line == null ? "" : ":" + finding.line)
-                    + ": "
-                    + or(finding.why, ""));
-          }
-        }
-        if (sql && plan.sql != null) {
-          shell.println("");
-          shell.println(plan.sql.stripTrailing());
-        }
-        if ("ApprovalPending".equals(reason(resource))) {
-          shell.println(
-              "Approve exactly this plan: kubectl schemagate approve "
-                  + resource.getMetadata().getName()
-                  + " --plan "
-                  + plan.id);
-        }
+                + " has nothing to run ("
+                + reason(resource)
+                + ").");
         return ExitCodes.OK;
       }
+      shell.println(
+          "Plan "
+              + plan.id
+              + " of "
+              + KubectlPlugin.name(resource)
+              + ": "
+              + or(plan.direction, "up")
+              + " from "
+              + or(plan.fromVersion, "(none)")
+              + " to "
+              + or(plan.toVersion, "(none)")
+              + ", "
+              + plan.scripts.size()
+              + (plan.scripts.size() == 1 ? " script" : " scripts"));
+      for (String script : plan.scripts) {
+        Optional<ContractHold> step =
+            plan.contractSteps.stream().filter(s -> script.equals(s.script)).findFirst();
+        shell.println(
+            "  "
+                + script
+                + step.map(
+                        s ->
+                            "  (contract step"
+                                + (s.waitingFor.isEmpty()
+                                    ? ")"
+                                    : ", waits for " + String.join(", ", s.waitingFor) + ")"))
+                    .orElse(""));
+      }
+      int count = plan.findingCount == null ? plan.findings.size() : plan.findingCount;
+      if (count > 0) {
+        shell.println(count + (count == 1 ? " finding:" : " findings:"));
+        for (PlanFinding finding : plan.findings) {
+          shell.println(
+              "  "
+                  + or(finding.severity, "").toUpperCase(java.util.Locale.ROOT)
+                  + " "
+                  + finding.rule
+                  + " "
+                  + or(finding.script, "")
+                  + (finding.line == null ? "" : ":" + finding.line)
+                  + ": "
+                  + or(finding.why, ""));
+        }
+      }
+      if (sql && plan.sql != null) {
+        shell.println("");
+        shell.println(plan.sql.stripTrailing());
+      }
+      if ("ApprovalPending".equals(reason(resource))) {
+        shell.println(
+            "Approve exactly this plan: kubectl schemagate approve "
+                + resource.getMetadata().getName()
+                + " --plan "
+                + plan.id);
+      }
+      return ExitCodes.OK;
     }
   }
 
@@ -291,36 +282,28 @@ final class KubectlViews {
   @Command(
       name = "history",
       description = "The most recent history rows the operator reports, newest first.")
-  static final class History implements Callable<Integer> {
-    @ParentCommand KubectlPlugin plugin;
-
-    @Parameters(paramLabel = "NAME", description = "The DatabaseMigration.")
-    String name;
-
+  static final class History extends KubectlPlugin.OnResource {
     @Override
-    public Integer call() {
-      try (KubernetesClient client = plugin.client()) {
-        DatabaseMigration resource = plugin.get(client, name);
-        List<HistoryItem> rows =
-            resource.getStatus() == null ? List.of() : resource.getStatus().history;
-        if (rows == null || rows.isEmpty()) {
-          plugin.io.println("No history yet for " + KubectlPlugin.name(resource) + ".");
-          return ExitCodes.OK;
-        }
-        TextTable table =
-            new TextTable("VERSION", "DESCRIPTION", "TYPE", "STATE", "INSTALLED ON", "MS");
-        for (HistoryItem row : rows) {
-          table.row(
-              or(row.version, ""),
-              or(row.description, ""),
-              or(row.type, ""),
-              or(row.state, ""),
-              or(row.installedOn, ""),
-              or(row.executionMillis, ""));
-        }
-        table.lines().forEach(plugin.io::println);
+    int run(KubernetesClient client, DatabaseMigration resource) {
+      List<HistoryItem> rows =
+          resource.getStatus() == null ? List.of() : resource.getStatus().history;
+      if (rows == null || rows.isEmpty()) {
+        plugin.io.println("No history yet for " + KubectlPlugin.name(resource) + ".");
         return ExitCodes.OK;
       }
+      TextTable table =
+          new TextTable("VERSION", "DESCRIPTION", "TYPE", "STATE", "INSTALLED ON", "MS");
+      for (HistoryItem row : rows) {
+        table.row(
+            or(row.version, ""),
+            or(row.description, ""),
+            or(row.type, ""),
+            or(row.state, ""),
+            or(row.installedOn, ""),
+            or(row.executionMillis, ""));
+      }
+      table.lines().forEach(plugin.io::println);
+      return ExitCodes.OK;
     }
   }
 }
