@@ -139,6 +139,7 @@ public final class DatabaseMigrationReconciler
                 + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage().strip()));
     status.failed(Reason.UnexpectedError, message, null, 0);
+    metrics.reason(resource, Reason.UnexpectedError.name());
     try {
       statuses.record(resource, status.status());
     } catch (RuntimeException again) {

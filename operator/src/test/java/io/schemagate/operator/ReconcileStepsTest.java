@@ -438,8 +438,17 @@ class ReconcileStepsTest {
         .isEqualTo("Reconcile failed: IllegalStateException: the API server went away");
     assertThat(OperatorHarness.condition(failed, "Reconciling").orElseThrow().getStatus())
         .isEqualTo("True");
+    // The reason metric says so too, so the alert on a lasting UnexpectedError can fire.
+    assertThat(reasonSeries("odd")).containsExactly("UnexpectedError");
 
     assertThat(reason(reconcile(created))).isEqualTo("Applied");
+    assertThat(reasonSeries("odd")).containsExactly("Applied");
+  }
+
+  private List<String> reasonSeries(String name) {
+    return registry.find("schemagate.migration.reason").tag("name", name).gauges().stream()
+        .map(g -> g.getId().getTag("reason"))
+        .toList();
   }
 
   // A bundle's flyway.conf and the resource's spec.flyway: the file applies, spec.flyway
