@@ -66,10 +66,10 @@ public final class Main {
     // kubectl-schemagate runs the same jar as a kubectl plugin, with its own commands.
     boolean plugin = "kubectl".equals(environment.get("SCHEMAGATE_PLUGIN"));
     CommandLine cli = plugin ? new CommandLine(new KubectlPlugin(root)) : new CommandLine(root);
-    // migrate.sh says what the user typed, so usage lines name it and not the jar's command.
     if (plugin) {
       cli.setCommandName("kubectl schemagate");
     } else {
+      // migrate.sh says what the user typed, so usage lines name it and not the jar's command.
       cli.setCommandName(environment.getOrDefault("SCHEMAGATE_PROGRAM", "schemagate"));
       HelpLayout.apply(cli);
     }

@@ -48,15 +48,8 @@ final class ShowCommand implements Callable<Integer> {
                       new EngineException(
                           FailureKind.TARGET_NOT_FOUND, "The bundle has no versioned script"));
     }
-    String wanted =
-        Versions.parse(version)
-            .orElseThrow(
-                () ->
-                    new EngineException(
-                        FailureKind.INVALID_INPUT,
-                        "'"
-                            + version
-                            + "' is not a version: use digits separated by dots, e.g. 3"));
+    // A version by now: VersionArgument checked it, and head became the bundle's latest.
+    String wanted = Versions.parse(version).orElseThrow();
     try (MigrationEngine engine = root.openForReading()) {
       Optional<Script> script = engine.scripts().versioned(wanted);
       Optional<Script> undo = engine.scripts().undoFor(wanted);

@@ -89,11 +89,8 @@ final class WaitCommand implements Callable<Integer> {
     VersionArgument.check(spec, "--version ", version, List.of());
     MigrationVersion target =
         MigrationVersion.fromVersion(
-            SchemaVersion.parse(version)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "--version '" + version + "' is not a version, e.g. 7 or 1.2")));
+            // VersionArgument checked it, by the same grammar.
+            SchemaVersion.parse(version).orElseThrow());
     if (resource != null) {
       try (KubernetesClient client = new KubernetesClientBuilder().build()) {
         String namespace = resource.namespace != null ? resource.namespace : client.getNamespace();
